@@ -1,0 +1,112 @@
+"""Throughput and peak memory of `analyze` (ingest + clean + stages + store).
+
+Runs on the 700 articles of ../shared/eval/quotes-de/train.jsonl (their text only; the gold is
+not used), on one core, into a fresh SQLite store. Compare stage sets to see what each layer
+costs:
+
+    python bench/analyze.py                           # foundation: linguistic stage only
+    python bench/analyze.py --stages linguistic,timex # + time expressions
+    python bench/analyze.py --stages all              # every stage this installation has
+    python bench/analyze.py --profile                 # where the time goes, per component
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the target says
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "eval" / "quotes-de" / "train.jsonl"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--corpus", default=str(CORPUS), help="JSON Lines file to analyse")
+    parser.add_argument(
+        "--stages",
+        default="linguistic",
+        help="comma-separated stages, or 'all' (default: linguistic)",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="time each component separately instead of the whole run",
+    )
+    args = parser.parse_args()
+    if not Path(args.corpus).is_file():
+        print(f"corpus not found: {args.corpus} (needs ../shared)", file=sys.stderr)
+        return 2
+
+    import lagebild
+    from lagebild.stages import build_pipeline
+
+    stages = None if args.stages == "all" else tuple(args.stages.split(","))
+    names = [s.name for s in build_pipeline(stages)]
+    if args.profile:
+        return profile(args.corpus, stages)
+
+    # warm-up: load models and lexicons once, so the figure is steady-state throughput
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm.jsonl"
+        with open(args.corpus, encoding="utf-8") as fh:
+            warm.write_text(fh.readline(), encoding="utf-8")
+        lagebild.analyze([str(warm)], stages=stages)
+        start_mb = peak_mb()
+        started = time.perf_counter()
+        corpus = lagebild.analyze([args.corpus], db=str(Path(tmp) / "bench.db"), stages=stages)
+        elapsed = time.perf_counter() - started
+    words = sum(len(a.text.split()) for a in corpus.articles)
+    print(f"stages: {', '.join(names)}")
+    print(f"articles: {len(corpus.articles)}  skipped: {len(corpus.skipped)}  words: {words}")
+    print(f"time: {elapsed:.1f} s  throughput: {words / elapsed:,.0f} words/s")
+    print(f"peak memory: {peak_mb():.0f} MB (after model loading: {start_mb:.0f} MB)")
+    return 0
+
+
+def profile(corpus_path: str, stages: tuple[str, ...] | None) -> int:
+    from lagebild.core import prepare
+    from lagebild.ingest import read_inputs
+    from lagebild.stages import build_pipeline
+    from lagebild.stages.linguistic import _tagger, split
+
+    timings: dict[str, float] = {}
+
+    def timed(name, fn, *a):
+        t = time.perf_counter()
+        result = fn(*a)
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - t
+        return result
+
+    raws = timed("read", lambda: list(read_inputs([corpus_path])))
+    articles = [timed("clean+metadata", prepare, r) for r in raws]
+    words = sum(len(a.text.split()) for a in articles)
+    tagger = _tagger()
+    pipeline = build_pipeline(stages)
+    for article in articles:
+        sentences, spans = timed("SoMaJo sentences+tokens", split, article.text)
+        for sent in spans:
+            timed("HanTa POS+lemma", tagger.tag_sent, [article.text[s:e] for s, e in sent])
+        for stage in pipeline:
+            timed(f"stage {stage.name} (whole)", stage.run, article)
+    print(f"{len(articles)} articles, {words} words")
+    for name, seconds in timings.items():
+        print(f"{name:<32} {seconds:7.2f} s  {words / seconds:>10,.0f} words/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

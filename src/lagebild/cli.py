@@ -1,0 +1,358 @@
+"""The ``lagebild`` command: a thin click group over the library."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .core import analyze as analyze_corpus
+from .errors import LagebildError
+from .model import Corpus
+from .store import Store
+
+DEFAULT_DB = "lagebild.db"
+
+db_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite store to write to / read from.",
+)
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
+
+
+def _progress(items: Iterable[Any]) -> Iterable[Any]:
+    """A bar on a terminal, nothing when piped."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(
+        length=0, label="reading and analysing", file=sys.stderr, show_pos=True
+    ) as bar:
+        for item in items:
+            bar.length = (bar.length or 0) + 1
+            bar.update(1)
+            yield item
+
+
+def _open_store(db: str) -> Store:
+    if not Path(db).exists():
+        _fail(LagebildError(f"{db}: no such store; run `lagebild analyze ... --db {db}` first"))
+    return Store(db, readonly=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lagebild")
+def main() -> None:
+    """lagebild: a situation picture from many German news articles.
+
+    Reads text files, HTML pages, RSS/Atom feeds and JSON Lines; cleans them; finds sentences,
+    tokens, time expressions, entities and quotes; stores everything in SQLite and writes a
+    self-contained HTML report.
+    """
+
+
+def _summary(corpus: Corpus, db: str | None) -> None:
+    removed = sum(len(a.removed) for a in corpus.articles)
+    warned = sum(1 for a in corpus.articles if a.warnings)
+    click.echo(
+        f"{len(corpus.articles)} article(s) analysed, {removed} piece(s) of boilerplate removed, "
+        f"{warned} article(s) with warnings, {len(corpus.skipped)} input(s) skipped"
+        + (f"; stored in {db}" if db else ""),
+        err=True,
+    )
+    for skipped in corpus.skipped:
+        click.echo(f"skipped: {skipped}", err=True)
+
+
+def _write_outputs(
+    corpus: Corpus,
+    json_path: str | None,
+    html_path: str | None,
+    outlets: dict[str, dict[str, Any]] | None = None,
+) -> None:
+    if json_path:
+        payload = json.dumps(corpus.to_dict(), ensure_ascii=False, indent=1)
+        if json_path == "-":
+            click.echo(payload)
+        else:
+            Path(json_path).write_text(payload, encoding="utf-8")
+            click.echo(f"JSON written to {json_path}", err=True)
+    if html_path:
+        from .report import render_report
+
+        Path(html_path).write_text(render_report(corpus, outlets or {}), encoding="utf-8")
+        click.echo(f"HTML report written to {html_path}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the corpus as JSON (the contract in the README); - for stdout.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False),
+    help="Write a self-contained HTML report.",
+)
+@db_option
+@click.option("--no-db", is_flag=True, help="Do not write a store.")
+@click.option("--outlet", help="Outlet name for all inputs (overrides what the input states).")
+@click.option(
+    "--outlets",
+    "outlets_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="TOML file of outlet profiles ([[outlet]] name, country, kind, notes).",
+)
+@click.option(
+    "--genre",
+    type=click.Choice(["news", "narrative"]),
+    help="How relative time expressions anchor (default: news, or the JSONL field).",
+)
+@click.option(
+    "--stages",
+    "stage_list",
+    metavar="NAMES",
+    help="Comma-separated stages to run, e.g. linguistic,timex (default: all).",
+)
+def analyze(
+    paths: tuple[str, ...],
+    json_path: str | None,
+    html_path: str | None,
+    db: str,
+    no_db: bool,
+    outlet: str | None,
+    outlets_file: str | None,
+    genre: str | None,
+    stage_list: str | None,
+) -> None:
+    """Analyse articles at PATHS (files, directories, globs, or - for stdin).
+
+    Exit status: 0 when every input was read, 1 when some were skipped (they are listed),
+    2 on a usage or store error.
+    """
+    store_path = None if no_db else db
+    try:
+        stages = tuple(n.strip() for n in stage_list.split(",")) if stage_list else None
+        corpus = analyze_corpus(
+            paths,
+            outlet=outlet,
+            genre=genre,
+            db=store_path,
+            outlets_file=outlets_file,
+            stages=stages,
+            progress=_progress,
+        )
+        outlets = {}
+        if outlets_file:
+            from .outlets import load_outlets
+
+            outlets = {o["name"]: o for o in load_outlets(outlets_file)}
+        _write_outputs(corpus, json_path, html_path, outlets)
+    except LagebildError as exc:
+        _fail(exc)
+    _summary(corpus, store_path)
+    sys.exit(1 if corpus.skipped else 0)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--html",
+    "html_path",
+    default="lagebild-report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the report.",
+)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write JSON.")
+def demo(db: str, html_path: str, json_path: str | None) -> None:
+    """Analyse the built-in demo corpus (invented articles) into the store and write the report."""
+    demo_dir = resources.files("lagebild").joinpath("demo", "articles")
+    outlets_file = resources.files("lagebild").joinpath("demo", "outlets.toml")
+    with resources.as_file(demo_dir) as articles, resources.as_file(outlets_file) as outlets:
+        try:
+            corpus = analyze_corpus(
+                [str(articles)], db=db, outlets_file=str(outlets), progress=_progress
+            )
+            from .outlets import load_outlets
+
+            profiles = {o["name"]: o for o in load_outlets(outlets)}
+            _write_outputs(corpus, json_path, html_path, profiles)
+        except LagebildError as exc:
+            _fail(exc)
+    _summary(corpus, db)
+    click.echo(f"open {html_path} in a browser, or run `lagebild serve --db {db}`", err=True)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one article per line with all layers; "
+    "csv: one row per article with its metadata and layer counts.",
+)
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="File to write (default: stdout).",
+)
+def export(db: str, fmt: str, output: str) -> None:
+    """Export the stored articles."""
+    store = _open_store(db)
+    with store, click.open_file(output, "w", encoding="utf-8") as out:
+        if fmt == "jsonl":
+            for article in store.iter_articles():
+                out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            return
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "id",
+                "source",
+                "title",
+                "published",
+                "outlet",
+                "author",
+                "url",
+                "language",
+                "words",
+                "removed",
+                "entities",
+                "quotes",
+                "timexes",
+                "warnings",
+            ]
+        )
+        for a in store.iter_articles():
+            writer.writerow(
+                [
+                    a.id,
+                    a.source,
+                    a.title,
+                    a.published,
+                    a.outlet,
+                    a.author,
+                    a.url,
+                    a.language,
+                    a.words,
+                    len(a.removed),
+                    len(a.entities),
+                    len(a.quotes),
+                    len(a.timexes),
+                    " | ".join(a.warnings),
+                ]
+            )
+
+
+@main.command()
+@db_option
+@click.option("--speaker", help="Only quotes whose speaker (text or entity name) contains this.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
+def quotes(db: str, speaker: str | None, as_json: bool) -> None:
+    """List who said what from the store."""
+    store = _open_store(db)
+    with store:
+        names = {e.id: e.name for e in store.entities()}
+        rows = store.db.execute(
+            "SELECT q.*, a.outlet, a.published, a.source FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id ORDER BY a.published, q.article_id, q.idx"
+        ).fetchall()
+        for row in rows:
+            who = names.get(row["speaker_entity"] or "", row["speaker_text"] or "")
+            if speaker and speaker.lower() not in f"{who} {row['speaker_text'] or ''}".lower():
+                continue
+            data = json.loads(row["data"])
+            if as_json:
+                data.update(
+                    article=row["article_id"],
+                    outlet=row["outlet"],
+                    published=row["published"],
+                    speaker_name=who or None,
+                )
+                click.echo(json.dumps(data, ensure_ascii=False))
+            else:
+                click.echo(
+                    f"{row['published'] or '?':<16} {row['outlet'] or '?':<20} "
+                    f"{(who or '?'):<24} [{row['type']}] {row['text'][:100]}"
+                )
+
+
+@main.command()
+@db_option
+@click.option("--label", help="Only entities with this label (PER, ORG, LOC, OTH).")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
+def entities(db: str, label: str | None, as_json: bool) -> None:
+    """List the resolved entities from the store."""
+    store = _open_store(db)
+    with store:
+        for entity in store.entities(label.upper() if label else None):
+            if as_json:
+                click.echo(json.dumps(entity.to_dict(), ensure_ascii=False))
+            else:
+                variants = ", ".join(v for v in entity.variants if v != entity.name)
+                roles = ", ".join(sorted({r.get("role", "") for r in entity.roles} - {""}))
+                click.echo(
+                    f"{entity.label:<8} {entity.mentions:>4}  {entity.name}"
+                    + (f"  (also: {variants})" if variants else "")
+                    + (f"  [{roles}]" if roles else "")
+                )
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
+def timeline(db: str, as_json: bool) -> None:
+    """List the dated events from the store, in time order."""
+    store = _open_store(db)
+    with store:
+        for event in store.events():
+            if as_json:
+                click.echo(json.dumps(event, ensure_ascii=False))
+            else:
+                click.echo(f"{event['date']:<16} {event.get('outlet') or '?':<20} {event['text']}")
+
+
+@main.command()
+@db_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; the default serves this computer only.",
+)
+@click.option("--port", default=8765, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Open the local web app over the store (read-only)."""
+    _open_store(db).close()
+    from .web import serve as serve_app
+
+    click.echo(f"lagebild serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    serve_app(db, host=host, port=port)
+
+
+if __name__ == "__main__":
+    main()

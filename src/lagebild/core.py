@@ -1,0 +1,231 @@
+"""The orchestrator: inputs → raw articles → cleaned articles → stages → corpus steps → store.
+
+One bad article never stops a batch: reading problems and stage failures are recorded as
+``Skipped`` with the file (and line) and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from . import __version__
+from .clean import clean
+from .errors import InputError, LagebildError
+from .ingest import RawArticle, read_inputs
+from .ingest.text import split_title
+from .model import Article, Corpus, Skipped
+from .stages import build_pipeline
+
+Progress = Callable[[int], None]
+
+
+def article_id(outlet: str | None, title: str | None, text: str) -> str:
+    """Content hash: the same text from the same outlet is the same article, however named."""
+    digest = hashlib.sha256("\x1f".join((outlet or "", title or "", text)).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+@cache
+def _language_identifier():
+    import py3langid
+
+    # news corpora we see mix German with its neighbours; restricting avoids exotic guesses
+    py3langid.set_languages(["de", "en", "fr", "it", "es", "nl", "pl", "ru", "uk", "tr", "pt"])
+    return py3langid
+
+
+def detect_language(text: str) -> str:
+    language, _probability = _language_identifier().classify(text[:2000])
+    return language
+
+
+def prepare(raw: RawArticle, *, outlet: str | None = None, genre: str | None = None) -> Article:
+    """A raw article made ready for the stages: cleaned, titled, identified, warned about."""
+    text, removed = clean(raw.text) if raw.clean else (raw.text, [])
+    removed = list(raw.removed) + removed
+    title = raw.title
+    if raw.format == "text":
+        title, text = split_title(text)
+    if not text.strip():
+        raise InputError(raw.source, "no article text left after removing boilerplate")
+    from urllib.parse import urlparse
+
+    chosen_outlet = outlet or raw.outlet or (urlparse(raw.url).hostname if raw.url else None)
+    warnings = list(raw.warnings)
+    if raw.published is None:
+        warnings.append(
+            "no publication date stated; published left empty and relative time "
+            "expressions left unresolved"
+        )
+    language = raw.language or detect_language(text)
+    if language != "de":
+        warnings.append(f"language looks like {language!r}, not German; analysis may be poor")
+    return Article(
+        id=article_id(chosen_outlet, title, text),
+        source=raw.source,
+        text=text,
+        title=title,
+        published=raw.published,
+        outlet=chosen_outlet,
+        author=raw.author,
+        url=raw.url,
+        language=language,
+        genre=genre or raw.genre or "news",
+        removed=removed,
+        warnings=warnings,
+    )
+
+
+def run_stages(article: Article, stage_names: tuple[str, ...] | None = None) -> Article:
+    for stage in build_pipeline(stage_names):
+        stage.run(article)
+    return article
+
+
+def optional_module(name: str) -> ModuleType | None:
+    """A layer's module when this installation has it (layers plug in as they are built)."""
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
+def corpus_steps(corpus: Corpus) -> None:
+    """Cross-article steps over what the stages produced: entities, speakers, timeline."""
+    entity_resolution = optional_module("lagebild.corpus.entities")
+    if entity_resolution is not None:
+        corpus.entities = entity_resolution.resolve(corpus.articles)
+    link_speakers(corpus.articles)
+    timeline = optional_module("lagebild.corpus.timeline")
+    if timeline is not None:
+        corpus.events = timeline.build_events(corpus.articles)
+
+
+def _entity_at(mentions: list[tuple[int, int, str | None]], start: int, end: int) -> str | None:
+    for s, e, entity in mentions:
+        if s < end and start < e:
+            return entity
+    return None
+
+
+def link_speakers(articles: Iterable[Article]) -> None:
+    """Give each quote's speaker the entity id of the mention it is, or refers to."""
+    from dataclasses import replace
+
+    for article in articles:
+        if not article.quotes or not article.entities:
+            continue
+        mentions = [(m.start, m.end, m.entity) for m in article.entities if m.entity]
+        linked = []
+        for quote in article.quotes:
+            speaker = quote.speaker
+            if speaker is not None and speaker.entity is None:
+                target = speaker.antecedent or speaker
+                entity = _entity_at(mentions, target.start, target.end)
+                if entity is None and speaker.antecedent is not None:
+                    entity = _entity_at(mentions, speaker.start, speaker.end)
+                if entity:
+                    quote = replace(quote, speaker=replace(speaker, entity=entity))
+            linked.append(quote)
+        article.quotes = linked
+
+
+def _resolve_store(store: Any, corpus: Corpus) -> None:
+    """Re-run the cross-article steps over everything stored, so entities stay one per person
+    across runs; the corpus keeps this run's articles and what concerns them."""
+    everything = store.load_corpus()
+    corpus_steps(everything)
+    for article in everything.articles:
+        store.replace_entity_layer(article)
+    store.replace_entities(everything.entities)
+    store.replace_events(everything.events)
+    mine = {a.id for a in corpus.articles}
+    corpus.articles = [a for a in everything.articles if a.id in mine]
+    used = {m.entity for a in corpus.articles for m in a.entities if m.entity}
+    corpus.entities = [e for e in everything.entities if e.id in used]
+    corpus.events = [e for e in everything.events if e.get("article") in mine]
+
+
+def analyze(
+    paths: Iterable[str],
+    *,
+    outlet: str | None = None,
+    genre: str | None = None,
+    db: str | None = None,
+    outlets_file: str | None = None,
+    stages: tuple[str, ...] | None = None,
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+) -> Corpus:
+    """Read, clean and analyse the articles at ``paths``; store them when ``db`` is given.
+
+    Articles already in the store (same content hash) are taken from it, not analysed again.
+    """
+    from .store import Store
+
+    build_pipeline(stages)  # fail before reading anything when the stages do not fit
+    corpus = Corpus()
+    store = Store(db) if db else None
+    run_id = None
+    try:
+        if store is not None:
+            settings = {
+                "inputs": list(map(str, paths)),
+                "outlet": outlet,
+                "genre": genre,
+                "stages": list(stages or ()),
+            }
+            run_id = store.start_run("analyze", settings, __version__)
+            if outlets_file:
+                from .outlets import load_outlets
+
+                store.upsert_outlets(load_outlets(outlets_file))
+        items: Iterable[Any] = read_inputs(paths)
+        if progress is not None:
+            items = progress(items)
+        known = 0
+        new_articles: list[Article] = []
+        for item in items:
+            if isinstance(item, Skipped):
+                corpus.skipped.append(item)
+                continue
+            try:
+                article = prepare(item, outlet=outlet, genre=genre)
+            except InputError as exc:
+                corpus.skipped.append(Skipped(exc.source, exc.reason, exc.line))
+                continue
+            if store is not None and store.has_article(article.id):
+                corpus.articles.append(store.load_article(article.id))
+                known += 1
+                continue
+            try:
+                run_stages(article, stages)
+            except LagebildError:
+                raise  # a broken installation or data file concerns every article: stop
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
+                corpus.skipped.append(
+                    Skipped(article.source, f"analysis failed: {type(exc).__name__}: {exc}")
+                )
+                continue
+            corpus.articles.append(article)
+            new_articles.append(article)
+        if not corpus.articles and not corpus.skipped:
+            corpus.skipped.append(Skipped(", ".join(map(str, paths)) or "-", "no articles found"))
+        if store is None:
+            corpus_steps(corpus)
+        else:
+            for article in new_articles:
+                store.add_article(article, run_id)
+            _resolve_store(store, corpus)
+            store.add_skipped(corpus.skipped, run_id)
+            store.finish_run(
+                run_id or 0, added=len(new_articles), known=known, skipped=len(corpus.skipped)
+            )
+    finally:
+        if store is not None:
+            store.close()
+    return corpus

@@ -1,0 +1,1 @@
+"""Cross-article steps: entity resolution, timeline, stories, outlet comparison."""

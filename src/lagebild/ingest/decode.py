@@ -1,0 +1,58 @@
+"""Bytes to text: encoding detection, binary rejection, Unicode NFC."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..errors import InputError
+
+_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b in _CONTROL)
+    return bool(sample) and control / len(sample) > 0.05
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Text of ``data`` (UTF-8 with or without BOM, else the detected encoding; NFC, LF line
+    ends) and warnings about what was repaired."""
+    if not data.strip():
+        raise InputError(source, "empty file")
+    if looks_binary(data):
+        raise InputError(source, "binary data, not a text article")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and _valid_utf8(data[: exc.start]):
+            # a UTF-8 file cut inside its last character: keep what is there, say so
+            text = data[: exc.start].decode("utf-8-sig")
+            warnings.append(f"{source}: truncated UTF-8, the file ends inside a character")
+        else:
+            text, encoding = _detect(data, source, exc)
+            warnings.append(f"{source}: not UTF-8, read as {encoding}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), warnings
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detect(data: bytes, source: str, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_16"]).best()
+    if best is None:
+        raise InputError(
+            source, f"not valid UTF-8 (byte {utf8_error.start}) and no other encoding fits"
+        )
+    return str(best), best.encoding

@@ -1,0 +1,87 @@
+"""JSON Lines: one article per line (``id``, ``title``, ``published``, ``outlet``, ``url``,
+``author``, ``genre``, ``text``; only ``text`` is required). Read as a stream, so a corpus file
+of any size works; a bad line is reported with its number and the rest goes on."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from ..errors import InputError
+from ..model import Skipped
+from . import MAX_ARTICLE_BYTES, RawArticle
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+FIELDS = ("id", "title", "published", "outlet", "url", "author", "genre", "language")
+
+
+def read(path: str) -> Iterator[RawArticle | Skipped]:
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, streamed line by line
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
+    with fh:
+        yield from read_lines(fh, path)
+
+
+def read_lines(lines: Iterable[bytes], source: str) -> Iterator[RawArticle | Skipped]:
+    seen_any = False
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        seen_any = True
+        try:
+            yield parse_line(raw, source, number)
+        except InputError as exc:
+            yield Skipped(exc.source, exc.reason, exc.line)
+    if not seen_any:
+        raise InputError(source, "empty file")
+
+
+def parse_line(raw: bytes, source: str, number: int) -> RawArticle:
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise InputError(source, f"line of {len(raw) / 1e6:.0f} MB is too large", number)
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not UTF-8 (byte {exc.start})", number) from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"malformed JSON: {exc.msg} (column {exc.colno})", number) from exc
+    if not isinstance(record, dict):
+        raise InputError(source, "a line must hold a JSON object", number)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(source, "no 'text' (or it is empty)", number)
+    meta = {}
+    for key in FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str | int):
+            raise InputError(source, f"field {key!r} must be a string", number)
+        meta[key] = str(value).strip() if value is not None and str(value).strip() else None
+    warnings = []
+    published = meta["published"]
+    if published:
+        m = _DATE.match(published)
+        if not m:
+            warnings.append(f"{source}:{number}: 'published' {published!r} is not a date; ignored")
+            published = None
+        else:
+            published = m.group()[:16].replace(" ", "T")
+    genre = meta["genre"]
+    if genre and genre not in {"news", "narrative"}:
+        raise InputError(source, f"'genre' must be news or narrative, not {genre!r}", number)
+    return RawArticle(
+        source=meta["id"] or f"{source}:{number}",
+        text=unicodedata.normalize("NFC", text),
+        format="jsonl",
+        title=meta["title"],
+        published=published,
+        outlet=meta["outlet"],
+        author=meta["author"],
+        url=meta["url"],
+        genre=genre,
+        language=meta["language"],
+        warnings=warnings,
+    )

@@ -1,0 +1,251 @@
+"""The data model: one cleaned text per article, every annotation a character span into it.
+
+Like spaCy's ``Span``, an annotation is a ``[start, end)`` pair of character offsets into the
+article's cleaned ``text``; ``article.text[span.start:span.end] == span.text`` always holds.
+Annotations are frozen; an article collects them layer by layer as the stages run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A plain stretch of an article's text (a cue, a channel, an addressee)."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph (blank-line or line separated block) it belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    pos: str  # STTS tag (NN, NE, VVFIN, ...)
+    lemma: str
+    sentence: int  # index into Article.sentences
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    label: str  # PER, ORG, LOC, OTH, and the GermEval deriv/part forms (LOCderiv, PERpart, ...)
+    entity: str | None = None  # id of the resolved corpus-level Entity
+    source: str = ""  # what found it: "ner", "gazetteer", "role", "pronoun", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "entity": self.entity,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMention:
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+    kind: str = "named"  # named, role, pronoun, organisation, anonymous, group
+    # for a pronoun or role noun: the named mention in the same article it refers to
+    antecedent: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "entity": self.entity,
+            "kind": self.kind,
+            "antecedent": self.antecedent.to_dict() if self.antecedent else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A statement attributed to a speaker.
+
+    ``start``/``end`` cover the whole content; ``parts`` lists the content pieces when the frame
+    interrupts the quote („…“, sagte er, „…“).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # direct, indirect, reported, free_indirect, mixed
+    speaker: SpeakerMention | None = None
+    cue: Span | None = None
+    channel: Span | None = None
+    addressee: Span | None = None
+    parts: tuple[tuple[int, int], ...] = ()
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "channel": self.channel.to_dict() if self.channel else None,
+            "addressee": self.addressee.to_dict() if self.addressee else None,
+            "parts": [list(p) for p in self.parts] or [[self.start, self.end]],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value: 2025-08-15, 2025-W33, P7Y, PAST_REF, XXXX-08-15, ...
+    mod: str | None = None  # START, MID, END, APPROX, BEFORE, AFTER
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "mod": self.mod,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of the input that is not the article (ad, caption, credit, tag list, ...)."""
+
+    text: str
+    kind: str
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "kind": self.kind, "rule": self.rule}
+
+
+@dataclass(slots=True)
+class Article:
+    id: str  # content hash of the cleaned text and its metadata
+    source: str  # the input path as given, or the JSONL id
+    text: str  # the cleaned text all offsets index
+    title: str | None = None
+    published: str | None = None  # "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM", never invented
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    language: str = "de"
+    genre: str = "news"  # news or narrative (how relative time expressions anchor)
+    removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    entities: list[EntityMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(1 for t in self.tokens if t.text[:1].isalnum()) or len(self.text.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "published": self.published,
+            "outlet": self.outlet,
+            "author": self.author,
+            "url": self.url,
+            "language": self.language,
+            "genre": self.genre,
+            "text": self.text,
+            "removed": [r.to_dict() for r in self.removed],
+            "warnings": list(self.warnings),
+            "sentences": [[s.start, s.end] for s in self.sentences],
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "timexes": [t.to_dict() for t in self.timexes],
+        }
+
+
+@dataclass(slots=True)
+class Entity:
+    """A corpus-level entity that mentions resolve to."""
+
+    id: str
+    name: str
+    label: str
+    variants: list[str] = field(default_factory=list)
+    mentions: int = 0
+    roles: list[dict[str, Any]] = field(default_factory=list)  # {"role", "article", "date"}
+    affiliation: str | None = None
+    mentions_per_outlet: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "variants": list(self.variants),
+            "mentions": self.mentions,
+            "roles": list(self.roles),
+            "affiliation": self.affiliation,
+            "mentions_per_outlet": dict(self.mentions_per_outlet),
+        }
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An input that could not be read, with the reason (file and line where there is one)."""
+
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Corpus:
+    articles: list[Article] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    stories: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": [a.to_dict() for a in self.articles],
+            "entities": [e.to_dict() for e in self.entities],
+            "stories": list(self.stories),
+            "events": list(self.events),
+            "skipped": [
+                {"source": s.source, "line": s.line, "reason": s.reason} for s in self.skipped
+            ],
+        }

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from lagebild.clean import clean, rules
+from lagebild.core import prepare
+from lagebild.ingest import text as text_reader
+from lagebild.resources import data_path, read_tsv
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cleaning"
+
+
+def test_every_boilerplate_rule_matches_its_example():
+    for row in read_tsv(data_path("de/boilerplate.tsv")):
+        pattern = re.compile(row["pattern"], re.IGNORECASE)
+        assert pattern.search(row["example"]), f"boilerplate.tsv:{row['_line']} {row['id']}"
+    assert {r.scope for r in rules()} == {"line", "start", "prefix"}
+
+
+def test_text_without_boilerplate_comes_back_unchanged():
+    text = "Der Rat tagte am Montag.\n\nDie Ministerin sagte, man sei zufrieden.\n"
+    assert clean(text) == (text, [])
+
+
+def test_ad_block_at_the_end_is_removed_with_names_and_dates_inside():
+    text = (
+        "Die Verhandlungen in Genf gingen am Abend weiter.\n"
+        "Eine Einigung gilt als unwahrscheinlich.\n"
+        "SICHERN SIE IHR VERMÖGEN JETZT!\n"
+        "Ihre Experten im Webinar:\n"
+        "Klara Beispiel\n"
+        "Dr. Otto Muster\n"
+        "ab 3. März 2026\n"
+        "- Finanzen\n"
+    )
+    cleaned, removed = clean(text)
+    assert "Klara Beispiel" not in cleaned and "3. März 2026" not in cleaned
+    assert cleaned.endswith("Eine Einigung gilt als unwahrscheinlich.")
+    assert [r.kind for r in removed] == ["ad"]
+    assert "Dr. Otto Muster" in removed[0].text
+
+
+def test_caption_next_to_copyright_line_is_removed_but_short_paragraph_elsewhere_kept():
+    text = (
+        "Der Gipfel begann mit Verspätung.\n\n"
+        "© Beispielbild Agentur\n\n"
+        "Die Delegationen vor dem Konferenzsaal.\n\n"
+        "Lange wurde über die Tagesordnung gestritten, am Ende setzte sich der Gastgeber durch.\n\n"
+        "Niemand widersprach.\n"
+    )
+    cleaned, removed = clean(text)
+    assert [(r.kind, r.text) for r in removed] == [
+        ("copyright", "© Beispielbild Agentur"),
+        ("caption", "Die Delegationen vor dem Konferenzsaal."),
+    ]
+    assert "Niemand widersprach." in cleaned
+
+
+def test_photo_credit_glued_to_first_sentence_is_cut_off_the_sentence():
+    text = "Jana Probst/AFP Am Dienstag reiste die Kommission nach Brüssel. Dort wurde verhandelt."
+    cleaned, removed = clean(text)
+    assert cleaned == "Am Dienstag reiste die Kommission nach Brüssel. Dort wurde verhandelt."
+    assert [(r.kind, r.text) for r in removed] == [("credit", "Jana Probst/AFP")]
+
+
+def test_credit_with_caption_line_is_removed_as_one_credit():
+    text = (
+        "Max Bild/REUTERS Ein Handschlag vor dem Rathaus (Bern, 2.3.2026)\n\nDer Text beginnt hier."
+    )
+    cleaned, removed = clean(text)
+    assert cleaned == "Der Text beginnt hier."
+    assert [(r.kind, r.text) for r in removed] == [
+        ("credit", "Max Bild/REUTERS Ein Handschlag vor dem Rathaus (Bern, 2.3.2026)")
+    ]
+
+
+def test_subheadings_and_one_line_quotes_are_kept():
+    text = (
+        "Streit um die Agenda\n"
+        "Die Gespräche dauerten bis in die Nacht.\n"
+        "„Wir bleiben hart.“\n"
+        "Was jetzt folgt\n"
+        "Am Freitag soll weiterverhandelt werden.\n"
+    )
+    assert clean(text) == (text, [])
+
+
+def test_tag_and_share_lines_are_removed():
+    text = "Der Bericht endet hier.\n- Themen:\n- #Gipfel\nTeilen | Facebook | WhatsApp\n"
+    cleaned, removed = clean(text)
+    assert cleaned == "Der Bericht endet hier."
+    assert [r.kind for r in removed] == ["tags", "share"]
+
+
+def _fixture_cases() -> list[Path]:
+    return sorted(FIXTURES.glob("*.txt")) if FIXTURES.is_dir() else []
+
+
+@pytest.mark.parametrize("path", _fixture_cases(), ids=lambda p: p.stem)
+def test_cleaning_fixture_keeps_and_removes_what_it_lists(path: Path):
+    expect = tomllib.loads(path.with_suffix(".expect.toml").read_text(encoding="utf-8"))
+    article = prepare(text_reader.read(path.read_bytes(), str(path)))
+    cleaned, removed_all = article.text, article.removed
+    if "title" in expect:
+        assert article.title == expect["title"]
+    if "published" in expect:
+        assert article.published == expect["published"]
+    for kept in expect.get("keep", []):
+        assert kept in cleaned, f"{path.name}: real content was removed: {kept!r}"
+    for gone in expect.get("remove", []):
+        if gone.get("kind") == "title_header" and article.title == gone["text"].lstrip("# "):
+            continue  # a plain-text title stays in the text on purpose (headlines are analysed)
+        assert gone["text"] not in cleaned, f"{path.name}: boilerplate kept: {gone['text']!r}"
+        matching = [r for r in removed_all if gone["text"] in r.text]
+        if gone.get("kind") in {"title_header", "dateline"} and not matching:
+            continue  # metadata lines may leave the text without being listed
+        assert matching, f"{path.name}: not listed as removed: {gone['text']!r}"
+        if gone.get("kind") and gone["kind"] != "title_header":
+            assert gone["kind"] in {r.kind for r in matching}, (path.name, gone, matching)

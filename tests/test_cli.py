@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lagebild.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+TEXT = (
+    " date 2025-11-04 Der Stadtrat hat am Dienstag den Haushalt beschlossen. "
+    "Bürgermeisterin Lea Brandt sprach von einem „soliden Plan“.\n\n"
+    "Die Opposition stimmte dagegen.\n"
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _analyze(runner, *args):
+    return runner.invoke(main, ["analyze", *args, "--stages", "linguistic"])
+
+
+def test_analyze_writes_json_html_and_store_and_exits_zero(runner, write, tmp_path):
+    path = write("a.txt", TEXT)
+    out = tmp_path / "r.json"
+    result = _analyze(
+        runner,
+        path,
+        "--json",
+        str(out),
+        "--html",
+        str(tmp_path / "r.html"),
+        "--db",
+        str(tmp_path / "s.db"),
+        "--outlet",
+        "Stadtanzeiger",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    [article] = data["articles"]
+    assert article["outlet"] == "Stadtanzeiger" and article["published"] == "2025-11-04"
+    assert set(data) >= {"articles", "entities", "stories"}
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert "1 article(s) analysed" in result.output
+
+
+def test_analyze_exits_one_and_names_the_bad_file_when_an_input_is_skipped(runner, write, tmp_path):
+    good = write("gut.txt", TEXT)
+    bad = write("kaputt.txt", b"\x00\x00\x00")
+    result = _analyze(runner, good, bad, "--no-db")
+    assert result.exit_code == 1
+    assert f"skipped: {bad}: binary data" in result.output
+    assert "1 article(s) analysed" in result.output
+
+
+def test_analyze_reads_stdin(runner):
+    result = runner.invoke(
+        main,
+        ["analyze", "-", "--no-db", "--json", "-", "--stages", "linguistic"],
+        input=TEXT.encode("utf-8"),
+    )
+    assert result.exit_code == 0, result.output
+    payload = result.output[result.output.index("{") : result.output.rindex("}") + 1]
+    assert json.loads(payload)["articles"][0]["source"] == "<stdin>"
+
+
+def test_reanalysing_the_same_input_adds_nothing_to_the_store(runner, write, tmp_path):
+    path, db = write("a.txt", TEXT), str(tmp_path / "s.db")
+    _analyze(runner, path, "--db", db)
+    _analyze(runner, path, "--db", db)
+    result = runner.invoke(main, ["export", "--db", db, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 1 and rows[0]["published"] == "2025-11-04"
+
+
+def test_export_jsonl_has_one_article_per_line_with_offsets_into_text(runner, write, tmp_path):
+    db = str(tmp_path / "s.db")
+    _analyze(runner, write("a.txt", TEXT), "--db", db)
+    result = runner.invoke(main, ["export", "--db", db])
+    [line] = result.output.splitlines()
+    article = json.loads(line)
+    assert all(article["text"][s:e] for s, e in article["sentences"])
+
+
+def test_commands_on_a_missing_store_fail_with_a_clear_message(runner, tmp_path):
+    result = runner.invoke(main, ["quotes", "--db", str(tmp_path / "fehlt.db")])
+    assert result.exit_code == 2 and "no such store" in result.output
+
+
+def test_unknown_stage_is_a_usage_error(runner, write):
+    result = runner.invoke(main, ["analyze", write("a.txt", TEXT), "--no-db", "--stages", "x"])
+    assert result.exit_code == 2 and "unknown stage 'x'" in result.output
+
+
+def test_every_command_has_help_and_is_documented_in_the_readme(runner):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and command.help, name
+        assert re.search(rf"lagebild {name}\b", readme), f"README does not document {name}"

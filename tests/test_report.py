@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from lagebild.model import Article, Corpus, EntityMention, Quote, SpeakerMention, Timex
+from lagebild.report import annotated_html, render_report, who_said_what
+
+
+def _article() -> Article:
+    text = "„Wir bleiben“, sagte Lea Brandt am Dienstag in <Bonn>.\n<script>alert(1)</script>"
+    a = Article(id="a", source="a.txt", text=text, title="<b>Titel</b>", outlet="Anzeiger")
+    a.quotes = [Quote(1, 12, text[1:12], "direct", SpeakerMention(21, 31, text[21:31]))]
+    a.entities = [
+        EntityMention(21, 31, text[21:31], "PER", "per-brandt"),
+        EntityMention(48, 54, text[48:54], "LOC"),
+    ]
+    a.timexes = [Timex(32, 43, text[32:43], "DATE", "2025-11-04")]
+    return a
+
+
+def test_article_text_is_escaped_and_never_runs_as_markup():
+    html = render_report(Corpus(articles=[_article()]))
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Titel&lt;/b&gt;" in html
+
+
+def test_overlapping_annotations_nest_and_keep_every_character():
+    article = _article()
+    html = str(annotated_html(article))
+    assert html.count("<span") == html.count("</span>")
+    import re
+
+    plain = re.sub(r"<[^>]+>", "", html)
+    assert plain.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"') == article.text
+    assert 'title="DATE 2025-11-04"' in html
+
+
+def test_who_said_what_groups_quotes_by_resolved_speaker():
+    article = _article()
+    from dataclasses import replace
+
+    article.quotes = [
+        replace(q, speaker=replace(q.speaker, entity="per-brandt")) for q in article.quotes
+    ]
+    corpus = Corpus(articles=[article])
+    from lagebild.model import Entity
+
+    corpus.entities = [Entity("per-brandt", "Lea Brandt", "PER")]
+    [group] = who_said_what(corpus)
+    assert group["name"] == "Lea Brandt" and dict(group["outlets"]) == {"Anzeiger": 1}
