@@ -122,7 +122,7 @@ def test_html_page_gives_text_title_date_author_and_site_name(write):
     assert "Impressum" not in article.text
     assert article.outlet == "Landesbote"
     assert article.author == "Tim Weber"
-    assert article.published == "2025-11-04"
+    assert article.published == "2025-11-04T09:10"  # the page's own local time
     assert article.title == "Geld für Bäcker"
 
 

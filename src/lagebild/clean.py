@@ -191,6 +191,10 @@ def _mark_ad_blocks(content: list[_Line]) -> None:
         while end < len(content) and (content[end].removed or _is_fragment(content[end].text)):
             end += 1
         if end == len(content):
+            # an ad's headline lines stand right above its cue ("KRISENVORSORGE!" over
+            # "Ihr Webinar:"); the article's last real line ends as a sentence and stops this
+            while i > 0 and not content[i - 1].removed and _is_fragment(content[i - 1].text):
+                i -= 1
             for other in content[i:]:
                 if not other.removed:
                     other.removed = Removed(other.text.strip(), rule.kind, rule.id)

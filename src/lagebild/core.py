@@ -20,6 +20,7 @@ from .errors import InputError, LagebildError
 from .ingest import RawArticle, read_inputs
 from .ingest.text import split_title
 from .model import Article, Corpus, Skipped
+from .outlets import load_outlets, outlet_for_source, outlet_for_url
 from .stages import build_pipeline
 
 Progress = Callable[[int], None]
@@ -45,7 +46,13 @@ def detect_language(text: str) -> str:
     return language
 
 
-def prepare(raw: RawArticle, *, outlet: str | None = None, genre: str | None = None) -> Article:
+def prepare(
+    raw: RawArticle,
+    *,
+    outlet: str | None = None,
+    genre: str | None = None,
+    outlet_profiles: list[dict[str, Any]] | None = None,
+) -> Article:
     """A raw article made ready for the stages: cleaned, titled, identified, warned about."""
     text, removed = clean(raw.text) if raw.clean else (raw.text, [])
     removed = list(raw.removed) + removed
@@ -56,7 +63,14 @@ def prepare(raw: RawArticle, *, outlet: str | None = None, genre: str | None = N
         raise InputError(raw.source, "no article text left after removing boilerplate")
     from urllib.parse import urlparse
 
-    chosen_outlet = outlet or raw.outlet or (urlparse(raw.url).hostname if raw.url else None)
+    profiles = outlet_profiles or []
+    chosen_outlet = (
+        outlet
+        or outlet_for_url(profiles, raw.url)
+        or raw.outlet
+        or outlet_for_source(profiles, raw.source)
+        or (urlparse(raw.url).hostname if raw.url else None)
+    )
     warnings = list(raw.warnings)
     if raw.published is None:
         warnings.append(
@@ -168,6 +182,7 @@ def analyze(
     from .store import Store
 
     build_pipeline(stages)  # fail before reading anything when the stages do not fit
+    profiles = load_outlets(outlets_file) if outlets_file else []
     corpus = Corpus()
     store = Store(db) if db else None
     run_id = None
@@ -180,10 +195,8 @@ def analyze(
                 "stages": list(stages or ()),
             }
             run_id = store.start_run("analyze", settings, __version__)
-            if outlets_file:
-                from .outlets import load_outlets
-
-                store.upsert_outlets(load_outlets(outlets_file))
+            if profiles:
+                store.upsert_outlets(profiles)
         items: Iterable[Any] = read_inputs(paths)
         if progress is not None:
             items = progress(items)
@@ -194,7 +207,7 @@ def analyze(
                 corpus.skipped.append(item)
                 continue
             try:
-                article = prepare(item, outlet=outlet, genre=genre)
+                article = prepare(item, outlet=outlet, genre=genre, outlet_profiles=profiles)
             except InputError as exc:
                 corpus.skipped.append(Skipped(exc.source, exc.reason, exc.line))
                 continue

@@ -1,10 +1,19 @@
-"""Outlet profiles: a TOML file of ``[[outlet]]`` tables (name, country, kind, notes)."""
+"""Outlet profiles: a TOML file of ``[[outlet]]`` tables (name, country, kind, notes, plus
+optional ``domain``/``domains`` and ``files``).
+
+An article whose URL lies on a profile's domain gets that profile's name (feeds and pages name
+themselves in many ways: "Landesbote – Nachrichten", "landesbote.example"). ``files`` is a list
+of glob patterns matched against the input path and its file name: inputs that state no outlet
+of their own, such as plain-text files, get the outlet whose pattern matches.
+"""
 
 from __future__ import annotations
 
 import tomllib
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from .errors import InputError
 
@@ -36,6 +45,12 @@ def load_outlets(path: str | Path) -> list[dict[str, Any]]:
     for number, entry in enumerate(outlets, start=1):
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise InputError(str(path), f"outlet #{number} has no name")
+        files = entry.get("files", [])
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise InputError(str(path), f"outlet {entry['name']!r}: files must be a list of globs")
+        domains = entry.get("domains", [])
+        if not isinstance(domains, list) or not isinstance(entry.get("domain", ""), str):
+            raise InputError(str(path), f"outlet {entry['name']!r}: domain(s) must be text")
         kind = entry.get("kind")
         if kind is not None and kind not in KINDS:
             raise InputError(
@@ -44,3 +59,31 @@ def load_outlets(path: str | Path) -> list[dict[str, Any]]:
                 f"one of: {', '.join(sorted(KINDS))}",
             )
     return outlets
+
+
+def outlet_for_source(outlets: list[dict[str, Any]], source: str) -> str | None:
+    """The outlet whose ``files`` patterns match the input path, if any."""
+    name = Path(source).name
+    for outlet in outlets:
+        if any(fnmatch(source, p) or fnmatch(name, p) for p in outlet.get("files", [])):
+            return outlet["name"]
+    return None
+
+
+def outlet_for_url(outlets: list[dict[str, Any]], url: str | None) -> str | None:
+    """The outlet on whose domain (or a subdomain of it) the URL lies, if any."""
+    host = (urlparse(url).hostname or "") if url else ""
+    if not host:
+        return None
+    for outlet in outlets:
+        for domain in _domains(outlet):
+            if host == domain or host.endswith("." + domain):
+                return outlet["name"]
+    return None
+
+
+def _domains(outlet: dict[str, Any]) -> list[str]:
+    domains = outlet.get("domains", [])
+    if isinstance(outlet.get("domain"), str):
+        domains = [outlet["domain"], *domains]
+    return [d.lower().removeprefix("www.") for d in domains]

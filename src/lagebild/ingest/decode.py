@@ -22,9 +22,15 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
     ends) and warnings about what was repaired."""
     if not data.strip():
         raise InputError(source, "empty file")
+    warnings: list[str] = []
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"broken UTF-16 (byte {exc.start})") from exc
+        return unicodedata.normalize("NFC", _unix_lines(text)), warnings
     if looks_binary(data):
         raise InputError(source, "binary data, not a text article")
-    warnings: list[str] = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -35,8 +41,11 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
         else:
             text, encoding = _detect(data, source, exc)
             warnings.append(f"{source}: not UTF-8, read as {encoding}")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text), warnings
+    return unicodedata.normalize("NFC", _unix_lines(text)), warnings
+
+
+def _unix_lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _valid_utf8(data: bytes) -> bool:

@@ -3,8 +3,9 @@ description); HTML in the content is reduced to text."""
 
 from __future__ import annotations
 
-import time
 import xml.etree.ElementTree as ET
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
@@ -12,6 +13,19 @@ from ..errors import InputError
 from ..model import Skipped
 from . import RawArticle
 from .decode import decode
+
+
+def local_time(stamp: str | None) -> str | None:
+    """``YYYY-MM-DDTHH:MM`` as the feed states it (RFC 822 or ISO 8601), in its own time zone:
+    the day an outlet published on is the day its readers saw."""
+    if not stamp:
+        return None
+    for parse in (parsedate_to_datetime, datetime.fromisoformat):
+        try:
+            return parse(stamp.strip().replace("Z", "+00:00")).strftime("%Y-%m-%dT%H:%M")
+        except (TypeError, ValueError, IndexError):
+            continue
+    return None
 
 
 def _well_formed(data: bytes, source: str) -> None:
@@ -55,8 +69,7 @@ def read(data: bytes, source: str) -> Iterator[RawArticle | Skipped]:
         if not text:
             yield Skipped(where, "feed item without content")
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = time.strftime("%Y-%m-%dT%H:%M", stamp) if stamp else None
+        published = local_time(entry.get("published") or entry.get("updated"))
         link = entry.get("link") or None
         yield RawArticle(
             source=entry.get("id") or link or where,

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 from . import RawArticle
 from .decode import decode
+
+
+_STAMP = re.compile(
+    r"(?:article:published_time|datePublished|pubdate)[^>]{0,80}?"
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})",
+    re.IGNORECASE,
+)
 
 
 def read(data: bytes, source: str) -> RawArticle:
@@ -21,7 +30,11 @@ def read(data: bytes, source: str) -> RawArticle:
     )
     if extracted is None or not (extracted.text or "").strip():
         raise InputError(source, "HTML page without article text")
-    published = extracted.date or None  # trafilatura gives YYYY-MM-DD when the page states one
+    # trafilatura gives the day; the page's own timestamp may add the time, as the page states it
+    published = extracted.date or None
+    stamp = _STAMP.search(page)
+    if published and stamp and stamp.group(1) == published:
+        published = f"{published}T{stamp.group(2)}"
     return RawArticle(
         source=source,
         text=extracted.text,
