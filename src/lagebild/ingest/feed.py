@@ -4,9 +4,9 @@ description); HTML in the content is reduced to text."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from ..errors import InputError

@@ -8,7 +8,6 @@ from ..errors import InputError
 from . import RawArticle
 from .decode import decode
 
-
 _STAMP = re.compile(
     r"(?:article:published_time|datePublished|pubdate)[^>]{0,80}?"
     r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})",
