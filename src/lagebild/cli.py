@@ -35,17 +35,18 @@ def _fail(exc: Exception) -> None:
 
 
 def _progress(items: Iterable[Any]) -> Iterable[Any]:
-    """A bar on a terminal, nothing when piped."""
+    """A bar over the articles on a terminal, nothing when piped.
+
+    Reading is fast next to analysis, so the inputs are read first to know the bar's length.
+    """
     if not sys.stderr.isatty():
         yield from items
         return
+    everything = list(items)
     with click.progressbar(
-        length=0, label="reading and analysing", file=sys.stderr, show_pos=True
+        everything, label="analysing", file=sys.stderr, show_pos=True, show_eta=True
     ) as bar:
-        for item in items:
-            bar.length = (bar.length or 0) + 1
-            bar.update(1)
-            yield item
+        yield from bar
 
 
 def _open_store(db: str) -> Store:
