@@ -95,6 +95,15 @@ def who_said_what(corpus: Corpus) -> list[dict[str, Any]]:
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["name"]))
 
 
+def quotes_by_entity(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article in corpus.articles:
+        for quote in article.quotes:
+            if quote.speaker and quote.speaker.entity:
+                found[quote.speaker.entity].append({"article": article, "quote": quote})
+    return dict(found)
+
+
 def render_report(corpus: Corpus, outlets: dict[str, dict[str, Any]] | None = None) -> str:
     names = {e.id: e.name for e in corpus.entities}
     articles = sorted(corpus.articles, key=lambda a: (a.published or "9999", a.source))
@@ -113,6 +122,7 @@ def render_report(corpus: Corpus, outlets: dict[str, dict[str, Any]] | None = No
             outlets=outlets or {},
             outlet_names=outlet_names,
             speakers=who_said_what(corpus),
+        entity_quotes=quotes_by_entity(corpus),
             entities=sorted(corpus.entities, key=lambda e: (-e.mentions, e.name)),
             timeline_svg=timeline_svg,
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

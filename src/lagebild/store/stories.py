@@ -193,7 +193,7 @@ def save_clusterer(store: Store, clusterer: StoryClusterer) -> None:
                 s.first_date,
                 s.last_date,
                 encode_vector(s.centroid),
-                s.norm2,
+                float(s.norm2),
                 _now(),
             )
             for s in stories
