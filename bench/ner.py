@@ -1,0 +1,58 @@
+"""Strict span-and-type F1 of the shipped NER model on the GermEval held-out part.
+
+The held-out part (last quarter of germeval2014-test-a, see bench/germeval.py) is never used for
+training or tuning. Outer level, all GermEval labels, micro-averaged as in the shared task.
+    python3 bench/ner.py
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+from germeval import NER_DIR, spans, split
+from lagebild.stages import entities
+
+
+def score(sentences, tagger) -> dict[str, Counter]:
+    """Per label: true positives, gold spans and predicted spans."""
+    counts: dict[str, Counter] = {}
+    for s in sentences:
+        gold = spans(s.tags)
+        predicted = spans(tagger.tag(entities.sentence_features(s.words, s.pos, s.lemmas)))
+        for label, bucket in (("gold", gold), ("pred", predicted), ("tp", gold & predicted)):
+            for span in bucket:
+                counts.setdefault(span[2], Counter())[label] += 1
+    return counts
+
+
+def _prf(c: Counter) -> tuple[float, float, float]:
+    p = c["tp"] / c["pred"] if c["pred"] else 0.0
+    r = c["tp"] / c["gold"] if c["gold"] else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def table(counts: dict[str, Counter]) -> str:
+    rows = ["| label | gold | P | R | F1 |", "|---|---:|---:|---:|---:|"]
+    total: Counter = Counter()
+    for label in sorted(counts, key=lambda k: -counts[k]["gold"]):
+        total.update(counts[label])
+        p, r, f = _prf(counts[label])
+        rows.append(f"| {label} | {counts[label]['gold']} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    p, r, f = _prf(total)
+    rows.append(f"| **all (micro)** | {total['gold']} | {p:.3f} | {r:.3f} | **{f:.3f}** |")
+    return "\n".join(rows)
+
+
+def main() -> int:
+    if not NER_DIR.exists():
+        print(f"{NER_DIR} not found: the benchmark needs ../shared", file=sys.stderr)
+        return 1
+    held_out = split()["held-out"]
+    print(f"GermEval 2014 held-out: {len(held_out)} sentences, outer level, strict span+type")
+    print(table(score(held_out, entities._tagger())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

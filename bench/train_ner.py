@@ -1,0 +1,64 @@
+"""Train the shipped NER model (src/lagebild/models/ner-de.crfsuite) from GermEval 2014.
+
+Deterministic: L-BFGS over a fixed split (see bench/germeval.py) with fixed hyper-parameters.
+    python3 bench/train_ner.py            # train on train + tune + MobIE, write the model
+    python3 bench/train_ner.py --tune     # train on train only and score on tune (for tuning)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from germeval import mobie, split
+from lagebild.stages import entities
+from ner import score, table
+
+C1 = 0.05  # L1: keeps the model small
+C2 = 0.02
+MAX_ITERATIONS = 250
+
+
+def train(sentences, model_path: Path) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for s in sentences:
+        trainer.append(entities.sentence_features(s.words, s.pos, s.lemmas), s.tags)
+    trainer.set_params(
+        {
+            "c1": C1,
+            "c2": C2,
+            "max_iterations": MAX_ITERATIONS,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(model_path))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tune", action="store_true", help="train on train, score on tune")
+    args = parser.parse_args()
+    parts = split()
+    started = time.perf_counter()
+    if args.tune:
+        with tempfile.TemporaryDirectory() as tmp:
+            model = Path(tmp) / "tune.crfsuite"
+            train(parts["train"] + mobie(), model)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(model))
+            print(table(score(parts["tune"], tagger)))
+    else:
+        train(parts["train"] + parts["tune"] + mobie(), entities.MODEL_FILE)
+        size = entities.MODEL_FILE.stat().st_size
+        print(f"wrote {entities.MODEL_FILE} ({size / 1e6:.1f} MB)")
+    print(f"trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Train the two quotation taggers shipped in ``src/lagebild/models/`` from the gold train split.
+
+    python bench/train_quotes.py [--cache /tmp/lagebild-cache] [--split train]
+
+The content tagger labels every token with BIO tags for the quote it belongs to (D direct,
+I indirect, R reported, F free indirect); nested quotes (a few quoted words inside reported
+speech) are left to the rules. The frame tagger labels speakers, cues and addressees (BIO) and
+sees the content labels as features (gold ones here, predicted ones at tagging time).
+Reads ../shared/eval/quotes-de; deterministic for the same data and settings.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# bench/ holds a script named like a standard module (tokenize.py): search it after the standard
+# library, so that it does not shadow it, but still find quotes_gold beside this script.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path = [p for p in sys.path if os.path.abspath(p or ".") != _HERE] + [_HERE]
+
+import argparse  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pycrfsuite  # noqa: E402
+
+import quotes_gold  # noqa: E402
+from lagebild.model import Article  # noqa: E402
+from lagebild.stages.quotation import features, resources
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "lagebild" / "models"
+TYPE_CODE = {"direct": "D", "indirect": "I", "reported": "R", "free_indirect": "F"}
+CONTENT_PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
+FRAME_PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+def _token_indices(article: Article, start: int, end: int) -> list[int]:
+    return [i for i, t in enumerate(article.tokens) if start <= t.start < end]
+
+
+def content_labels(article: Article, quotes: list[quotes_gold.GoldQuote]) -> list[str]:
+    labels = ["O"] * len(article.tokens)
+    for quote in quotes:
+        if quote.nested:
+            continue
+        code = TYPE_CODE[quote.type]
+        indices = [i for b, e in quote.parts for i in _token_indices(article, b, e)]
+        if not indices or any(labels[i] != "O" for i in indices):
+            continue
+        for i in indices:
+            labels[i] = "I-" + code
+        labels[indices[0]] = "B-" + code
+    return labels
+
+
+def frame_labels(article: Article, quotes: list[quotes_gold.GoldQuote]) -> list[str]:
+    labels = ["O"] * len(article.tokens)
+    for quote in quotes:
+        for role, spans in (("SPK", quote.speaker), ("CUE", quote.cue), ("ADR", quote.addressee)):
+            for b, e in spans:
+                indices = _token_indices(article, b, e)
+                if not indices or any(labels[i] != "O" for i in indices):
+                    continue
+                for i in indices:
+                    labels[i] = "I-" + role
+                labels[indices[0]] = "B-" + role
+    return labels
+
+
+def train(split: str, cache: Path | None) -> None:
+    res = resources.load()
+    items = quotes_gold.load(split, cache)
+    content = pycrfsuite.Trainer(verbose=False)
+    frame = pycrfsuite.Trainer(verbose=False)
+    for article, quotes in items:
+        facts = features.token_facts(article, res)
+        base = features.quote_features(article, facts, res)
+        qlabels = content_labels(article, quotes)
+        flabels = frame_labels(article, quotes)
+        fbase = features.frame_features(base, qlabels, facts)
+        for para in facts.paragraphs:
+            if para:
+                content.append([base[i] for i in para], [qlabels[i] for i in para])
+                frame.append([fbase[i] for i in para], [flabels[i] for i in para])
+    content.set_params(CONTENT_PARAMS)
+    frame.set_params(FRAME_PARAMS)
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    for name, trainer in (("quotes-content", content), ("quotes-frame", frame)):
+        began = time.perf_counter()
+        trainer.train(str(MODEL_DIR / f"{name}.crfsuite"))
+        print(f"{name}: trained in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="train")
+    parser.add_argument("--cache", type=Path, help="directory to cache the tagged gold in")
+    args = parser.parse_args()
+    train(args.split, args.cache)
+
+
+if __name__ == "__main__":
+    main()

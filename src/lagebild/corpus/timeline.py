@@ -1,0 +1,177 @@
+"""Dated events: sentences with a resolved date and an event (a verb with its subject).
+
+For every sentence that holds a DATE or TIME resolved to a calendar value, the finite verb of
+the clause of that expression gives the event and the noun phrase that is its subject says who:
+the noun phrase that opens the sentence, or, when the sentence opens with something else ("Am
+Freitag endete das Treffen"), the one right after the verb. Where the entity layer has found
+names, they tell one long name from two names in a row. A sentence whose subject is only a
+pronoun gives no event. One event per sentence, dated by its most precise expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..model import Article, Sentence, Timex, Token
+from ..stages.timex import quoted_spans
+
+_RESOLVED = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:T[\d:A-Z]+)?$")
+_NOUN_PHRASE = frozenset(
+    ["ART", "ADJA", "ADJD", "NN", "NE", "TRUNC", "PPOSAT", "PDAT", "PIAT", "CARD"]
+)
+_SUBJECT_HEAD = frozenset({"NN", "NE"})
+_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+_DETERMINERS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
+_AUXILIARIES = frozenset({"VAFIN", "VMFIN"})
+_FULL_VERBS = frozenset({"VVPP", "VVINF", "VVIZU"})
+_CLAUSE_END = frozenset({"$,", "$.", "KOUS"})
+_CLAUSE_BREAK = frozenset({"$,", "$.", "$("})  # commas, dashes, quotation marks
+_MAX_PHRASE = 5  # tokens of a subject or object phrase in the event text
+
+
+def _precision(value: str) -> int:
+    return len(value)  # "2025-08-15T20:00" is more precise than "2025-08-15", than "2025"
+
+
+def _sentence_timex(timexes: Sequence[Timex], sentence: Sentence) -> Timex | None:
+    dated = [
+        t
+        for t in timexes
+        if t.type in ("DATE", "TIME")
+        and sentence.start <= t.start < sentence.end
+        and _RESOLVED.match(t.value)
+    ]
+    return max(dated, key=lambda t: (_precision(t.value), -t.start), default=None)
+
+
+def _phrase(tokens: Sequence[Token], start: int, skip: tuple[int, int]) -> list[Token]:
+    """The noun phrase from ``start`` on: a run of article, adjective, noun and name tokens that
+    ends where a new determiner follows a noun ("die Ministerin | ihren Gast")."""
+    phrase: list[Token] = []
+    for token in tokens[start:]:
+        if skip[0] <= token.start < skip[1] or token.pos not in _NOUN_PHRASE:
+            break
+        if token.pos in _DETERMINERS and any(t.pos in _SUBJECT_HEAD for t in phrase):
+            break
+        phrase.append(token)
+        if len(phrase) == _MAX_PHRASE:
+            break
+    return phrase
+
+
+def _name_mention(phrase: Sequence[Token], article: Article):
+    """The person or organisation mention that holds the first name of the phrase, if the
+    entity layer has one: it tells "Landrätin Anna Weber" (one) from "Weber Schulz"
+    (two)."""
+    name = next((t for t in phrase if t.pos == "NE"), None)
+    if name is None:
+        return None
+    for mention in article.entities:
+        if mention.start <= name.start < mention.end and mention.label[:3] in ("PER", "ORG"):
+            return mention
+    return None
+
+
+def _subject_and_rest(article: Article, phrase: list[Token], after: int) -> tuple[str, int] | None:
+    """The subject's text and where the object may start, or None when no noun names it."""
+    if not any(t.pos in _SUBJECT_HEAD for t in phrase):
+        return None
+    mention = _name_mention(phrase, article)
+    if mention is not None:
+        inside = [t for t in phrase if t.end <= mention.end]
+        return " ".join(t.text for t in inside), after - len(phrase) + len(inside)
+    return " ".join(t.text for t in phrase), after
+
+
+def _outside_quotes(tokens, quotes, position) -> list[int]:
+    """Finite verbs in the same voice as ``position``: narration or the same quotation."""
+
+    def quote_of(offset: int) -> tuple[int, int] | None:
+        return next((q for q in quotes if q[0] <= offset < q[1]), None)
+
+    voice = quote_of(position)
+    return [i for i, t in enumerate(tokens) if t.pos in _FINITE and quote_of(t.start) == voice]
+
+
+def event_phrase(
+    article: Article, tokens: Sequence[Token], timex: Timex, quotes: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """The event text of the clause around ``timex`` (subject, verb, object, the rest of the
+    verb), or None when the clause has no subject that names someone or something."""
+    # the verb must share the clause with the date: no comma, dash or quote between them
+    verbs = [
+        i
+        for i in _outside_quotes(tokens, quotes, timex.start)
+        if not any(
+            t.pos in _CLAUSE_BREAK
+            and min(tokens[i].start, timex.start) < t.start < max(tokens[i].start, timex.end)
+            for t in tokens
+        )
+    ]
+    if not verbs:
+        return None
+    skip = (timex.start, timex.end)
+    verb = min(verbs, key=lambda i: abs(tokens[i].start - timex.start))
+    opening = next(
+        (i for i, t in enumerate(tokens) if not (skip[0] <= t.start < skip[1])), len(tokens)
+    )
+    # V2 order: a noun phrase that opens the sentence is the subject ("Das Treffen endete"),
+    # otherwise the one after the verb ("Am Freitag endete das Treffen")
+    before = _phrase(tokens, opening, skip) if opening < verb else []
+    found = _subject_and_rest(article, before, verb + 1) if before else None
+    if found:
+        found = (found[0], verb + 1)
+    else:
+        after = _phrase(tokens, verb + 1, skip)
+        found = _subject_and_rest(article, after, verb + 1 + len(after)) if after else None
+    if found is None:
+        return None
+    subject, rest = found
+    # the object may follow adverbs and the date itself ("hatte noch am Mittwoch eine ...")
+    while rest < len(tokens) and (
+        tokens[rest].pos in ("ADV", "PTKNEG") or skip[0] <= tokens[rest].start < skip[1]
+    ):
+        rest += 1
+    obj = _phrase(tokens, rest, skip)
+    if not any(t.pos in _SUBJECT_HEAD for t in obj):
+        obj = []
+    clause_end = next(
+        (i for i in range(rest, len(tokens)) if tokens[i].pos in _CLAUSE_END), len(tokens)
+    )
+    wanted = {"PTKVZ"} | (_FULL_VERBS if tokens[verb].pos in _AUXILIARIES else set())
+    complements = [t for t in tokens[rest + len(obj) : clause_end] if t.pos in wanted][:2]
+    return " ".join([subject, tokens[verb].text, *(t.text for t in obj + complements)])
+
+
+def article_events(article: Article) -> list[dict[str, Any]]:
+    quotes = quoted_spans(article.text)
+    by_sentence: dict[int, list[Token]] = {}
+    for token in article.tokens:
+        by_sentence.setdefault(token.sentence, []).append(token)
+    events = []
+    for index, sentence in enumerate(article.sentences):
+        timex = _sentence_timex(article.timexes, sentence)
+        if timex is None:
+            continue
+        text = event_phrase(article, by_sentence.get(index, []), timex, quotes)
+        if text is None:
+            continue
+        events.append(
+            {
+                "date": timex.value,
+                "text": text,
+                "sentence": [sentence.start, sentence.end],
+                "article": article.id,
+                "outlet": article.outlet,
+                "timex": [timex.start, timex.end],
+            }
+        )
+    return events
+
+
+def build_events(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    """The dated events of all articles, in date order (then article, then position)."""
+    events = [event for article in articles for event in article_events(article)]
+    return sorted(events, key=lambda e: (e["date"], e["article"], e["sentence"][0]))

@@ -1,0 +1,387 @@
+"""Named entities: a CRF tagger trained on GermEval 2014, gazetteers and a role lexicon.
+
+The tagger labels tokens with the GermEval outer labels (PER, ORG, LOC, OTH and their ``deriv``
+and ``part`` forms) in IOB form; its features are the word, its shape and affixes, HanTa's POS
+tag and lemma, the neighbours, word clusters learnt from unlabelled news text, and membership in
+the place, first-name and demonym lists of ``data/de``. Mentions it finds carry source ``ner``.
+
+Role phrases ("Kremlsprecher", "der russische Chefdiplomat", ", Leiter des Fonds,") are emitted
+as extra mentions with label ``PER`` and source ``role``; the corpus-level resolution attaches
+them to the person they stand next to or, standing alone, resolves them to the person who holds
+that role. Only the ``ner`` mentions are what GermEval measures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from ..errors import ResourceError
+from ..model import Article, EntityMention, Token
+from . import stage
+
+DATA = Path(str(files("lagebild") / "data" / "de"))
+MODELS = Path(str(files("lagebild") / "models"))
+MODEL_FILE = MODELS / "ner-de.crfsuite"
+CLUSTER_FILE = MODELS / "ner-de-clusters.tsv"
+
+
+def load_table(path: Path, columns: int) -> list[tuple[int, tuple[str, ...]]]:
+    """Rows of a tab-separated data file with its line numbers; '#' lines are its header."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ResourceError(f"{path}: cannot read ({exc})") from exc
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = tuple(line.split("\t"))
+        if len(fields) != columns or not fields[0].strip():
+            raise ResourceError(
+                f"{path}:{number}: expected {columns} tab-separated fields with a non-empty "
+                f"first one, got {len(fields)}"
+            )
+        rows.append((number, fields))
+    return rows
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str  # lowercase role noun or compound tail
+    same_as: str  # synonym used for resolution ("chefdiplomat" -> "außenminister")
+    affiliation: str  # country of any holder ("kremlsprecher" -> Russland), or ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    places: dict[str, tuple[str, str]]  # name -> (kind, ISO country)
+    place_firsts: dict[str, list[tuple[str, ...]]]  # first word -> multi-word place names
+    first_names: frozenset[str]
+    demonyms: tuple[tuple[str, str], ...]  # (stem, place), longest stem first
+    roles: dict[str, Role]
+    role_tails: tuple[str, ...]  # role nouns by length, for compound tails
+    clusters: dict[str, tuple[str, ...]]  # word -> cluster ids, coarse to fine
+    metonyms: dict[str, Metonym]  # name -> the government it may stand for
+
+    def demonym(self, word: str) -> str | None:
+        """The place an adjective or compound part derives from: "russische" -> Russland."""
+        lower = word.lower()
+        for stem, place in self.demonyms:
+            if lower.startswith(stem) and len(lower) - len(stem) <= 3:
+                return place
+        return None
+
+    def role(self, word: str) -> Role | None:
+        """The role a noun names, also inflected ("Präsidenten") or as the tail of a compound
+        ("Kremlsprecher", "Kreml-Sprecher", "US-Sondergesandten")."""
+        base = self.role_base(word)
+        return self._role_of(base) if base else None
+
+    def role_base(self, word: str) -> str | None:
+        """The uninflected form of a role noun: "Außenministers" -> "Außenminister"."""
+        for ending, keep in (("", ""), ("s", ""), ("en", "e"), ("n", ""), ("en", "")):
+            if ending and not word.endswith(ending):
+                continue
+            base = word[: len(word) - len(ending)] + keep
+            if self._role_of(base):
+                return base
+        return None
+
+    def _role_of(self, word: str) -> Role | None:
+        lower = word.lower().replace("-", "")
+        if lower in self.roles:
+            return self.roles[lower]
+        for tail in self.role_tails:
+            if lower.endswith(tail) and len(lower) > len(tail) + 1:
+                return self.roles[tail]
+        return None
+
+
+@dataclass(frozen=True)
+class Metonym:
+    stands_for: str
+    always: bool  # seats of power ("Kreml") stand for the government wherever they act
+
+
+@cache
+def lexicon() -> Lexicon:
+    places: dict[str, tuple[str, str]] = {}
+    place_firsts: dict[str, list[tuple[str, ...]]] = {}
+    for file in ("places.tsv", "places_extra.tsv"):
+        for number, (name, kind, country) in load_table(DATA / file, 3):
+            if kind not in ("country", "region", "city"):
+                raise ResourceError(f"{DATA / file}:{number}: unknown kind {kind!r}")
+            places.setdefault(name, (kind, country))
+            words = tuple(name.split())
+            if len(words) > 1:
+                place_firsts.setdefault(words[0], []).append(words)
+    first_names = frozenset(name for _, (name,) in load_table(DATA / "first_names.tsv", 1))
+    demonyms = sorted(
+        ((stem, place) for _, (stem, place) in load_table(DATA / "demonyms.tsv", 2)),
+        key=lambda row: -len(row[0]),
+    )
+    roles = {
+        name: Role(name, same_as or name, affiliation)
+        for _, (name, same_as, affiliation, _example) in load_table(DATA / "roles.tsv", 4)
+    }
+    metonyms = {}
+    for number, (name, stands_for, always) in load_table(DATA / "metonyms.tsv", 3):
+        if always not in ("yes", "no"):
+            raise ResourceError(f"{DATA / 'metonyms.tsv'}:{number}: third field must be yes or no")
+        metonyms[name] = Metonym(stands_for, always == "yes")
+    clusters: dict[str, tuple[str, ...]] = {}
+    if CLUSTER_FILE.exists():
+        for _, (word, ids) in load_table(CLUSTER_FILE, 2):
+            clusters[word] = tuple(ids.split(","))
+    return Lexicon(
+        places,
+        place_firsts,
+        first_names,
+        tuple(demonyms),
+        roles,
+        tuple(sorted(roles, key=len, reverse=True)),
+        clusters,
+        metonyms,
+    )
+
+
+# ---------------------------------------------------------------------------- features
+
+
+@lru_cache(maxsize=200_000)
+def shape(word: str) -> str:
+    """Word shape with runs collapsed: "Putin-Regierung" -> "Xx-Xx", "G7" -> "Xd"."""
+    out = []
+    for char in word:
+        cls = "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return "".join(out)[:8]
+
+
+def _place_tags(words: Sequence[str], lex: Lexicon) -> list[str]:
+    """Per word: "B"/"I" of a (multi-word) place name found by longest match, else ""."""
+    tags = [""] * len(words)
+    i = 0
+    while i < len(words):
+        best = 0
+        for name in lex.place_firsts.get(words[i], ()):
+            if tuple(words[i : i + len(name)]) == name and len(name) > best:
+                best = len(name)
+        if not best and (words[i] in lex.places or _genitive_base(words[i]) in lex.places):
+            best = 1
+        if best:
+            tags[i : i + best] = ["B"] + ["I"] * (best - 1)
+            i += best
+        else:
+            i += 1
+    return tags
+
+
+def _genitive_base(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(word: str) -> tuple[str, ...]:
+    """Features of the word itself; memoised, as news vocabulary repeats a lot."""
+    lex = lexicon()
+    lower = word.lower()
+    feats = [
+        "w=" + lower,
+        "shape=" + shape(word),
+        "p3=" + lower[:3],
+        "s2=" + lower[-2:],
+        "s3=" + lower[-3:],
+        "s4=" + lower[-4:],
+    ]
+    for level, cluster in enumerate(lex.clusters.get(lower, ("none",))):
+        feats.append(f"c{level}=" + cluster)
+    if word in lex.first_names:
+        feats.append("first_name")
+    if lex.demonym(word):
+        feats.append("demonym")
+    if "-" in word.strip("-"):
+        head, _, tail = word.partition("-")
+        feats += ["hy_head=" + head.lower(), "hy_tail=" + tail.lower()[-5:]]
+        if head in lex.places or lex.demonym(head) or head.isupper():
+            feats.append("hy_head_place_or_acronym")
+        if head in lex.first_names or (head[:1].isupper() and tail[:1].isupper()):
+            feats.append("hy_caps_parts")
+    return tuple(feats)
+
+
+def sentence_features(
+    words: Sequence[str], pos: Sequence[str], lemmas: Sequence[str]
+) -> list[list[str]]:
+    """CRF features for each word of one sentence."""
+    lex = lexicon()
+    own = [_word_features(w) for w in words]
+    places = _place_tags(words, lex)
+    out = []
+    n = len(words)
+    for i, word in enumerate(words):
+        feats = ["bias", "pos=" + pos[i], "lemma=" + lemmas[i].lower(), *own[i]]
+        if places[i]:
+            feats.append("place=" + places[i])
+        if i == 0:
+            feats.append("first_word")
+        if word[:1].isupper() and pos[i] not in ("NE", "NN"):
+            feats.append("cap_not_noun")
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < n:
+                feats.append(f"{offset}:w=" + words[j].lower())
+                feats.append(f"{offset}:pos=" + pos[j])
+                if abs(offset) == 1:
+                    feats.append(f"{offset}:shape=" + shape(words[j]))
+                    feats += [f"{offset}:{f}" for f in own[j] if f.startswith(("c", "first"))]
+                    if places[j]:
+                        feats.append(f"{offset}:place")
+            else:
+                feats.append(f"{offset}:edge")
+        feats.append("pos-1|pos=" + (pos[i - 1] if i else "^") + "|" + pos[i])
+        feats.append("pos|pos+1=" + pos[i] + "|" + (pos[i + 1] if i + 1 < n else "$"))
+        out.append(feats)
+    return out
+
+
+# ---------------------------------------------------------------------------- tagging
+
+
+@cache
+def _tagger():
+    import pycrfsuite
+
+    if not MODEL_FILE.exists():
+        raise ResourceError(f"{MODEL_FILE}: NER model missing; train it with bench/train_ner.py")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_FILE))
+    return tagger
+
+
+def tag(words: Sequence[str], pos: Sequence[str], lemmas: Sequence[str]) -> list[str]:
+    """Outer IOB tags (B-PER, I-LOCderiv, O, ...) for one tokenised sentence."""
+    if not words:
+        return []
+    return _tagger().tag(sentence_features(words, pos, lemmas))
+
+
+def iob_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, last + 1, label) token ranges of an IOB sequence; a stray I- opens a span."""
+    found = []
+    start, label = -1, ""
+    for i, tg in enumerate([*tags, "O"]):
+        if tg == "O" or tg.startswith("B-") or tg[2:] != label:
+            if start >= 0:
+                found.append((start, i, label))
+            start, label = (i, tg[2:]) if tg != "O" else (-1, "")
+    return found
+
+
+def _by_sentence(tokens: Sequence[Token]) -> list[list[Token]]:
+    sentences: dict[int, list[Token]] = {}
+    for token in tokens:
+        sentences.setdefault(token.sentence, []).append(token)
+    return list(sentences.values())
+
+
+def ner_mentions(article: Article) -> list[EntityMention]:
+    text = article.text
+    mentions = []
+    for sent in _by_sentence(article.tokens):
+        tags = tag([t.text for t in sent], [t.pos for t in sent], [t.lemma for t in sent])
+        for first, stop, label in iob_spans(tags):
+            start, end = sent[first].start, sent[stop - 1].end
+            mentions.append(EntityMention(start, end, text[start:end], label, source="ner"))
+    return mentions
+
+
+# ---------------------------------------------------------------------------- role phrases
+
+_FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
+_COMPLEMENT_STARTS = frozenset(
+    ["des", "der", "am", "im", "beim", "vom", "von", "für", "in", "bei", "an"]
+)
+_PHRASE_STOPS = frozenset(',;:()[]"„“”»«')
+_MAX_COMPLEMENT = 10
+
+
+def role_mentions(article: Article, taken: Sequence[EntityMention]) -> list[EntityMention]:
+    """Role phrases: [adjectives] role noun [genitive or prepositional complement].
+
+    "russische Außenminister", "US-Sondergesandter", "leitender Forscher am Institut für X",
+    "Leiter des Fonds" (before a name: the complement stops where the name begins).
+    """
+    lex = lexicon()
+    text = article.text
+    # "US-Präsident" is a LOCpart mention and a role at once; full names are never roles
+    covered = {i for m in taken if m.label in _FULL_LABELS for i in range(m.start, m.end)}
+    person_starts = {m.start for m in taken if m.label == "PER"}
+    found = []
+    for sent in _by_sentence(article.tokens):
+        for i, token in enumerate(sent):
+            if token.pos != "NN" or token.start in covered or not lex.role(token.text):
+                continue
+            first = i
+            while first > 0 and sent[first - 1].pos == "ADJA":
+                first -= 1
+            last = i
+            if i + 1 < len(sent) and sent[i + 1].text in _COMPLEMENT_STARTS:
+                j = i + 1
+                while (
+                    j < len(sent)
+                    and j - i <= _MAX_COMPLEMENT
+                    and sent[j].text not in _PHRASE_STOPS
+                    and sent[j].start not in person_starts
+                    and not sent[j].pos.startswith(("VV", "VA", "VM", "$"))
+                ):
+                    j += 1
+                last = j - 1
+                while last > i and sent[last].pos in ("ART", "APPR", "APPRART"):
+                    last -= 1
+            start, end = sent[first].start, sent[last].end
+            found.append(EntityMention(start, end, text[start:end], "PER", source="role"))
+    return found
+
+
+def seat_of_power_mentions(article: Article, taken: Sequence[EntityMention]) -> list[EntityMention]:
+    """Seats of power the tagger missed ("der Kreml", "im Weißen Haus"), from metonyms.tsv.
+
+    The tagger knows cities well but misses these often; they matter for grouping voices.
+    """
+    lex = lexicon()
+    names_by_first: dict[str, list[list[str]]] = {}
+    for name, metonym in lex.metonyms.items():
+        if metonym.always:
+            words = name.split()
+            names_by_first.setdefault(words[0] if len(words) > 1 else "", []).append(words)
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    text = article.text
+    found = []
+    for sent in _by_sentence(article.tokens):
+        words = [t.text for t in sent]
+        for i in range(len(sent)):
+            for name in names_by_first.get(words[i], []) + names_by_first.get("", []):
+                stop = i + len(name)
+                candidate = words[i:stop]
+                if len(candidate) != len(name) or candidate[:-1] != name[:-1]:
+                    continue
+                if candidate[-1] not in (name[-1], name[-1] + "s", name[-1] + "es"):
+                    continue
+                start, end = sent[i].start, sent[stop - 1].end
+                if start not in covered:
+                    found.append(EntityMention(start, end, text[start:end], "ORG", "gazetteer"))
+    return found
+
+
+@stage("entities", needs=("sentences", "tokens"), adds=("entities",))
+def annotate(article: Article) -> None:
+    named = ner_mentions(article)
+    named += seat_of_power_mentions(article, named)
+    roles = role_mentions(article, named)
+    article.entities = sorted([*named, *roles], key=lambda m: (m.start, -m.end))

@@ -1,0 +1,277 @@
+"""Token features for the two quotation taggers (content, and speaker/cue/addressee frames).
+
+One sequence per paragraph. Each token gets string features (pycrfsuite's fastest form): its
+word, tag and a few affixes; what it is for speech (speech verb class, Konjunktiv form, source cue,
+quotation mark, inside a quotation and what that quotation looks like); what its sentence and the
+sentences around it hold (a speech verb, Konjunktiv, "dass", a colon at the end); and the same
+for its neighbours. The same code builds features at training and at tagging time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model import Article, Token
+from .marks import QuotedSpan, quoted_spans
+from .resources import QuoteResources
+
+QUOTE_CHARS = frozenset("„“”\"»«‚‘’'")
+_SENTENCE_END = frozenset(".!?")
+_SINGLE_TOKEN_CUES = ("source_before", "source_after", "so_source", "wie_frame")
+
+
+@dataclass(frozen=True)
+class TokenFacts:
+    """What the taggers and the rules need to know about each token of an article."""
+
+    speech_verb: list[str | None]  # verb class when the token is a speech verb
+    konjunktiv: list[str | None]  # "I" / "II" when the token is a Konjunktiv form
+    quote: list[QuotedSpan | None]  # the outermost quotation the token lies in
+    paragraphs: list[list[int]]  # token indices per paragraph
+    sentence_tokens: list[list[int]]  # token indices per sentence
+
+
+def konjunktiv_mood(token: Token, res: QuoteResources) -> str | None:
+    if not token.pos.endswith("FIN"):
+        return None
+    word = token.text.lower()
+    mood = res.konjunktiv.get(word)
+    if mood:
+        return mood
+    lemma = token.lemma.lower()
+    # regular Konjunktiv I, third person singular: stem + e (lehne, gehe); not "ich"-forms
+    if token.pos == "VVFIN" and lemma.endswith("en") and word == lemma[:-1] and len(word) > 3:
+        return "I"
+    return None
+
+
+def speech_verb_class(token: Token, res: QuoteResources) -> str | None:
+    if token.pos[:1] != "V" and token.pos != "PTKVZ":
+        return None
+    return res.speech_verbs.get(token.lemma) or res.speech_verbs.get(token.text.lower())
+
+
+def token_facts(article: Article, res: QuoteResources) -> TokenFacts:
+    tokens = article.tokens
+    sentence_tokens: list[list[int]] = [[] for _ in article.sentences]
+    for index, token in enumerate(tokens):
+        sentence_tokens[token.sentence].append(index)
+    paragraphs: list[list[int]] = []
+    last_paragraph = -1
+    for sentence, indices in zip(article.sentences, sentence_tokens, strict=True):
+        if sentence.paragraph != last_paragraph:
+            paragraphs.append([])
+            last_paragraph = sentence.paragraph
+        paragraphs[-1].extend(indices)
+    quote: list[QuotedSpan | None] = [None] * len(tokens)
+    for para in paragraphs:
+        if not para:
+            continue
+        start, end = tokens[para[0]].start, tokens[para[-1]].end
+        outer = [s for s in quoted_spans(article.text, start, end) if s.depth == 0]
+        cursor = 0
+        for index in para:
+            token = tokens[index]
+            while cursor < len(outer) and outer[cursor].end <= token.start:
+                cursor += 1
+            if cursor < len(outer) and outer[cursor].start <= token.start < outer[cursor].end:
+                quote[index] = outer[cursor]
+    speech_verb = [speech_verb_class(t, res) for t in tokens]
+    for indices in sentence_tokens:
+        # a separated particle (teilte ... mit) makes the verb before it a particle verb
+        for k, i in enumerate(indices):
+            if tokens[i].pos != "PTKVZ":
+                continue
+            particle = tokens[i].text.lower()
+            for j in reversed(indices[:k]):
+                if tokens[j].pos.endswith("FIN") and tokens[j].pos.startswith("VV"):
+                    verb_class = res.speech_verbs.get(particle + tokens[j].lemma)
+                    if verb_class:
+                        speech_verb[j] = verb_class
+                        speech_verb[i] = verb_class
+                    break
+    return TokenFacts(
+        speech_verb=speech_verb,
+        konjunktiv=[konjunktiv_mood(t, res) for t in tokens],
+        quote=quote,
+        paragraphs=paragraphs,
+        sentence_tokens=sentence_tokens,
+    )
+
+
+def _bucket(n: int) -> str:
+    return "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
+
+
+def _state(state: str, verb: str | None, cue: str | None, word: str) -> str:
+    """The last few speech signals seen while walking through a sentence, newest last."""
+    if verb:
+        signal = "v"
+    elif cue:
+        signal = "c"
+    elif word == "dass":
+        signal = "d"
+    elif word in (",", ":"):
+        signal = "," if word == "," else ":"
+    else:
+        return state
+    if state.endswith(signal):
+        return state
+    return (state + signal)[-3:]
+
+
+def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> list[list[str]]:
+    """Features of every token of the article, in token order."""
+    tokens = article.tokens
+    text = article.text
+    lower = [t.text.lower() for t in tokens]
+    cue_kind: list[str | None] = [None] * len(tokens)
+    for kind in _SINGLE_TOKEN_CUES:
+        singles = {p[0] for p in res.cues[kind] if len(p) == 1}
+        for i, word in enumerate(lower):
+            if word in singles and cue_kind[i] is None:
+                cue_kind[i] = kind
+    not_speech_words = {p[0] for p in res.cues["not_speech"]}
+
+    # per quotation: its length in tokens, whether it holds a finite verb or ends a sentence
+    quote_info: dict[int, tuple[str, bool, bool, bool]] = {}
+    members: dict[int, list[int]] = {}
+    for i, span in enumerate(facts.quote):
+        if span is not None:
+            members.setdefault(span.start, []).append(i)
+    for start, indices in members.items():
+        inner = [tokens[i] for i in indices if tokens[i].text not in QUOTE_CHARS]
+        has_verb = any(t.pos.endswith("FIN") for t in inner)
+        ends_sentence = any(t.text in _SENTENCE_END for t in inner[-2:])
+        first = indices[0]
+        before = lower[first - 1] if first > 0 else ""
+        quote_info[start] = (
+            _bucket(len(inner)),
+            has_verb,
+            ends_sentence,
+            before in not_speech_words or tokens[first - 1].pos == "NE" if first > 0 else False,
+        )
+
+    # per sentence: what it holds
+    sentence_flags: list[list[str]] = []
+    for indices in facts.sentence_tokens:
+        flags = []
+        classes = {facts.speech_verb[i] for i in indices if facts.speech_verb[i]}
+        flags.extend(f"sv_{c}" for c in sorted(classes))
+        if any(facts.konjunktiv[i] for i in indices):
+            flags.append("konj")
+        if any(lower[i] == "dass" for i in indices):
+            flags.append("dass")
+        if any(facts.quote[i] for i in indices):
+            flags.append("q")
+        if indices and tokens[indices[-1]].text == ":":
+            flags.append("colon_end")
+        if any(cue_kind[i] for i in indices):
+            flags.append("cue")
+        sentence_flags.append(flags)
+
+    features: list[list[str]] = [[] for _ in tokens]
+    for para in facts.paragraphs:
+        for position, i in enumerate(para):
+            token = tokens[i]
+            f = features[i]
+            f.append("w=" + lower[i])
+            f.append("p=" + token.pos)
+            f.append("s3=" + lower[i][-3:])
+            if token.text[:1].isupper():
+                f.append("cap")
+            if facts.speech_verb[i]:
+                f.append("sv=" + facts.speech_verb[i])
+                f.append("svl=" + token.lemma)
+            if facts.konjunktiv[i]:
+                f.append("konj=" + facts.konjunktiv[i])
+            if cue_kind[i]:
+                f.append("cue=" + cue_kind[i])
+            if token.text in QUOTE_CHARS:
+                span = facts.quote[i]
+                f.append("mark_open" if span and span.start == token.start else "mark")
+            span = facts.quote[i]
+            if span is not None:
+                length, has_verb, ends_sentence, after_name = quote_info[span.start]
+                f.append("inq")
+                f.append("qlen=" + length)
+                if has_verb:
+                    f.append("qverb")
+                if ends_sentence:
+                    f.append("qend")
+                if after_name:
+                    f.append("qafter_name")
+                if not span.closed:
+                    f.append("qopen")
+            sentence = token.sentence
+            f.extend("S_" + flag for flag in sentence_flags[sentence])
+            if sentence > 0:
+                f.extend("P_" + flag for flag in sentence_flags[sentence - 1])
+            if sentence + 1 < len(sentence_flags):
+                f.extend("N_" + flag for flag in sentence_flags[sentence + 1])
+            sentence_indices = facts.sentence_tokens[sentence]
+            if i == sentence_indices[0]:
+                f.append("sent_first")
+            if i == sentence_indices[-1]:
+                f.append("sent_last")
+            if position == 0:
+                f.append("para_first")
+                if (
+                    para[0] > 0
+                    and text[tokens[para[0] - 1].end - 1 : tokens[para[0] - 1].end] == ":"
+                ):
+                    f.append("after_colon_para")
+    # what lies left and right of each token in its sentence: a speech verb, a source cue,
+    # "dass", and whether a comma separates the token from them
+    for indices in facts.sentence_tokens:
+        left = ""
+        for i in indices:
+            features[i].append("L=" + (left or "-"))
+            left = _state(left, facts.speech_verb[i], cue_kind[i], lower[i])
+        right = ""
+        for i in reversed(indices):
+            features[i].append("R=" + (right or "-"))
+            right = _state(right, facts.speech_verb[i], cue_kind[i], lower[i])
+    # neighbour features
+    base = [[x for x in f if x.startswith(("w=", "p=", "sv=", "mark", "cue="))] for f in features]
+    for para in facts.paragraphs:
+        for position, i in enumerate(para):
+            f = features[i]
+            for offset in (-3, -2, -1, 1, 2, 3):
+                k = position + offset
+                if 0 <= k < len(para):
+                    neighbour = base[para[k]]
+                    keep = neighbour if abs(offset) <= 2 else [x for x in neighbour if x[0] in "psc"]
+                    f.extend(f"{offset}:{x}" for x in keep)
+                else:
+                    f.append(f"{offset}:PAD")
+    return features
+
+
+def frame_features(
+    base: list[list[str]], quote_labels: list[str], facts: TokenFacts
+) -> list[list[str]]:
+    """The content features plus the content labels around each token and where the token
+    stands relative to the quotes of its sentence, for the frame tagger."""
+    out = [list(f) for f in base]
+    n = len(base)
+
+    for i, f in enumerate(out):
+        f.append("ql=" + quote_labels[i])
+        for offset in (-2, -1, 1, 2):
+            k = i + offset
+            f.append(f"ql{offset}=" + (quote_labels[k] if 0 <= k < n else "PAD"))
+    for indices in facts.sentence_tokens:
+        inside = [quote_labels[i] != "O" for i in indices]
+        if not any(inside):
+            continue
+        first = inside.index(True)
+        last = len(inside) - 1 - inside[::-1].index(True)
+        for position, i in enumerate(indices):
+            if inside[position]:
+                continue
+            side = "q_before" if position < first else "q_after" if position > last else "q_between"
+            out[i].append(side)
+            gap = first - position if position < first else position - last
+            out[i].append(side + "_" + _bucket(gap))
+    return out

@@ -1,0 +1,124 @@
+"""The quotation stage's language knowledge, read from ``data/de/*.tsv`` and checked on load.
+
+Every file starts with ``#`` header lines (what it is, its format, its version) and then holds one
+tab-separated entry per line, the last column an example sentence we wrote ourselves. A malformed
+line raises :class:`ResourceError` naming file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ...errors import ResourceError
+
+VERB_CLASSES = frozenset({"say", "act", "think", "write"})
+CUE_KINDS = frozenset(
+    {"source_before", "source_after", "so_source", "wie_frame", "anaphoric", "not_speech"}
+)
+SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role"})
+
+
+@dataclass(frozen=True)
+class QuoteResources:
+    speech_verbs: dict[str, str]  # lemma -> class (the first class listed wins)
+    cues: dict[str, tuple[tuple[str, ...], ...]]  # kind -> phrases as lower-cased token tuples
+    speaker_words: dict[str, str]  # word -> kind
+    channels: tuple[re.Pattern[str], ...]
+    konjunktiv: dict[str, str]  # finite verb form (lower case) -> mood "I", "II" or "report"
+
+
+def read_table(path: Path, columns: int, text: str | None = None) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of every entry line; the header lines are skipped."""
+    content = path.read_text(encoding="utf-8") if text is None else text
+    lines = content.splitlines()
+    if not lines or not lines[0].startswith("#"):
+        raise ResourceError(f"{path}:1: missing header (what the file is, its format, version)")
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns or not all(f.strip() for f in fields):
+            raise ResourceError(
+                f"{path}:{number}: expected {columns} non-empty tab-separated columns, "
+                f"got {len(fields)}"
+            )
+        rows.append((number, fields))
+    return rows
+
+
+def _check_kind(path: Path, number: int, kind: str, allowed: frozenset[str]) -> None:
+    if kind not in allowed:
+        raise ResourceError(
+            f"{path}:{number}: unknown kind {kind!r}; expected one of {', '.join(sorted(allowed))}"
+        )
+
+
+def load_speech_verbs(path: Path) -> dict[str, str]:
+    verbs: dict[str, str] = {}
+    seen: set[tuple[str, str]] = set()
+    for number, (lemma, verb_class, _example) in read_table(path, 3):
+        _check_kind(path, number, verb_class, VERB_CLASSES)
+        if (lemma, verb_class) in seen:
+            raise ResourceError(f"{path}:{number}: duplicate entry {lemma!r} ({verb_class})")
+        seen.add((lemma, verb_class))
+        verbs.setdefault(lemma, verb_class)
+    return verbs
+
+
+def load_cues(path: Path) -> dict[str, tuple[tuple[str, ...], ...]]:
+    cues: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in CUE_KINDS}
+    for number, (kind, phrase, _example) in read_table(path, 3):
+        _check_kind(path, number, kind, CUE_KINDS)
+        cues[kind].append(tuple(phrase.lower().split()))
+    return {kind: tuple(phrases) for kind, phrases in cues.items()}
+
+
+def load_speaker_words(path: Path) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for number, (kind, word, _example) in read_table(path, 3):
+        _check_kind(path, number, kind, SPEAKER_KINDS)
+        words.setdefault(word, kind)
+    return words
+
+
+def load_channels(path: Path) -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    for number, (pattern, example) in read_table(path, 2):
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise ResourceError(f"{path}:{number}: bad regular expression: {exc}") from exc
+        if not compiled.search(example):
+            raise ResourceError(f"{path}:{number}: pattern does not match its own example")
+        patterns.append(compiled)
+    return tuple(patterns)
+
+
+def load_konjunktiv(path: Path) -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for number, (form, mood, _example) in read_table(path, 3):
+        if mood not in ("I", "II", "report"):
+            raise ResourceError(f"{path}:{number}: mood must be I, II or report, got {mood!r}")
+        forms[form.lower()] = mood
+    return forms
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("lagebild") / "data" / "de"))
+
+
+@cache
+def load() -> QuoteResources:
+    base = data_dir()
+    return QuoteResources(
+        speech_verbs=load_speech_verbs(base / "speech_verbs.tsv"),
+        cues=load_cues(base / "quote_cues.tsv"),
+        speaker_words=load_speaker_words(base / "speaker_words.tsv"),
+        channels=load_channels(base / "speech_channels.tsv"),
+        konjunktiv=load_konjunktiv(base / "konjunktiv.tsv"),
+    )

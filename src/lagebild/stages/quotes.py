@@ -1,0 +1,702 @@
+"""Who said what: direct, indirect, reported and free indirect speech with their speakers.
+
+Two CRF taggers trained on the German quotation gold (``bench/train_quotes.py``) do the bulk:
+the first marks quote content (BIO per type), the second speakers, cues and addressees, seeing
+the content labels. Rules built on the data files in ``data/de/`` do what a token tagger cannot:
+pairing quotation marks, keeping an interrupted quote as one („…“, sagte er, „…“), linking each
+quote to its frame (same sentence, the sentence after, a colon before, or the speaker of the
+quote it continues), partial quotes inside reported speech, headline quotes ("Name: „…“"),
+channel patterns, speaker kinds and what a pronoun or role noun refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources as importlib_resources
+
+from ..model import Article, Quote, Span, SpeakerMention, Token
+from . import stage
+from .quotation import features
+from .quotation.marks import QuotedSpan
+from .quotation.resources import QuoteResources, load
+from .quotation.rules import FrameRules, RuleQuote
+
+TYPE_NAMES = {"D": "direct", "I": "indirect", "R": "reported", "F": "free_indirect"}
+_MAX_PART_GAP = 12  # tokens of frame that may interrupt one quote („…“, sagte er, „…“)
+_MIN_SPEAKER_P = 0.15  # least marginal probability for a speaker the tagger did not output
+_MIN_INSIDE_P = 0.1  # ... and for each further token of it
+_INTERRUPTION = re.compile(r"\s*,[^„“”\"»«\n]{1,80},\s*")
+_SENTENCE_END = re.compile(r"[.!?]")
+_EDGE_PUNCTUATION = frozenset({",", ":", ";", "–", "-"})
+_ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "nis", "tät", "ismus", "nahme", "wahl")
+_NAME_TAGS = frozenset({"NE", "NN", "XY", "FM"})
+_MARKS_AND_EMPHASIS = features.QUOTE_CHARS | {"*", "_"}
+# tags that end a speaker mention grown from the frame tagger's probabilities
+_NOT_IN_SPEAKER = ("ADV", "ADJD", "PTK", "VVFIN", "VAFIN", "VMFIN", "$", "KON", "KOUS")
+_MIN_REPORTED_WORDS = 3  # shorter indirect content is a fragment the tagger cut off
+_FIRST_PERSON = frozenset({"ich", "wir"})
+_PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
+
+
+@cache
+def _taggers():
+    import pycrfsuite
+
+    models = importlib_resources.files("lagebild") / "models"
+    content = pycrfsuite.Tagger()
+    content.open(str(models / "quotes-content.crfsuite"))
+    frame = pycrfsuite.Tagger()
+    frame.open(str(models / "quotes-frame.crfsuite"))
+    return content, frame
+
+
+@dataclass
+class _Found:
+    """A quote or frame element as token runs while the article is being read."""
+
+    kind: str  # quote type code, or SPK / CUE / ADR
+    runs: list[list[int]] = field(default_factory=list)  # [first, last] token index per part
+    rule: RuleQuote | None = None  # the frame rule that found it, speaker and cue included
+
+    @property
+    def first(self) -> int:
+        return self.runs[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.runs[-1][1]
+
+    def tokens(self) -> list[int]:
+        return [i for a, b in self.runs for i in range(a, b + 1)]
+
+
+def _decode(labels: list[str], para: list[int], merge_parts: bool) -> list[_Found]:
+    """BIO labels of one paragraph as found elements; with ``merge_parts`` an I after a short gap
+    of O continues the element before it (an interrupted quote)."""
+    found: list[_Found] = []
+    previous = "O"
+    for label, index in zip(labels, para, strict=True):
+        if label == "O":
+            previous = label
+            continue
+        tag, kind = label.split("-", 1)
+        current = found[-1] if found else None
+        if tag == "I" and current and current.kind == kind and previous != "O":
+            current.runs[-1][1] = index
+        elif (
+            tag == "I"
+            and merge_parts
+            and current
+            and current.kind == kind
+            and index - current.last <= _MAX_PART_GAP
+        ):
+            current.runs.append([index, index])
+        else:
+            found.append(_Found(kind, [[index, index]]))
+        previous = label
+    return found
+
+
+def _span(article: Article, first: int, last: int) -> Span:
+    start, end = article.tokens[first].start, article.tokens[last].end
+    return Span(start, end, article.text[start:end])
+
+
+def _sentences_of(article: Article, element: _Found) -> set[int]:
+    return {article.tokens[i].sentence for i in element.tokens()}
+
+
+def _distance(a: _Found, b: _Found) -> int:
+    if a.last < b.first:
+        return b.first - a.last
+    if b.last < a.first:
+        return a.first - b.last
+    return 0
+
+
+class _Reader:
+    """Reads one article: tags it, then links quotes and frames."""
+
+    def __init__(self, article: Article, res: QuoteResources):
+        self.article = article
+        self.res = res
+        self.tokens: list[Token] = article.tokens
+        self.facts = features.token_facts(article, res)
+        self.persons = [e for e in article.entities if e.label in ("PER", "ORG")]
+        # the frame tagger's confidence that a token begins / continues a speaker mention
+        self.speaker_begin = [0.0] * len(self.tokens)
+        self.speaker_inside = [0.0] * len(self.tokens)
+        self.rules = FrameRules(self.tokens, self.facts, res)
+
+    def tag(self) -> tuple[list[_Found], list[_Found]]:
+        content_tagger, frame_tagger = _taggers()
+        base = features.quote_features(self.article, self.facts, self.res)
+        quotes: list[_Found] = []
+        frames: list[_Found] = []
+        quote_labels = ["O"] * len(self.tokens)
+        for para in self.facts.paragraphs:
+            labels = content_tagger.tag([base[i] for i in para])
+            for i, label in zip(para, labels, strict=True):
+                quote_labels[i] = label
+            quotes.extend(_decode(labels, para, merge_parts=True))
+        frame_base = features.frame_features(base, quote_labels, self.facts)
+        for para in self.facts.paragraphs:
+            labels = frame_tagger.tag([frame_base[i] for i in para])
+            frames.extend(_decode(labels, para, merge_parts=False))
+            for position, i in enumerate(para):
+                self.speaker_begin[i] = frame_tagger.marginal("B-SPK", position)
+                self.speaker_inside[i] = frame_tagger.marginal("I-SPK", position)
+        quotes.extend(self._rule_quotes(quote_labels))
+        return quotes, frames
+
+    def _rule_quotes(self, quote_labels: list[str]) -> list[_Found]:
+        """Indirect speech the frame rules find in sentences the tagger left empty."""
+        found = []
+        for indices in self.facts.sentence_tokens:
+            if not indices or any(quote_labels[i] != "O" for i in indices):
+                continue
+            rule = self.rules.find(indices)
+            if rule is not None:
+                found.append(_Found("I", [list(r) for r in rule.runs], rule))
+        return found
+
+    # -- linking -------------------------------------------------------------------------
+
+    def _colon_before(self, quote: _Found) -> int | None:
+        """The sentence before the quote when it ends with a colon (also across a paragraph)."""
+        first = quote.first
+        k = first - 1
+        while k >= 0 and self.tokens[k].text in features.QUOTE_CHARS | {"*"}:
+            k -= 1
+        if k >= 0 and self.tokens[k].text == ":":
+            return self.tokens[k].sentence
+        return None
+
+    def _headline_speaker(self, quote: _Found) -> _Found | None:
+        """ "Name: „…“" and "Name weiter: „…“": a name right before the colon speaks."""
+        k = self._before_marks(quote.first)
+        if k < 1 or self.tokens[k].text != ":":
+            return None
+        k -= 1
+        if self.tokens[k].pos == "ADV" and k > 0:
+            k -= 1
+        last = k
+        while (
+            k >= 0
+            and self.tokens[k].pos in _NAME_TAGS
+            and self.tokens[k].text[:1].isupper()
+            and self.tokens[k].sentence == self.tokens[last].sentence
+        ):
+            k -= 1
+        if k == last or last - k > 4:
+            return None
+        if k >= 0 and self.tokens[k].sentence == self.tokens[k + 1].sentence:
+            return None  # the name must open its sentence: "Putin: „…“", not "… Inhalt: „…“"
+        return _Found("SPK", [[k + 1, last]])
+
+    def _before_marks(self, index: int) -> int:
+        """The token before ``index`` and any quotation marks or emphasis right before it."""
+        k = index - 1
+        while k >= 0 and self.tokens[k].text in _MARKS_AND_EMPHASIS:
+            k -= 1
+        return k
+
+    def _speaker_for(
+        self, quote: _Found, speakers: list[_Found], cues: list[_Found], previous: _Found | None
+    ) -> tuple[_Found | None, str]:
+        quote_tokens = set(quote.tokens())
+        sentences = _sentences_of(self.article, quote)
+        allow_inside = quote.kind == "R"
+
+        def usable(s: _Found) -> bool:
+            return allow_inside or not (set(s.tokens()) & quote_tokens)
+
+        anaphoric = self._anaphoric_frame_after(quote, sentences)
+        if anaphoric is not None and quote.kind in ("I", "F"):
+            speaker = self._best_in(anaphoric, speakers, cues, quote) or self._subject_after_verb(
+                anaphoric
+            )
+            if speaker:
+                return speaker, "frame_after"
+        same = [s for s in speakers if _sentences_of(self.article, s) & sentences and usable(s)]
+        if same:
+            return self._closest(same, cues, quote), "frame"
+        headline = self._headline_speaker(quote)
+        if headline:
+            return headline, "headline"
+        colon_sentence = self._colon_before(quote)
+        if colon_sentence is not None:
+            speaker = self._best_in(colon_sentence, speakers, cues, quote)
+            if speaker:
+                return speaker, "colon"
+        if quote.kind != "F":
+            likely = self._likely_speaker(quote, sentences)
+            if likely:
+                return likely, "likely"
+        after_sentence = max(sentences) + 1
+        if (
+            quote.kind == "D"
+            and after_sentence < len(self.facts.sentence_tokens)
+            and self._has_speech_verb(after_sentence)
+        ):
+            speaker = self._best_in(after_sentence, speakers, cues, quote)
+            if speaker:
+                return speaker, "frame_after"
+        # a continuation: the speaker of the quote before, or a later frame whose quote was missed
+        earlier = [s for s in speakers if s.last < quote.first]
+        if previous is not None and previous.last < quote.first:
+            earlier.append(previous)
+        if earlier:
+            return max(earlier, key=lambda s: s.last), "continued"
+        return None, "none"
+
+    def _closest(self, candidates: list[_Found], cues: list[_Found], quote: _Found) -> _Found:
+        """The speaker that goes with the quote: the one next to a cue of the quote's sentence
+        (the subject of "sagte", the source of "laut"), then the one nearest the quote."""
+        sentences = _sentences_of(self.article, quote)
+        near_cues = [c for c in cues if _sentences_of(self.article, c) & sentences]
+
+        def rank(s: _Found) -> tuple[bool, bool, int]:
+            to_cue = min((_distance(s, c) for c in near_cues), default=99)
+            return (self._abstract(s), to_cue > 2, _distance(s, quote))
+
+        return min(candidates, key=rank)
+
+    def _abstract(self, speaker: _Found) -> bool:
+        """A phrase headed by an abstract noun ("der Festnahme", "die Ausführung") is seldom
+        the one who speaks."""
+        nouns = [self.tokens[i] for i in speaker.tokens() if self.tokens[i].pos in _NAME_TAGS]
+        return bool(nouns) and all(
+            t.pos == "NN" and t.text.lower().endswith(_ABSTRACT_ENDINGS) for t in nouns
+        )
+
+    def _best_in(
+        self, sentence: int, speakers: list[_Found], cues: list[_Found], quote: _Found
+    ) -> _Found | None:
+        """The speaker the frame tagger found in ``sentence``, else its most likely one."""
+        here = [s for s in speakers if sentence in _sentences_of(self.article, s)]
+        if here:
+            return self._closest(here, cues, quote)
+        return self._likely_speaker(quote, {sentence})
+
+    def _anaphoric_frame_after(self, quote: _Found, sentences: set[int]) -> int | None:
+        """The sentence after the quote when it points back to it ("Dies erklärte X")."""
+        after = max(sentences) + 1
+        if after >= len(self.facts.sentence_tokens) or not self._has_speech_verb(after):
+            return None
+        indices = self.facts.sentence_tokens[after]
+        if not indices or not self._starts_anaphoric_frame(indices[0]):
+            return None
+        if self.tokens[quote.last].sentence != after - 1:
+            return None
+        return after
+
+    def _subject_after_verb(self, sentence: int) -> _Found | None:
+        """In "Dies erklärte der Minister Max Muster" the speaker follows the speech verb."""
+        indices = self.facts.sentence_tokens[sentence]
+        verb = next((i for i in indices if self.facts.speech_verb[i]), None)
+        if verb is None:
+            return None
+        k = verb + 1
+        while k <= indices[-1] and self.tokens[k].pos in ("ART", "ADJA", "PDAT", "PPOSAT"):
+            k += 1
+        last = k - 1
+        while last + 1 <= indices[-1] and self.tokens[last + 1].pos in _NAME_TAGS:
+            last += 1
+        return _Found("SPK", [[verb + 1, last]]) if last >= k else None
+
+    def _likely_speaker(self, quote: _Found, sentences: set[int]) -> _Found | None:
+        """Where the frame tagger found no speaker: its most probable one in the given
+        sentences, if it is probable enough."""
+        quote_tokens = set(quote.tokens())
+        best, best_p = None, _MIN_SPEAKER_P
+        for sentence in sentences:
+            for i in self.facts.sentence_tokens[sentence]:
+                if i not in quote_tokens and self.speaker_begin[i] > best_p:
+                    best, best_p = i, self.speaker_begin[i]
+        if best is None:
+            return None
+        last = best
+        while (
+            last + 1 < len(self.tokens)
+            and self.speaker_inside[last + 1] >= _MIN_INSIDE_P
+            and last + 1 not in quote_tokens
+            and self.tokens[last + 1].sentence == self.tokens[best].sentence
+            and not self.tokens[last + 1].pos.startswith(_NOT_IN_SPEAKER)
+        ):
+            last += 1
+        return _Found("SPK", [[best, last]])
+
+    def _has_speech_verb(self, sentence: int) -> bool:
+        return any(self.facts.speech_verb[i] for i in self.facts.sentence_tokens[sentence])
+
+    def _starts_anaphoric_frame(self, index: int) -> bool:
+        """ "Dies erklärte …", "Diese Meinung vertritt …": a frame pointing back. A single
+        pronoun counts only right before its verb ("Das sagte", not "Das Gespräch")."""
+        window = self.tokens[index : index + 4]
+        words = tuple(t.text.lower() for t in window)
+        for phrase in self.res.cues["anaphoric"]:
+            if words[: len(phrase)] == phrase:
+                if len(phrase) > 1:
+                    return True
+                if len(window) > 1 and window[1].pos.endswith("FIN"):
+                    return True
+        return False
+
+    def _nearest_in_sentence(self, elements: list[_Found], anchor: _Found) -> _Found | None:
+        sentences = _sentences_of(self.article, anchor)
+        near = [e for e in elements if _sentences_of(self.article, e) & sentences]
+        return min(near, key=lambda e: _distance(e, anchor)) if near else None
+
+    def _channel(
+        self, parts: tuple[tuple[int, int], ...], frame_sentences: set[int]
+    ) -> Span | None:
+        """Where the statement was made, from the patterns in speech_channels.tsv, found in the
+        frame's sentence outside the quote."""
+        for sentence_index in sorted(frame_sentences):
+            sentence = self.article.sentences[sentence_index]
+            for pattern in self.res.channels:
+                for match in pattern.finditer(sentence.text):
+                    start, end = sentence.start + match.start(), sentence.start + match.end()
+                    if any(a <= start < b for a, b in parts):
+                        continue
+                    return Span(start, end, self.article.text[start:end])
+        return None
+
+    # -- speakers ------------------------------------------------------------------------
+
+    def _speaker_kind(self, element: _Found) -> str:
+        toks = [self.tokens[i] for i in element.tokens()]
+        if len(toks) == 1 and toks[0].pos in _PRONOUNS:
+            return "pronoun"
+        start, end = toks[0].start, toks[-1].end
+        text = self.article.text[start:end]
+        kinds = {
+            kind
+            for word, kind in self.res.speaker_words.items()
+            if any(t.text == word or t.lemma == word for t in toks)
+            or (" " in word and word in text)
+        }
+        if "anonymous" in kinds:
+            return "anonymous"
+        labels = {e.label for e in self.persons if e.start < end and start < e.end}
+        has_name = any(
+            t.pos == "NE" or (t.pos in ("XY", "FM") and t.text[:1].isupper()) for t in toks
+        )
+        if "PER" in labels or (not labels and has_name and "organisation" not in kinds):
+            return "named"
+        if "ORG" in labels or "organisation" in kinds:
+            return "organisation"
+        if "group" in kinds:
+            return "group"
+        return "role"
+
+    def _named_mentions(self) -> list[Span]:
+        """Person names in the article: the entity layer's, else runs of proper nouns."""
+        if self.persons:
+            return [Span(e.start, e.end, e.text) for e in self.persons if e.label == "PER"]
+        runs: list[Span] = []
+        i = 0
+        while i < len(self.tokens):
+            if self.tokens[i].pos == "NE":
+                j = i
+                while j + 1 < len(self.tokens) and self.tokens[j + 1].pos == "NE":
+                    j += 1
+                runs.append(_span(self.article, i, j))
+                i = j + 1
+            else:
+                i += 1
+        return runs
+
+    def link(self, quotes: list[_Found], frames: list[_Found]) -> list[Quote]:
+        speakers = [self._trim_speaker(f) for f in frames if f.kind == "SPK"]
+        cues = [f for f in frames if f.kind == "CUE" and self._plausible_cue(f)]
+        addressees = [f for f in frames if f.kind == "ADR"]
+        result: list[Quote] = []
+        previous: _Found | None = None
+        names = self._named_mentions()
+        for quote in sorted(quotes, key=lambda q: q.first):
+            self._trim_content(quote)
+            words = sum(1 for i in quote.tokens() if self.tokens[i].text[:1].isalnum())
+            if words == 0 or (quote.kind != "D" and words < _MIN_REPORTED_WORDS):
+                continue
+            if self._is_whole_quotation(quote):
+                quote.kind = "D"
+            if quote.rule is not None:
+                speaker = _Found("SPK", [list(quote.rule.speaker)])
+                how = quote.rule.rule
+                cue_found: _Found | None = _Found("CUE", [list(quote.rule.cue)])
+            else:
+                speaker, how = self._speaker_for(quote, speakers, cues, previous)
+                cue_found = None
+            if speaker is None and quote.kind in ("I", "R"):
+                continue  # reported content with no one to report it is mostly a tagging slip
+            if speaker is not None:
+                previous = speaker
+            framed = speaker is not None and how != "continued"
+            anchor = speaker if framed else quote
+            cue = cue_found or (self._nearest_in_sentence(cues, anchor) if framed else None)
+            addressee = self._nearest_in_sentence(addressees, anchor) if framed else None
+            parts = tuple((self.tokens[a].start, self.tokens[b].end) for a, b in quote.runs)
+            channel = self._channel(parts, _sentences_of(self.article, anchor)) if framed else None
+            mention = self._mention(speaker, result, names, channel) if speaker else None
+            start, end = parts[0][0], parts[-1][1]
+            result.append(
+                Quote(
+                    start=start,
+                    end=end,
+                    text=self.article.text[start:end],
+                    type=TYPE_NAMES[quote.kind],
+                    speaker=mention,
+                    cue=_span(self.article, cue.first, cue.last) if cue else None,
+                    channel=channel,
+                    addressee=_span(self.article, addressee.first, addressee.last)
+                    if addressee
+                    else None,
+                    parts=parts if len(parts) > 1 else (),
+                    rule=how if quote.rule else f"crf+{how}",
+                )
+            )
+        result = self._merge_interrupted(result)
+        result.extend(self._speech_acts(result, speakers, cues, names))
+        result.extend(self._partial_quotes(result))
+        return sorted(result, key=lambda q: (q.start, -q.end))
+
+    def _plausible_cue(self, cue: _Found) -> bool:
+        """A lone preposition "nach" is a cue in "nach Angaben der Polizei" or "seinen Worten
+        nach", not in "nach Alaska"."""
+        if cue.first != cue.last or self.tokens[cue.first].text.lower() != "nach":
+            return True
+        following = (
+            self.tokens[cue.first + 1].text.lower() if cue.first + 1 < len(self.tokens) else ""
+        )
+        nouns = {p[1] for p in self.res.cues["source_before"] if len(p) == 2 and p[0] == "nach"}
+        previous = self.tokens[cue.first - 1].pos if cue.first > 0 else ""
+        return following in nouns or previous == "NN"
+
+    def _merge_interrupted(self, found: list[Quote]) -> list[Quote]:
+        """„…“, sagte er, „…“ is one quote: two direct quotes of one speaker with only their
+        frame between them, the first not ending its sentence."""
+        merged: list[Quote] = []
+        for quote in found:
+            before = merged[-1] if merged else None
+            if (
+                before is not None
+                and before.type == quote.type == "direct"
+                and before.speaker is not None
+                and quote.speaker is not None
+                and before.speaker.start == quote.speaker.start
+                and _INTERRUPTION.fullmatch(self.article.text[before.end : quote.start])
+                and not _SENTENCE_END.search(before.text[-3:])
+            ):
+                parts = (before.parts or ((before.start, before.end),)) + (
+                    quote.parts or ((quote.start, quote.end),)
+                )
+                merged[-1] = replace(
+                    before,
+                    end=quote.end,
+                    text=self.article.text[before.start : quote.end],
+                    parts=parts,
+                )
+                continue
+            merged.append(quote)
+        return merged
+
+    def _mention(
+        self, speaker: _Found, earlier: list[Quote], names: list[Span], channel: Span | None
+    ) -> SpeakerMention:
+        span = _span(self.article, speaker.first, speaker.last)
+        if channel and span.start < channel.start < span.end:
+            # "Trump im TV-Sender Fox News": the channel is no part of the speaker
+            cut = self.article.text[span.start : channel.start].rstrip()
+            span = Span(span.start, span.start + len(cut), cut)
+        kind = self._speaker_kind(speaker)
+        antecedent = None
+        if kind in ("pronoun", "role"):
+            antecedent = self._antecedent(span, earlier, names)
+        return SpeakerMention(span.start, span.end, span.text, None, kind, antecedent)
+
+    def _trim_speaker(self, speaker: _Found) -> _Found:
+        """Drop conjunctions and punctuation the tagger left at the edge of a speaker."""
+        first, last = speaker.first, speaker.last
+        while last > first and self.tokens[last].pos.startswith(("$", "KON", "APPR")):
+            last -= 1
+        while first < last and self.tokens[first].pos.startswith(("$", "KON")):
+            first += 1
+        return _Found(speaker.kind, [[first, last]])
+
+    def _trim_content(self, quote: _Found) -> None:
+        """Commas and colons at the edges belong to the frame, not to the quote."""
+        first, last = quote.runs[0][0], quote.runs[-1][1]
+        while first <= last and self.tokens[first].text in _EDGE_PUNCTUATION:
+            first += 1
+        while last >= first and self.tokens[last].text in _EDGE_PUNCTUATION:
+            last -= 1
+        # a word or two of the next sentence ("… stillgelegt. Dies") belong to its frame
+        tail = [
+            i
+            for i in range(first, last + 1)
+            if self.tokens[i].sentence == self.tokens[last].sentence
+        ]
+        if len(tail) <= 2 and tail[0] > first:
+            last = tail[0] - 1
+        runs = [[max(a, first), min(b, last)] for a, b in quote.runs]
+        quote.runs = [r for r in runs if r[0] <= r[1]]
+
+    def _is_whole_quotation(self, quote: _Found) -> bool:
+        """Content that is exactly one quotation in quotation marks is direct speech."""
+        first = self.facts.quote[quote.first]
+        return (
+            first is not None
+            and self.tokens[quote.first].start == first.start
+            and self.tokens[quote.last].end == first.end
+        )
+
+    def _speech_acts(
+        self,
+        found: list[Quote],
+        speakers: list[_Found],
+        cues: list[_Found],
+        names: list[Span],
+    ) -> list[Quote]:
+        """Sentences that report a speech act ("X forderte einen Waffenstillstand") without
+        any content the tagger found: the whole sentence is the reported quote."""
+        covered = {self.tokens[i].sentence for q in found for i in self._token_range(q)}
+        acts = []
+        for sentence_index, indices in enumerate(self.facts.sentence_tokens):
+            if sentence_index in covered or not indices or self.tokens[indices[-1]].text == ":":
+                continue
+            verb = next((i for i in indices if self._reports_speech(i)), None)
+            if verb is None:
+                continue
+            verb_found = _Found("R", [[verb, verb]])
+            speaker = self._best_in(sentence_index, speakers, cues, verb_found)
+            if speaker is None:
+                subject = self.rules.subject_of(verb, indices)
+                speaker = _Found("SPK", [list(subject)]) if subject else None
+            if speaker is None or self.tokens[speaker.first].lemma.lower() in _FIRST_PERSON:
+                continue  # the author reporting ("Wir berichten live") is no quote
+            start, end = self.tokens[indices[0]].start, self.tokens[indices[-1]].end
+            cue = self._nearest_in_sentence(cues, speaker) or verb_found
+            channel = self._channel(((start, start),), {sentence_index})
+            acts.append(
+                Quote(
+                    start=start,
+                    end=end,
+                    text=self.article.text[start:end],
+                    type="reported",
+                    speaker=self._mention(speaker, found, names, None),
+                    cue=_span(self.article, cue.first, cue.last),
+                    channel=channel,
+                    rule="speech_act",
+                )
+            )
+        return acts
+
+    def _token_range(self, quote: Quote) -> list[int]:
+        return [i for i, t in enumerate(self.tokens) if quote.start <= t.start < quote.end]
+
+    def _reports_speech(self, index: int) -> bool:
+        verb_class = self.facts.speech_verb[index]
+        return verb_class in ("act", "say") and self.tokens[index].pos == "VVFIN"
+
+    def _antecedent(self, mention: Span, earlier: list[Quote], names: list[Span]) -> Span | None:
+        """What a pronoun or role noun refers to: the last named speaker before it, else the
+        last name before it, else the first name after it (a speaker named afterwards)."""
+        titled = self._titled_name(mention)
+        if titled is not None:
+            return titled
+        for quote in reversed(earlier):
+            speaker = quote.speaker
+            if speaker and speaker.kind == "named" and speaker.end <= mention.start:
+                return Span(speaker.start, speaker.end, speaker.text)
+            if speaker and speaker.antecedent and speaker.end <= mention.start:
+                return speaker.antecedent
+        before = [n for n in names if n.end <= mention.start]
+        if before:
+            return before[-1]
+        after = [n for n in names if n.start >= mention.end]
+        return after[0] if after else None
+
+    def _titled_name(self, mention: Span) -> Span | None:
+        """For "der russische Präsident": the last name before it that came with the same
+        title ("Präsident Wladimir Putin")."""
+        heads = [t for t in self.tokens if mention.start <= t.start < mention.end and t.pos == "NN"]
+        if not heads:
+            return None
+        head = heads[-1].text
+        found = None
+        for i, token in enumerate(self.tokens):
+            if token.start >= mention.start:
+                break
+            if token.text != head:
+                continue
+            last = i
+            while last + 1 < len(self.tokens) and (
+                self.tokens[last + 1].pos == "NE"
+                or (
+                    last > i
+                    and self.tokens[last + 1].pos in _NAME_TAGS
+                    and self.tokens[last + 1].text[:1].isupper()
+                )
+            ):
+                last += 1
+            if last > i:
+                found = _span(self.article, i + 1, last)
+        return found
+
+    def _partial_quotes(self, quotes: list[Quote]) -> list[Quote]:
+        """Quoted words inside reported speech are the speaker's own words: a mixed quote.
+        Names and titles ("die Zeitung „…“") and terms the article keeps quoting are not."""
+        term_counts = Counter(
+            self.article.text[s.start + 1 : s.end - 1].lower()
+            for s in {span for span in self.facts.quote if span is not None}
+        )
+        not_speech = {p[0] for p in self.res.cues["not_speech"]}
+        partial = []
+        for quote in quotes:
+            if quote.type == "direct" or quote.speaker is None:
+                continue
+            for span in self._quoted_within(quote.start, quote.end):
+                inner = self.article.text[span.start + 1 : span.end - 1].lower()
+                before = self.article.text[max(0, span.start - 40) : span.start].split()
+                if term_counts[inner] > 1 or (before and before[-1].lower() in not_speech):
+                    continue
+                partial.append(
+                    Quote(
+                        start=span.start,
+                        end=span.end,
+                        text=self.article.text[span.start : span.end],
+                        type="mixed",
+                        speaker=quote.speaker,
+                        cue=quote.cue,
+                        channel=quote.channel,
+                        addressee=quote.addressee,
+                        rule="partial",
+                    )
+                )
+        return partial
+
+    def _quoted_within(self, start: int, end: int) -> list[QuotedSpan]:
+        spans = {s for s in self.facts.quote if s is not None}
+        return sorted(
+            (s for s in spans if start <= s.start and s.end <= end and s.closed),
+            key=lambda s: s.start,
+        )
+
+
+def find_quotes(article: Article, res: QuoteResources | None = None) -> list[Quote]:
+    """The quotes of an article whose sentences and tokens are annotated."""
+    if not article.tokens:
+        return []
+    reader = _Reader(article, res or load())
+    quotes, frames = reader.tag()
+    return reader.link(quotes, frames)
+
+
+@stage("quotes", needs=("sentences", "tokens"), adds=("quotes",))
+def annotate(article: Article) -> None:
+    article.quotes = find_quotes(article)

@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.corpus import compare
+from lagebild.corpus.compare import compare_story, quantities, sentence_dates, sentences_of
+from lagebild.model import Article, Quote, SpeakerMention
+from story_articles import labelled_articles
+
+
+@pytest.fixture(scope="module")
+def bridge() -> list[Article]:
+    return [a for a, story, _ in labelled_articles() if story == "bruecke-gesperrt"]
+
+
+@pytest.fixture(scope="module")
+def result(bridge) -> dict:
+    return compare_story(bridge)
+
+
+def _article(id_: str, outlet: str, text: str, published: str = "2026-05-08", **layers) -> Article:
+    return Article(
+        id=id_,
+        source=f"{id_}.txt",
+        text=text,
+        title=None,
+        published=published,
+        outlet=outlet,
+        **layers,
+    )
+
+
+def test_comparison_is_plain_json(result):
+    assert json.loads(json.dumps(result)) == result
+
+
+def test_fact_every_outlet_reports_is_aligned_across_wordings(result):
+    everywhere = [f for f in result["coverage"]["facts"] if f["coverage"] == "all"]
+    assert everywhere, "the closure of the bridge is in all three articles"
+    for fact in everywhere:
+        assert all(fact["outlets"][o] for o in ("Kurier", "Rundschau", "Tagblatt"))
+
+
+def test_fact_only_one_outlet_reports_is_exclusive_with_its_source(result, bridge):
+    exclusive = [f for f in result["coverage"]["facts"] if f["coverage"] == "one"]
+    bus = [f for f in exclusive if "Buslinie 7" in f["text"]]
+    assert len(bus) == 1 and bus[0]["outlets"]["Rundschau"]
+    cite = bus[0]["outlets"]["Rundschau"][0]
+    article = next(a for a in bridge if a.id == cite["article_id"])
+    assert article.text[cite["start"] : cite["end"]] == cite["text"]
+
+
+def test_voices_without_quote_layer_name_speaker_camp_and_outlet(result):
+    voices = result["voices"]
+    assert not voices["from_quote_layer"]
+    kurier = voices["outlets"]["Kurier"]["speakers"]
+    assert [(s["speaker"], s["camp"], s["kind"]) for s in kurier] == [
+        ("Jens Ohlsen", "unknown", "named")
+    ]
+    assert {"speaker": "Jens Ohlsen", "outlet": "Kurier"} in voices["exclusive_speakers"]
+
+
+def test_voices_from_quote_layer_count_named_and_anonymous_per_camp():
+    text = "„Wir bleiben hart“, sagte Präsident Wladimir Putin. Ein Insider sagte, es gebe Streit."
+
+    def span(words: str) -> tuple[int, int, str]:
+        start = text.index(words)
+        return start, start + len(words), words
+
+    quotes = [
+        Quote(
+            *span("„Wir bleiben hart“"),
+            "direct",
+            SpeakerMention(*span("Wladimir Putin"), None, "named"),
+        ),
+        Quote(
+            *span("es gebe Streit"),
+            "indirect",
+            SpeakerMention(*span("Ein Insider"), None, "anonymous"),
+        ),
+    ]
+    other = _article("b", "Zweitblatt", "Wolodymyr Selenskyj sagte, man verhandle weiter.")
+    found = compare_story([_article("a", "Erstblatt", text, quotes=quotes), other])["voices"]
+    first = found["outlets"]["Erstblatt"]
+    assert (first["named"], first["anonymous"]) == (1, 1)
+    assert first["camps"]["ru_official"] == 1
+    assert {"speaker": "Wladimir Putin", "outlet": "Erstblatt"} in found["exclusive_speakers"]
+    assert found["outlets"]["Zweitblatt"]["camps"] == {"ua": 1}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "camp", "kind"),
+    [
+        (
+            "Bundeskanzler Friedrich Merz sagte, die Lage sei ernst.",
+            "Friedrich Merz",
+            "eu_gov",
+            "named",
+        ),
+        ("Die Lage sei ernst, sagte Petra Lange.", "Petra Lange", "unknown", "named"),
+        (
+            "Die Lage sei ernst, so Kremlsprecher Dmitri Peskow.",
+            "Dmitri Peskow",
+            "ru_official",
+            "named",
+        ),
+        ("Laut Experten ist der Plan zu teuer.", "Laut Experten", "expert", "anonymous"),
+        (
+            "Eine mit den Gesprächen vertraute Quelle sagte, man sei nah dran.",
+            "Eine mit den Gesprächen vertraute Quelle",
+            "unknown",
+            "anonymous",
+        ),
+    ],
+)
+def test_heuristic_voice_finds_speaker_nearest_to_the_cue(sentence, speaker, camp, kind):
+    article = _article("a", "Blatt", sentence)
+    [voice] = compare.heuristic_voices(article, sentences_of(article, 0))
+    assert (voice["speaker"], voice["camp"], voice["kind"]) == (speaker, camp, kind)
+
+
+def test_sentence_without_cue_or_quote_has_no_voice():
+    article = _article("a", "Blatt", "Olaf Merz fährt morgen mit dem Rad nach Waldheim.")
+    assert compare.heuristic_voices(article, sentences_of(article, 0)) == []
+
+
+def test_loaded_words_are_counted_per_1000_words_but_not_inside_quotes():
+    text = (
+        "Die Opposition schürt Hysterie, meinen wir. „Das ist Hysterie“, sagte die Ministerin. "
+        + "Die Sitzung dauerte lange. " * 4
+    )
+    wording = compare.wording(
+        _article("a", "Blatt", text), sentences_of(_article("a", "Blatt", text), 0), []
+    )
+    assert [h["id"] for h in wording["loaded"]] == ["LL001", "LL003"]
+    assert wording["loaded_per_1000_words"] == round(1000 * 2 / len(text.split()), 2)
+    assert wording["opinion_signals"]["first_person"] == 1
+
+
+def test_rhetorical_question_outside_quotes_is_an_opinion_signal():
+    article = _article("a", "Blatt", "Wer soll das bezahlen? Die Stadt schweigt dazu.")
+    assert compare.wording(article, sentences_of(article, 0), [])["opinion_signals"] == {
+        "rhetorical_question": 1
+    }
+
+
+def test_evaluative_sentence_without_source_is_listed_as_unsourced(result):
+    kurier = next(a for a in result["wording"]["articles"] if a["outlet"] == "Kurier")
+    judged = [s["text"] for s in kurier["evaluative_without_source"]]
+    assert any("Skandal" in s for s in judged)
+    rundschau = next(a for a in result["wording"]["articles"] if a["outlet"] == "Rundschau")
+    assert not any("Experte" in s["text"] for s in rundschau["evaluative_without_source"])
+
+
+def test_differing_dates_for_the_same_named_thing_are_listed_with_both_sources(result):
+    dates = [d for d in result["discrepancies"] if d["kind"] == "date"]
+    closing = [d for d in dates if d["about"] == "Elsterbrücke"]
+    assert closing
+    values = {(v["outlet"], v["value"]) for d in closing for v in d["versions"]}
+    assert ("Kurier", "2026-03-01") in values and ("Tagblatt", "2026-03-02") in values
+
+
+def test_differing_numbers_in_one_fact_are_listed(result):
+    numbers = [d for d in result["discrepancies"] if d["kind"] == "number"]
+    detour = [d for d in numbers if d["about"].startswith("kilomet")]
+    assert detour
+    assert {v["value"].split()[0] for v in detour[0]["versions"]} == {"12", "15"}
+
+
+def test_same_quote_with_different_speakers_is_a_discrepancy():
+    words = "Wir werden den Vertrag noch in diesem Jahr unterschreiben"
+    first = f"„{words}“, sagte Anna Roth."
+    second = f"„{words}“, sagte Bernd Kaiser."
+    articles = [
+        _article(
+            "a",
+            "Erstblatt",
+            first,
+            quotes=[
+                Quote(
+                    0,
+                    len(words) + 2,
+                    first[: len(words) + 2],
+                    "direct",
+                    SpeakerMention(first.index("Anna"), len(first) - 1, "Anna Roth"),
+                )
+            ],
+        ),
+        _article(
+            "b",
+            "Zweitblatt",
+            second,
+            quotes=[
+                Quote(
+                    0,
+                    len(words) + 2,
+                    second[: len(words) + 2],
+                    "direct",
+                    SpeakerMention(second.index("Bernd"), len(second) - 1, "Bernd Kaiser"),
+                )
+            ],
+        ),
+    ]
+    speakers = [d for d in compare_story(articles)["discrepancies"] if d["kind"] == "speaker"]
+    assert [{v["value"] for v in d["versions"]} for d in speakers] == [
+        {"Anna Roth", "Bernd Kaiser"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Das Interview lief am Sonnabend.", "2026-05-11", "2026-05-09"),  # a Monday
+        ("Die Sitzung war am Freitag.", "2026-05-08", "2026-05-08"),  # the same Friday
+        ("Am 3. Mai begann der Streik.", "2026-05-11", "2026-05-03"),
+        ("Am 3.5.2025 begann der Streik.", "2026-05-11", "2025-05-03"),
+    ],
+)
+def test_day_words_resolve_against_the_publication_date(text, published, expected):
+    article = _article("a", "Blatt", text, published=published)
+    [unit] = sentences_of(article, 0)
+    assert [d for d, _ in sentence_dates(article, unit, None)] == [expected]
+
+
+def test_counted_things_exclude_dates_and_years():
+    assert quantities("Am 15. August 2025 fuhren 3 Busse zwölf Kilometer weit.") == {
+        "buss": "3",
+        "kilomet": "12",
+    }
+
+
+def test_headlines_and_leads_side_by_side_cite_their_articles(result, bridge):
+    assert [h["outlet"] for h in result["articles"]] == ["Rundschau", "Tagblatt", "Kurier"]
+    for headline in result["articles"]:
+        assert headline["title"] and headline["lead"]
+
+
+def test_every_lexicon_line_loads_and_matches_its_example():
+    compare.preload()
+    assert len(compare.loaded_language()) >= 40
+    assert {p.speaker_kind for p in compare.camps()} == {"name", "role", "group"}
+
+
+def test_story_of_empty_and_sentence_less_articles_does_not_fail():
+    result = compare_story([_article("a", "A", ""), _article("b", "B", "Kurz.")])
+    assert result["coverage"]["facts"] == [] and result["discrepancies"] == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet='abcÄöü „“»«"?!.,:;0123456789\nMontag Experten sagte', max_size=80),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_comparison_never_fails_on_any_text(texts):
+    articles = [_article(str(i), f"O{i % 2}", t) for i, t in enumerate(texts)]
+    result = compare_story(articles)
+    for fact in result["coverage"]["facts"]:
+        for refs in fact["outlets"].values():
+            for c in refs:
+                text = next(a.text for a in articles if a.id == c["article_id"])
+                assert text[c["start"] : c["end"]] == c["text"]

@@ -1,0 +1,145 @@
+"""The entities stage: CRF named entities, role phrases, seats of power, data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lagebild.errors import ResourceError
+from lagebild.model import Article
+from lagebild.stages import build_pipeline, entities, linguistic
+
+
+def analysed(text: str) -> Article:
+    article = Article("t", "test", text)
+    linguistic.annotate(article)
+    entities.annotate(article)
+    return article
+
+
+def found(article: Article, source: str = "ner") -> set[tuple[str, str]]:
+    return {(m.text, m.label) for m in article.entities if m.source == source}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_models() -> None:
+    analysed("Ein Satz zum Laden der Modelle.")
+
+
+def test_entities_stage_is_registered_after_linguistic() -> None:
+    names = [s.name for s in build_pipeline(("linguistic", "entities"))]
+    assert names == ["linguistic", "entities"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gestern besuchte Angela Merkel die Stadt Hamburg.", {("Angela Merkel", "PER")}),
+        ("Die Bundeswehr übt seit Montag in Litauen.", {("Litauen", "LOC")}),
+        ("Olaf Scholz sprach in Berlin mit Journalisten.", {("Olaf Scholz", "PER")}),
+        ("Die russische Armee rückte weiter vor.", {("russische", "LOCderiv")}),
+    ],
+)
+def test_tagger_finds_names_in_our_sentences(text: str, expected: set) -> None:
+    assert expected <= found(analysed(text))
+
+
+def test_plain_sentence_without_names_has_no_entities() -> None:
+    assert found(analysed("Am Abend regnete es in der ganzen Gegend sehr stark.")) == set()
+
+
+def test_role_before_name_becomes_role_mention() -> None:
+    article = analysed("Kremlsprecher Dmitri Peskow wies das zurück.")
+    assert ("Kremlsprecher", "PER") in found(article, "role")
+
+
+def test_role_apposition_after_comma_takes_its_complement() -> None:
+    article = analysed("Das sagte Jana Weber, Leiterin der Abteilung für Statistik, am Montag.")
+    assert ("Leiterin der Abteilung für Statistik", "PER") in found(article, "role")
+
+
+def test_role_with_nationality_adjective_is_one_phrase() -> None:
+    article = analysed("Der russische Chefdiplomat reiste nach Genf.")
+    assert ("russische Chefdiplomat", "PER") in found(article, "role")
+
+
+def test_seat_of_power_is_found_even_in_genitive() -> None:
+    article = analysed("Die Haltung des Kremls bleibt unklar, hieß es im Weißen Haus.")
+    texts = {m.text for m in article.entities if m.label in ("ORG", "LOC")}
+    assert {"Kremls", "Weißen Haus"} <= texts
+
+
+def test_mentions_keep_the_offset_invariant() -> None:
+    article = analysed(
+        "US-Präsident Donald Trump traf Wladimir Putin in Anchorage.\n"
+        "Der ukrainische Präsident Wolodymyr Selenskyj war nicht dabei."
+    )
+    assert article.entities
+    for m in article.entities:
+        assert article.text[m.start : m.end] == m.text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="abcXYZ äöüß-,.„“\n0123", max_size=80))
+def test_annotate_never_crashes_and_keeps_offsets(text: str) -> None:
+    article = analysed(text)
+    for m in article.entities:
+        assert article.text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        (["B-PER", "I-PER", "O", "B-LOC"], [(0, 2, "PER"), (3, 4, "LOC")]),
+        (["O", "I-ORG", "I-ORG"], [(1, 3, "ORG")]),
+        (["B-PER", "B-PER"], [(0, 1, "PER"), (1, 2, "PER")]),
+        (["B-LOC", "I-PER"], [(0, 1, "LOC"), (1, 2, "PER")]),
+    ],
+)
+def test_iob_spans_reads_stray_inside_tags_as_new_spans(tags: list, spans: list) -> None:
+    assert entities.iob_spans(tags) == spans
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"), [("Putin-Regierung", "Xx-Xx"), ("G7", "Xd"), ("USA", "X")]
+)
+def test_shape_collapses_character_classes(word: str, expected: str) -> None:
+    assert entities.shape(word) == expected
+
+
+def test_lexicon_knows_german_place_names_and_demonyms() -> None:
+    lex = entities.lexicon()
+    assert {"Saporischschja", "Donezk", "Moskau", "Anchorage"} <= set(lex.places)
+    assert lex.demonym("russische") == "Russland"
+    assert lex.demonym("US-amerikanischen") == "Vereinigte Staaten"
+    assert lex.demonym("Russland") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("Außenministers", "Außenminister"),
+        ("Politologen", "Politologe"),
+        ("Kreml-Sprecher", "Kreml-Sprecher"),
+        ("US-Sondergesandten", "US-Sondergesandte"),
+    ],
+)
+def test_role_nouns_are_recognised_inflected_and_in_compounds(word: str, base: str) -> None:
+    assert entities.lexicon().role_base(word) == base
+
+
+def test_every_role_example_contains_its_role() -> None:
+    lex = entities.lexicon()
+    for _, (role, same_as, _aff, example) in entities.load_table(entities.DATA / "roles.tsv", 4):
+        assert any(lex.role(word) for word in example.split()), example
+        assert not same_as or same_as in lex.roles or lex.role(same_as), role
+
+
+def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "roles.tsv"
+    bad.write_text("# header\nsprecher\t\t\tder Sprecher\nkaputt\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"roles\.tsv:3"):
+        entities.load_table(bad, 4)

@@ -1,0 +1,250 @@
+"""Resolution of entity mentions across articles: variants, partial names, roles, metonymy.
+
+Mentions are placed by hand (not by the tagger) so that each test is about resolution alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lagebild.corpus import entities as resolution
+from lagebild.model import Article, Entity, EntityMention
+from lagebild.stages import entities as stage
+from lagebild.stages import linguistic
+
+
+def article(
+    text: str,
+    names: list[tuple[str, str]],
+    *,
+    roles: tuple[str, ...] = (),
+    ident: str = "a",
+    outlet: str = "Blatt",
+    published: str = "2025-08-16",
+) -> Article:
+    """An article with hand-placed mentions: (text, label) pairs in order of appearance."""
+    art = Article(ident, ident, text, published=published, outlet=outlet)
+    linguistic.annotate(art)
+    mentions = []
+    position = 0
+    for name, label in names:
+        start = text.index(name, position)
+        mentions.append(EntityMention(start, start + len(name), name, label, source="ner"))
+        position = start + len(name)
+    for phrase in roles:
+        start = text.index(phrase)
+        mentions.append(EntityMention(start, start + len(phrase), phrase, "PER", source="role"))
+    art.entities = sorted(mentions, key=lambda m: m.start)
+    return art
+
+
+def entity_of(art: Article, text: str, source: str | None = None) -> str | None:
+    for m in art.entities:
+        if m.text == text and (source is None or m.source == source):
+            return m.entity
+    raise AssertionError(f"no mention {text!r}")
+
+
+def by_name(found: list[Entity], name: str) -> Entity:
+    return next(e for e in found if e.name == name)
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Selenskyj", "Selenskij", "Zelensky", "Zelenskyy"),
+        ("Lawrow", "Lavrov"),
+        ("Peskow", "Peskov"),
+        ("Wolodymyr", "Wolodimir", "Volodymyr"),
+        ("Schoigu", "Shoigu"),
+    ],
+)
+def test_transliteration_variants_share_a_key(variants: tuple[str, ...]) -> None:
+    assert len({resolution.name_key(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize(("a", "b"), [("Putin", "Peskow"), ("Merz", "Marz"), ("Lawrow", "Lara")])
+def test_different_names_keep_different_keys(a: str, b: str) -> None:
+    assert resolution.name_key(a) != resolution.name_key(b)
+
+
+def test_transliteration_file_examples_hold() -> None:
+    rows = stage.load_table(stage.DATA / "transliteration.tsv", 3)
+    for _, (_pattern, _replacement, example) in rows:
+        name, key = (part.strip() for part in example.split("->"))
+        assert resolution.name_key(name) == key, example
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        (["Dmitri"], ["Dimitri"], True),
+        (["Wolodymyr"], ["Wolodimir"], True),
+        (["D."], ["Dmitri"], True),
+        (["Anna"], ["Peter"], False),
+        (["Jan"], ["Jon"], False),
+    ],
+)
+def test_given_names_agree_on_variants_and_initials(a: list, b: list, agree: bool) -> None:
+    assert resolution.given_names_agree(a, b) is agree
+
+
+def test_inflected_and_partial_names_join_the_full_name_across_articles() -> None:
+    first = article(
+        "Wladimir Putin traf sich mit Donald Trump. Putins Sprecher schwieg.",
+        [("Wladimir Putin", "PER"), ("Donald Trump", "PER"), ("Putins", "PER")],
+    )
+    second = article(
+        "Trump lobte Putin.", [("Trump", "PER"), ("Putin", "PER")], ident="b", outlet="Zeitung"
+    )
+    found = resolution.resolve([first, second])
+    putin = by_name(found, "Wladimir Putin")
+    assert entity_of(first, "Putins") == entity_of(second, "Putin") == putin.id
+    assert entity_of(second, "Trump") == by_name(found, "Donald Trump").id
+    assert putin.mentions == 3
+    assert putin.mentions_per_outlet == {"Blatt": 2, "Zeitung": 1}
+    assert set(putin.variants) == {"Wladimir Putin", "Putins", "Putin"}
+
+
+def test_spelling_variants_of_one_person_merge() -> None:
+    first = article(
+        "Dmitri Peskow und Wolodymyr Selenskyj äußerten sich.",
+        [("Dmitri Peskow", "PER"), ("Wolodymyr Selenskyj", "PER")],
+    )
+    second = article(
+        "Dimitri Peskov widersprach Zelensky.",
+        [("Dimitri Peskov", "PER"), ("Zelensky", "PER")],
+        ident="b",
+    )
+    found = resolution.resolve([first, second])
+    assert len([e for e in found if e.label == "PER"]) == 2
+    assert entity_of(first, "Dmitri Peskow") == entity_of(second, "Dimitri Peskov")
+    assert entity_of(first, "Wolodymyr Selenskyj") == entity_of(second, "Zelensky")
+
+
+def test_people_sharing_a_surname_are_not_merged_without_evidence() -> None:
+    first = article(
+        "Anna Schmidt und Peter Schmidt kandidieren.",
+        [("Anna Schmidt", "PER"), ("Peter Schmidt", "PER")],
+    )
+    second = article("Schmidt gewann knapp.", [("Schmidt", "PER")], ident="b")
+    found = resolution.resolve([first, second])
+    ids = {entity_of(first, "Anna Schmidt"), entity_of(first, "Peter Schmidt")}
+    assert len(ids) == 2
+    assert entity_of(second, "Schmidt") not in ids
+    assert len([e for e in found if e.label == "PER"]) == 3
+
+
+def test_bare_surname_prefers_the_full_name_in_its_own_article() -> None:
+    first = article(
+        "Anna Schmidt sprach. Schmidt blieb ruhig.", [("Anna Schmidt", "PER"), ("Schmidt", "PER")]
+    )
+    second = article("Peter Schmidt schwieg.", [("Peter Schmidt", "PER")], ident="b")
+    resolution.resolve([first, second])
+    assert entity_of(first, "Schmidt") == entity_of(first, "Anna Schmidt")
+
+
+def test_roles_are_attached_with_article_date_and_affiliation() -> None:
+    art = article(
+        "Der russische Außenminister Sergej Lawrow reiste ab. Kremlsprecher Dmitri Peskow "
+        "schwieg. Das sagte Kirill Dmitrijew, Leiter des Investitionsfonds, am Abend.",
+        [("Sergej Lawrow", "PER"), ("Dmitri Peskow", "PER"), ("Kirill Dmitrijew", "PER")],
+        roles=("russische Außenminister", "Kremlsprecher", "Leiter des Investitionsfonds"),
+    )
+    found = resolution.resolve([art])
+    lawrow = by_name(found, "Sergej Lawrow")
+    assert lawrow.roles == [{"role": "Außenminister", "article": "a", "date": "2025-08-16"}]
+    assert lawrow.affiliation == "Russland"
+    peskow = by_name(found, "Dmitri Peskow")
+    assert [r["role"] for r in peskow.roles] == ["Kremlsprecher"]
+    assert peskow.affiliation == "Russland"  # from the role lexicon
+    assert [r["role"] for r in by_name(found, "Kirill Dmitrijew").roles] == [
+        "Leiter des Investitionsfonds"
+    ]
+    assert entity_of(art, "Kremlsprecher", "role") == peskow.id
+
+
+def test_lone_role_mention_resolves_to_the_holder_of_that_role() -> None:
+    art = article(
+        "Der russische Außenminister Sergej Lawrow kam an. Der russische Chefdiplomat lobte "
+        "die Gespräche.",
+        [("Sergej Lawrow", "PER")],
+        roles=("russische Außenminister", "russische Chefdiplomat"),
+    )
+    found = resolution.resolve([art])
+    lawrow = by_name(found, "Sergej Lawrow")
+    assert entity_of(art, "russische Chefdiplomat", "role") == lawrow.id
+
+
+def test_lone_role_with_other_nationality_is_not_linked() -> None:
+    art = article(
+        "Der russische Außenminister Sergej Lawrow kam an. Der französische Chefdiplomat fehlte.",
+        [("Sergej Lawrow", "PER")],
+        roles=("russische Außenminister", "französische Chefdiplomat"),
+    )
+    resolution.resolve([art])
+    assert entity_of(art, "französische Chefdiplomat", "role") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "metonymic"),
+    [
+        ("Moskau erklärte am Abend, man sei bereit.", "Moskau", True),
+        ("Die Delegation landete am Abend in Moskau.", "Moskau", False),
+        ("Der Kreml wies die Vorwürfe zurück.", "Kreml", True),
+        ("Washington drohte mit neuen Zöllen.", "Washington", True),
+    ],
+)
+def test_metonymy_is_marked_only_where_the_place_acts(
+    text: str, name: str, metonymic: bool
+) -> None:
+    art = article(text, [(name, "LOC")])
+    found = resolution.resolve([art])
+    mention = art.entities[0]
+    assert (mention.source == "metonym") is metonymic
+    entity = next(e for e in found if e.id == mention.entity)
+    assert entity.id.startswith("gov:") is metonymic
+    if metonymic:
+        assert entity.roles[0]["role"] == f"Metonymie: {name}"
+
+
+def test_derived_forms_join_their_country() -> None:
+    art = article(
+        "Russland und die russische Regierung, die USA und der US-Präsident.",
+        [
+            ("Russland", "LOC"),
+            ("russische", "LOCderiv"),
+            ("USA", "LOC"),
+            ("US-Präsident", "LOCpart"),
+        ],
+    )
+    resolution.resolve([art])
+    assert entity_of(art, "russische") == entity_of(art, "Russland")
+    assert entity_of(art, "US-Präsident") == entity_of(art, "USA")
+
+
+def test_resolution_keeps_offsets_and_points_only_at_listed_entities() -> None:
+    art = article(
+        "Kremlsprecher Dmitri Peskow sprach über Putin.",
+        [("Dmitri Peskow", "PER"), ("Putin", "PER")],
+        roles=("Kremlsprecher",),
+    )
+    found = resolution.resolve([art])
+    ids = {e.id for e in found}
+    assert len(ids) == len(found)
+    for m in art.entities:
+        assert art.text[m.start : m.end] == m.text
+        assert m.entity in ids
+        assert re.fullmatch(r"[a-z]+:[a-z0-9-]+", m.entity)
+
+
+def test_resolution_is_idempotent() -> None:
+    art = article(
+        "Kremlsprecher Dmitri Peskow sprach. Der Kreml schwieg.",
+        [("Dmitri Peskow", "PER"), ("Kreml", "ORG")],
+        roles=("Kremlsprecher",),
+    )
+    first = [e.to_dict() for e in resolution.resolve([art])]
+    assert [e.to_dict() for e in resolution.resolve([art])] == first

@@ -1,0 +1,453 @@
+"""Quotation attribution: who said what, in every German quoting style.
+
+All examples are written by us. The taggers are statistical, so each example states one clear
+case; the rules around them (quotation marks, frames, channels, speaker kinds) are tested
+directly too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lagebild.errors import ResourceError
+from lagebild.model import Article, Quote
+from lagebild.stages import linguistic, quotes
+from lagebild.stages.quotation import resources
+from lagebild.stages.quotation.marks import quoted_spans
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def analyse(text: str) -> Article:
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    quotes.annotate(article)
+    return article
+
+
+def quote_with(article: Article, fragment: str) -> Quote:
+    """The quote whose content holds ``fragment``."""
+    found = [q for q in article.quotes if fragment in q.text and q.type != "mixed"]
+    assert found, f"no quote holds {fragment!r}: {[q.text for q in article.quotes]}"
+    return found[0]
+
+
+def speaker_of(article: Article, fragment: str) -> str | None:
+    speaker = quote_with(article, fragment).speaker
+    return speaker.text if speaker else None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_models() -> None:
+    analyse("Er sagte, es sei spät.")
+
+
+# -- quotation marks -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sie rief: „Wir bleiben hier.“ Dann ging sie.", ["„Wir bleiben hier.“"]),
+        ('Er sagte "Morgen kommt der Zug" und lachte.', ['"Morgen kommt der Zug"']),
+        ("Sie schrieb »Das Spiel ist aus« ins Heft.", ["»Das Spiel ist aus«"]),
+        ("Er meinte «So geht es nicht» und stand auf.", ["«So geht es nicht»"]),
+        ("Sie sagte ‚Das reicht‘ und ging.", ["‚Das reicht‘"]),
+        (
+            "Er rief „Das geht's nicht ‚so‘ weiter“ laut.",
+            ["„Das geht's nicht ‚so‘ weiter“", "‚so‘"],
+        ),
+        ('*"Wir kommen wieder."* Sie winkte.', ['"Wir kommen wieder."']),
+    ],
+)
+def test_quotation_marks_pair_in_every_german_style(text: str, expected: list[str]) -> None:
+    spans = quoted_spans(text, 0, len(text))
+    assert [text[s.start : s.end] for s in spans] == expected
+
+
+def test_quotation_left_open_runs_to_the_paragraph_end() -> None:
+    text = "Sie sagte: „Wir fangen morgen an"
+    (span,) = quoted_spans(text, 0, len(text))
+    assert text[span.start : span.end] == "„Wir fangen morgen an" and not span.closed
+
+
+def test_apostrophe_inside_a_word_opens_no_quotation() -> None:
+    text = "Wie geht's dir, fragte er."
+    assert quoted_spans(text, 0, len(text)) == []
+
+
+# -- direct speech -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "„Wir werden die Brücke im Frühjahr sanieren“, sagte Bürgermeisterin Anna Lindner.",
+            "Brücke im Frühjahr",
+            "Bürgermeisterin Anna Lindner",
+        ),
+        (
+            '"Die Ernte fällt dieses Jahr gut aus", sagte der Landwirt Paul Kramer.',
+            "Ernte fällt",
+            "der Landwirt Paul Kramer",
+        ),
+        (
+            "»Der Hafen bleibt bis Montag geschlossen«, erklärte Hafenmeister Jan Olsen.",
+            "Hafen bleibt",
+            "Hafenmeister Jan Olsen",
+        ),
+        (
+            "Trainerin Maria Vogt sagte: „Wir haben heute verdient gewonnen.“",
+            "verdient gewonnen",
+            "Trainerin Maria Vogt",
+        ),
+    ],
+)
+def test_direct_quote_in_each_style_gets_its_speaker(
+    text: str, fragment: str, speaker: str
+) -> None:
+    article = analyse(text)
+    quote = quote_with(article, fragment)
+    assert quote.type == "direct"
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_direct_quote_content_keeps_its_quotation_marks() -> None:
+    article = analyse("„Der Markt öffnet um acht Uhr“, sagte Händler Otto Brandt.")
+    assert quote_with(article, "Markt öffnet").text == "„Der Markt öffnet um acht Uhr“"
+
+
+def test_interrupted_quote_is_one_quote_with_two_parts() -> None:
+    article = analyse(
+        "„Wir haben lange verhandelt“, sagte Gewerkschafterin Lena Hofmann, "
+        "„und jetzt liegt ein gutes Ergebnis auf dem Tisch.“"
+    )
+    quote = quote_with(article, "lange verhandelt")
+    assert len(quote.parts) == 2
+    assert "gutes Ergebnis" in article.text[quote.parts[1][0] : quote.parts[1][1]]
+    assert quote.speaker is not None and quote.speaker.text == "Gewerkschafterin Lena Hofmann"
+
+
+def test_quote_introduced_by_colon_in_next_paragraph_gets_the_colon_speaker() -> None:
+    article = analyse(
+        "Der Stadtrat beriet am Abend über das Freibad. Kämmerer Tobias Wendt sagte:\n\n"
+        "„Wir können uns die Sanierung in diesem Jahr nicht leisten.“"
+    )
+    assert speaker_of(article, "Sanierung") == "Kämmerer Tobias Wendt"
+
+
+def test_headline_quote_is_credited_to_the_name_before_the_colon() -> None:
+    article = analyse("Lindner: „Die Brücke wird rechtzeitig fertig“\n\nDie Arbeiten laufen.")
+    quote = quote_with(article, "Brücke wird")
+    assert quote.type == "direct"
+    assert quote.speaker is not None and quote.speaker.text == "Lindner"
+    assert quote.speaker.kind == "named"
+
+
+def test_second_direct_quote_without_frame_continues_the_speaker() -> None:
+    article = analyse(
+        "„Der Winter war hart“, sagte Förster Karl Baum. „Viele Bäume sind umgestürzt.“"
+    )
+    assert speaker_of(article, "Bäume sind") == "Förster Karl Baum"
+
+
+def test_speaker_named_after_the_quote_in_the_next_sentence() -> None:
+    article = analyse(
+        "Der Zoo plant ein neues Gehege für die Elefanten. Die Tiere bräuchten mehr Platz, "
+        "das alte Gehege sei zu klein. Dies erklärte Zoodirektorin Petra Falk am Montag."
+    )
+    assert speaker_of(article, "mehr Platz") == "Zoodirektorin Petra Falk"
+
+
+# -- indirect and reported speech ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Bürgermeister Hans Roth sagte, dass die Straße im Mai gesperrt werde.",
+            "Straße im Mai",
+            "Bürgermeister Hans Roth",
+        ),
+        (
+            "Ministerin Clara Weiß erklärte, die Schulen blieben vorerst geöffnet.",
+            "Schulen blieben",
+            "Ministerin Clara Weiß",
+        ),
+        (
+            "Die Stadtwerke seien mit dem Ausbau im Zeitplan, sagte Sprecher Max Feld.",
+            "Ausbau im Zeitplan",
+            "Sprecher Max Feld",
+        ),
+        (
+            "Laut Polizeisprecherin Eva Stein wurde bei dem Unfall niemand verletzt.",
+            "niemand verletzt",
+            "Polizeisprecherin Eva Stein",
+        ),
+        (
+            "Nach Angaben der Feuerwehr brannte der Dachstuhl vollständig aus.",
+            "Dachstuhl vollständig",
+            "Angaben der Feuerwehr",
+        ),
+        (
+            "Dem Wetterdienst zufolge wird es am Wochenende deutlich kälter.",
+            "Wochenende deutlich",
+            "Dem Wetterdienst",
+        ),
+        (
+            "Die Preise würden weiter steigen, so die Ökonomin Sara Kuhn.",
+            "Preise würden",
+            "die Ökonomin Sara Kuhn",
+        ),
+        (
+            "Wie der Vereinsvorsitzende Ralf Busch mitteilte, fällt das Sommerfest aus.",
+            "Sommerfest aus",
+            "der Vereinsvorsitzende Ralf Busch",
+        ),
+    ],
+)
+def test_indirect_speech_frames_give_content_and_speaker(
+    text: str, fragment: str, speaker: str
+) -> None:
+    article = analyse(text)
+    quote = quote_with(article, fragment)
+    assert quote.type == "indirect"
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_konjunktiv_continuation_keeps_the_speaker() -> None:
+    article = analyse(
+        "Schulleiterin Ute Brenner sagte, der Neubau sei fast fertig. Die Kinder könnten nach "
+        "den Ferien umziehen. Auch die Turnhalle werde bis dahin saniert."
+    )
+    continuation = quote_with(article, "Turnhalle werde")
+    assert continuation.type in ("free_indirect", "indirect")
+    assert continuation.speaker is not None
+    assert continuation.speaker.text == "Schulleiterin Ute Brenner"
+
+
+def test_reported_speech_act_is_the_whole_sentence() -> None:
+    article = analyse(
+        "Die Gewerkschaft verhandelt seit Wochen. Gewerkschaftschef Udo Hart forderte am "
+        "Dienstag einen sofortigen Lohnausgleich."
+    )
+    quote = quote_with(article, "Lohnausgleich")
+    assert quote.type == "reported"
+    assert quote.speaker is not None and quote.speaker.text == "Gewerkschaftschef Udo Hart"
+
+
+def test_partial_quote_inside_reported_speech_is_a_mixed_quote_of_the_same_speaker() -> None:
+    article = analyse(
+        "Bürgermeisterin Anna Lindner sagte, die Stadt habe einen »großen Schritt« gemacht."
+    )
+    mixed = [q for q in article.quotes if q.type == "mixed"]
+    assert [q.text for q in mixed] == ["»großen Schritt«"]
+    assert mixed[0].speaker is not None and mixed[0].speaker.text == "Bürgermeisterin Anna Lindner"
+
+
+# -- not speech ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Zeitung „Abendblatt Nord“ erscheint seit hundert Jahren in der Stadt.",
+        "Der sogenannte „Sommerplan“ wurde nie umgesetzt.",
+        "Der Film trägt den Titel „Nebelsee“ und läuft ab Donnerstag.",
+        "Am Zaun hing ein Schild mit der Aufschrift „Bitte leise“.",
+    ],
+)
+def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
+    assert analyse(text).quotes == []
+
+
+def test_term_the_article_keeps_quoting_is_no_partial_quote() -> None:
+    article = analyse(
+        "Der „Geist vom Stausee“ beschäftigt die Gemeinde. Bürgermeister Hans Roth sagte, der "
+        "„Geist vom Stausee“ sei vor allem ein Werbegag."
+    )
+    assert [q for q in article.quotes if q.type == "mixed"] == []
+
+
+# -- speakers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "kind"),
+    [
+        ("Experten warnen, die Dürre werde länger dauern.", "Dürre werde", "group"),
+        (
+            "Eine mit den Gesprächen vertraute Quelle sagte, der Vertrag sei fast fertig.",
+            "Vertrag sei",
+            "anonymous",
+        ),
+        (
+            "Das Ministerium teilte mit, die Förderung werde verlängert.",
+            "Förderung werde",
+            "organisation",
+        ),
+    ],
+)
+def test_group_anonymous_and_organisation_speakers_are_marked(
+    text: str, fragment: str, kind: str
+) -> None:
+    quote = quote_with(analyse(text), fragment)
+    assert quote.speaker is not None and quote.speaker.kind == kind
+    assert quote.speaker.antecedent is None
+
+
+def test_pronoun_speaker_resolves_to_the_named_speaker_before() -> None:
+    article = analyse(
+        "Bürgermeisterin Anna Lindner sagte, die Brücke sei sicher. "
+        "„Wir prüfen sie jedes Jahr“, sagte sie."
+    )
+    quote = quote_with(article, "jedes Jahr")
+    assert quote.speaker is not None and quote.speaker.kind == "pronoun"
+    assert quote.speaker.antecedent is not None
+    assert quote.speaker.antecedent.text == "Bürgermeisterin Anna Lindner"
+
+
+def test_role_noun_resolves_to_the_name_that_came_with_the_same_title() -> None:
+    article = analyse(
+        "Präsident Karl Adler traf am Montag die Delegation. Später sagte der Präsident, "
+        "die Gespräche seien gut verlaufen."
+    )
+    quote = quote_with(article, "Gespräche seien")
+    assert quote.speaker is not None and quote.speaker.kind == "role"
+    assert quote.speaker.antecedent is not None
+    assert quote.speaker.antecedent.text == "Karl Adler"
+
+
+# -- channel, cue, offsets -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        (
+            "Ministerin Clara Weiß sagte im ZDF, die Reform komme im Herbst.",
+            "im ZDF",
+        ),
+        (
+            "Trainer Jonas Keller sagte in einem Interview mit dem Lokalradio, er bleibe.",
+            "in einem Interview mit dem Lokalradio",
+        ),
+        (
+            "Sängerin Mia Roth schrieb auf Telegram, das Konzert falle aus.",
+            "auf Telegram",
+        ),
+        (
+            "Bürgermeister Hans Roth sagte gegenüber der Zeitung, das Bad bleibe offen.",
+            "gegenüber der Zeitung",
+        ),
+    ],
+)
+def test_channel_is_found_in_the_frame(text: str, channel: str) -> None:
+    quotes_found = [q for q in analyse(text).quotes if q.channel]
+    assert quotes_found and quotes_found[0].channel is not None
+    assert quotes_found[0].channel.text == channel
+
+
+def test_cue_is_the_speech_verb_of_the_frame() -> None:
+    quote = quote_with(
+        analyse("Ministerin Clara Weiß erklärte, die Schulen blieben offen."), "Schulen"
+    )
+    assert quote.cue is not None and quote.cue.text == "erklärte"
+
+
+def test_every_span_of_a_quote_indexes_the_article_text() -> None:
+    article = analyse(
+        "„Wir haben lange verhandelt“, sagte Gewerkschafterin Lena Hofmann im ZDF, „und jetzt "
+        "liegt ein Ergebnis vor.“ Sie sagte, die Mitglieder würden am Freitag abstimmen."
+    )
+    assert article.quotes
+    for quote in article.quotes:
+        assert article.text[quote.start : quote.end] == quote.text
+        for span in (quote.speaker, quote.cue, quote.channel, quote.addressee):
+            if span is not None:
+                assert article.text[span.start : span.end] == span.text
+        for start, end in quote.parts:
+            assert quote.start <= start < end <= quote.end
+
+
+def test_article_without_tokens_has_no_quotes() -> None:
+    assert quotes.find_quotes(Article(id="e", source="e", text="")) == []
+
+
+def test_quotes_serialise_into_the_json_contract() -> None:
+    article = analyse("„Der Zug fällt aus“, sagte Bahnsprecherin Ina Wolf.")
+    (record,) = [q for q in article.to_dict()["quotes"] if "Zug" in q["text"]]
+    assert record["type"] == "direct"
+    assert record["speaker"]["text"] == "Bahnsprecherin Ina Wolf"
+    assert record["cue"]["text"] == "sagte"
+    assert record["parts"] == [[record["start"], record["end"]]]
+
+
+# -- data files ----------------------------------------------------------------------------
+
+
+def test_data_files_load_and_every_channel_pattern_matches_its_example() -> None:
+    res = resources.load()
+    assert res.speech_verbs["sagen"] == "say"
+    assert ("nach", "angaben") in res.cues["source_before"]
+    assert res.speaker_words["Experten"] == "group"
+    assert res.konjunktiv["sei"] == "I"
+    assert res.channels
+
+
+@pytest.mark.parametrize(
+    ("content", "columns", "message"),
+    [
+        ("sagen\tsay\tEr sagte es.\n", 3, "missing header"),
+        ("# header\nsagen\tsay\n", 3, ":2: expected 3"),
+        ("# header\n\nsagen\t\tEr sagte es.\n", 3, ":3: expected 3"),
+    ],
+)
+def test_malformed_data_file_names_file_and_line(
+    tmp_path: Path, content: str, columns: int, message: str
+) -> None:
+    path = tmp_path / "verbs.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ResourceError, match=message):
+        resources.read_table(path, columns)
+
+
+def test_unknown_kind_in_data_file_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.tsv"
+    path.write_text("# header\nsagen\tshout\tEr sagte es.\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="verbs.tsv:2: unknown kind 'shout'"):
+        resources.load_speech_verbs(path)
+
+
+def test_channel_pattern_that_misses_its_example_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "channels.tsv"
+    path.write_text("# header\n\\bim Radio\\b\tEr sagte im Fernsehen, es gehe.\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="does not match its own example"):
+        resources.load_channels(path)
+
+
+# -- the real seeds (skipped without ../shared) --------------------------------------------
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "corpus" / "seeds").exists(), reason="needs ../shared")
+def test_seed_speakers_are_each_credited_with_statements() -> None:
+    speakers: set[str] = set()
+    for path in sorted((SHARED / "corpus" / "seeds").glob("*.txt")):
+        article = analyse(path.read_text(encoding="utf-8"))
+        for quote in article.quotes:
+            if quote.speaker is None:
+                continue
+            speakers.add(quote.speaker.text)
+            if quote.speaker.antecedent:
+                speakers.add(quote.speaker.antecedent.text)
+            if quote.speaker.kind == "anonymous":
+                speakers.add("anonymous")
+    text = " ".join(speakers)
+    for name in ("Lawrow", "Peskow", "Suslow", "Silajew", "Merz", "Meloni", "Trump", "Putin"):
+        assert name in text, name
+    assert "anonymous" in speakers

@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from lagebild.corpus.stories import (
+    N_FEATURES,
+    cluster_articles,
+    parse_table,
+    split_sentences,
+    stem,
+    stopwords,
+    topic_terms,
+    update_stories,
+)
+from lagebild.errors import ResourceError
+from lagebild.model import Article
+from lagebild.store import Store
+from lagebild.store import stories as queries
+from story_articles import labelled_articles
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list[tuple[Article, str, str]]:
+    return labelled_articles()
+
+
+@pytest.fixture(scope="module")
+def clustering(labelled):
+    return cluster_articles([a for a, _, _ in labelled])
+
+
+def _partition(groups) -> set[frozenset[str]]:
+    return {frozenset(g) for g in groups}
+
+
+def test_articles_of_one_event_form_one_story_per_event(labelled, clustering):
+    gold: dict[str, set[str]] = {}
+    for article, story, _ in labelled:
+        gold.setdefault(story, set()).add(article.id)
+    assert _partition(s.article_ids for s in clustering.stories) == _partition(gold.values())
+
+
+def test_same_town_same_day_but_different_event_stays_apart(clustering):
+    bridge = clustering.story_of("bruecke-gesperrt-Tagblatt")
+    assert "radwege-Tagblatt" not in bridge.article_ids
+
+
+def test_follow_up_months_later_is_own_story_in_same_storyline(clustering):
+    closed = clustering.story_of("bruecke-gesperrt-Kurier")
+    reopened = clustering.story_of("bruecke-frei-Kurier")
+    assert closed.id != reopened.id
+    assert closed.storyline == reopened.storyline
+    assert clustering.story_of("streik-Kurier").storyline != closed.storyline
+
+
+def test_agency_text_in_two_outlets_is_marked_syndicated(clustering):
+    marks = {d.article_id: d for d in clustering.duplicates}
+    assert marks["streik-Kurier"].duplicate_of == "streik-Tagblatt"
+    assert marks["streik-Kurier"].kind == "syndicated"
+    assert "streik-Rundschau" not in marks
+
+
+def test_copy_in_the_same_outlet_is_marked_duplicate(labelled):
+    original = next(a for a, _, _ in labelled if a.id == "hochwasser-Rundschau")
+    copy = Article(
+        id="copy",
+        source="copy.txt",
+        text=original.text + "\nEin Nachtrag zur Lage.",
+        title=original.title,
+        published="2026-03-04",
+        outlet="Rundschau",
+    )
+    duplicates = cluster_articles([original, copy]).duplicates
+    assert [(d.article_id, d.duplicate_of, d.kind) for d in duplicates] == [
+        ("copy", "hochwasser-Rundschau", "duplicate")
+    ]
+
+
+def test_story_title_is_the_title_of_a_member(labelled, clustering):
+    titles = {a.id: a.title for a, _, _ in labelled}
+    for story in clustering.stories:
+        assert story.title in {titles[i] for i in story.article_ids}
+
+
+def test_summary_sentences_come_from_the_articles_they_cite(labelled, clustering):
+    texts = {a.id: a.text for a, _, _ in labelled}
+    for story in clustering.stories:
+        assert story.summary
+        for item in story.summary:
+            assert item["article_id"] in story.article_ids
+            assert item["text"] in texts[item["article_id"]]
+
+
+def test_undated_article_joins_the_story_it_is_about(labelled):
+    articles = [a for a, story, _ in labelled if story == "hochwasser"]
+    undated = Article(
+        id="ohne-datum",
+        source="x.txt",
+        published=None,
+        outlet="Blatt",
+        title="Mulde: Pegel in Grimmstein steigt weiter",
+        text="Die Feuerwehr in Grimmstein pumpt weiter Keller leer, der Pegel der Mulde steigt.",
+    )
+    result = cluster_articles([*articles, undated])
+    assert len(result.stories) == 1
+
+
+def test_empty_input_gives_no_stories():
+    assert cluster_articles([]).stories == []
+
+
+def test_topic_terms_keep_capitalised_content_words_only():
+    assert topic_terms("Die Feuerwehr pumpte am Montag die Keller leer.") == [
+        stem("feuerwehr"),
+        stem("keller"),
+    ]
+
+
+def test_fallback_sentence_split_never_crosses_lines():
+    text = "Erster Satz hier. Zweiter Satz dort.\nDritte Zeile ohne Punkt"
+    assert split_sentences(text) == [
+        "Erster Satz hier.",
+        "Zweiter Satz dort.",
+        "Dritte Zeile ohne Punkt",
+    ]
+
+
+def test_stopwords_file_is_lower_case_and_covers_articles():
+    words = stopwords()
+    assert {"der", "die", "das", "montag"} <= words
+    assert all(w == w.lower() for w in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# Kopf\nfalsch\tspalten\n", r"x\.tsv:2: expected the column line a/b"),
+        ("a\tb\nnur-eine-spalte\n", r"x\.tsv:2: expected 2 non-empty"),
+        ("a\tb\nwert\t\n", r"x\.tsv:2: expected 2 non-empty"),
+        ("# nur Kommentar\n", r"x\.tsv: no column line"),
+    ],
+)
+def test_bad_data_file_names_file_and_line(text, message):
+    with pytest.raises(ResourceError, match=message):
+        parse_table("x.tsv", text, ("a", "b"))
+
+
+def test_vectors_survive_the_blob_round_trip():
+    vector = sparse.csr_matrix(
+        (np.array([0.5, 0.25], dtype=np.float32), np.array([3, N_FEATURES - 1]), [0, 2]),
+        shape=(1, N_FEATURES),
+    )
+    back = queries.decode_vector(queries.encode_vector(vector))
+    assert (back != vector).nnz == 0
+
+
+# -- the store ---------------------------------------------------------------------------------
+
+
+def _store_with(path, articles) -> Store:
+    store = Store(path)
+    for article in articles:
+        store.add_article(article)
+    return store
+
+
+def test_update_stories_agrees_with_clustering_in_memory(tmp_path, labelled, clustering):
+    with _store_with(tmp_path / "s.db", [a for a, _, _ in labelled]) as store:
+        summary = update_stories(store, compare=False)
+        stored = {}
+        for row in store.db.execute("SELECT article_id, story_id FROM story_articles"):
+            stored.setdefault(row[1], set()).add(row[0])
+        assert summary["articles"] == len(labelled)
+        assert summary["stories_new"] == len(clustering.stories)
+        assert summary["duplicates"] == 1
+    assert _partition(stored.values()) == _partition(s.article_ids for s in clustering.stories)
+
+
+def test_update_stories_adds_new_articles_to_existing_stories(tmp_path, labelled):
+    first = [a for a, story, _ in labelled if story in ("streik", "hochwasser")]
+    with _store_with(tmp_path / "s.db", first[:-1]) as store:
+        update_stories(store, compare=False)
+        story_ids = {r[0] for r in store.db.execute("SELECT id FROM stories")}
+        store.add_article(first[-1])
+        summary = update_stories(store, compare=False)
+        assert summary == {
+            "articles": 1,
+            "stories_new": 0,
+            "stories_changed": 1,
+            "storylines_new": 0,
+            "duplicates": 0,
+            "compared": 0,
+        }
+        assert {r[0] for r in store.db.execute("SELECT id FROM stories")} == story_ids
+        assert update_stories(store, compare=False)["articles"] == 0
+
+
+def test_follow_up_added_later_joins_the_stored_storyline(tmp_path, labelled):
+    bridge = [a for a, _, line in labelled if line == "elsterbruecke"]
+    earlier = [a for a in bridge if a.published < "2026-04"]
+    with _store_with(tmp_path / "s.db", earlier) as store:
+        update_stories(store, compare=False)
+        for article in bridge:
+            if article not in earlier:
+                store.add_article(article)
+        summary = update_stories(store, compare=False)
+        assert summary["stories_new"] == 1 and summary["storylines_new"] == 0
+        lines = store.db.execute("SELECT storyline_id, count(*) FROM stories GROUP BY 1").fetchall()
+        assert [tuple(r) for r in lines] == [(1, 2)]
+        line = queries.get_storyline(store, 1)
+        assert line["stories"] == 2 and line["articles"] == len(bridge)
+
+
+def test_update_stories_caches_comparisons_of_multi_outlet_stories(tmp_path, labelled):
+    articles = [a for a, story, _ in labelled if story in ("hochwasser", "pokal")]
+    with _store_with(tmp_path / "s.db", articles) as store:
+        assert update_stories(store)["compared"] == 2
+        story = queries.article_story(store, "pokal-Kurier")
+        assert queries.get_comparison(store, story)["coverage"]["outlets"] == [
+            "Kurier",
+            "Rundschau",
+        ]
+
+
+# -- the five seed articles (../shared) --------------------------------------------------------
+
+
+def _seed_articles() -> list[Article]:
+    articles = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8").strip()
+        header = re.match(r"date (\d{4}-\d\d-\d\d) ", text)
+        if header:
+            text = text[header.end() :]
+        dateline = re.search(r"^(\d{1,2}) Feb\. (\d{4})", text, re.M)
+        published = (
+            header.group(1)
+            if header
+            else (f"{dateline.group(2)}-02-{int(dateline.group(1)):02d}" if dateline else None)
+        )
+        articles.append(
+            Article(
+                id=path.stem[:3],
+                source=str(path),
+                text=text,
+                published=published,
+                outlet=path.stem[:3],
+            )
+        )
+    return articles
+
+
+@pytest.mark.shared
+def test_seeds_summit_and_follow_up_are_two_stories_of_one_storyline(shared_dir):
+    result = cluster_articles(_seed_articles())
+    by_story = sorted(sorted(s.article_ids) for s in result.stories)
+    assert by_story == [["000"], ["001", "002", "003", "004"]]
+    assert len(result.storylines) == 1

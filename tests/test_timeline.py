@@ -1,0 +1,101 @@
+"""Dated events from sentences with a resolved date and a verb with its subject, and their
+SVG chart. Example texts are written for these tests."""
+
+from __future__ import annotations
+
+import xml.dom.minidom
+
+from lagebild.corpus.timeline import build_events
+from lagebild.model import Article, EntityMention
+from lagebild.report.timeline_svg import render_timeline_svg
+from lagebild.stages import linguistic, timex
+
+
+def analysed(text: str, article_id: str = "a1", outlet: str | None = "Tagblatt", **kw) -> Article:
+    article = Article(
+        id=article_id,
+        source=article_id,
+        text=text,
+        published=kw.get("published", "2025-08-18"),
+        outlet=outlet,
+    )
+    linguistic.annotate(article)
+    timex.annotate(article)
+    return article
+
+
+def test_event_has_date_phrase_and_offsets():
+    article = analysed("Am 15. August eröffnete die Präsidentin die Messe in Leipzig.")
+    (event,) = build_events([article])
+    assert event["date"] == "2025-08-15"
+    assert event["text"] == "die Präsidentin eröffnete die Messe"
+    assert event["article"] == "a1" and event["outlet"] == "Tagblatt"
+    start, end = event["timex"]
+    assert article.text[start:end] == "Am 15. August"
+    assert event["sentence"] == [0, len(article.text)]
+
+
+def test_subject_opening_the_sentence_and_auxiliary_with_participle():
+    article = analysed("Die Ministerin hatte noch am Mittwoch neue Zölle abgelehnt.")
+    (event,) = build_events([article])
+    assert (event["date"], event["text"]) == (
+        "2025-08-13",
+        "Die Ministerin hatte neue Zölle abgelehnt",
+    )
+
+
+def test_pronoun_subject_without_entity_gives_no_event():
+    assert build_events([analysed("Er reiste am Freitag nach Rom.")]) == []
+
+
+def test_unresolved_or_vague_dates_give_no_event():
+    article = analysed("Die Ministerin reiste am Freitag nach Rom.", published=None)
+    assert build_events([article]) == []
+    assert build_events([analysed("Die Ministerin reist derzeit durch Italien.")]) == []
+
+
+def test_entity_mention_splits_subject_from_object():
+    article = analysed("Für Montag lud Weber Schulz in die Kantine ein.")
+    start = article.text.index("Weber")
+    article.entities = [EntityMention(start, start + 5, "Weber", "PER")]
+    (event,) = build_events([article])
+    assert event["text"] == "Weber lud Schulz ein"
+
+
+def test_events_of_several_articles_are_in_date_order():
+    later = analysed("Am 17. August fand eine Konferenz statt.", article_id="b")
+    earlier = analysed("Am 14. August traf die Delegation in Wien ein.", article_id="a")
+    assert [e["date"] for e in build_events([later, earlier])] == ["2025-08-14", "2025-08-17"]
+
+
+def _svg_events():
+    return [
+        {
+            "date": "2025-08-15",
+            "text": "Gipfel <b>beginnt</b> & endet",
+            "outlet": "Blatt A",
+            "article": "x1",
+        },
+        {"date": "2025-08-15", "text": "Pressekonferenz", "outlet": "Blatt B", "article": "x2"},
+        {"date": "1942", "text": "Krieg", "outlet": None, "article": "x3"},
+        {"date": "XXXX-08-15", "text": "ohne Jahr", "outlet": "Blatt A", "article": "x4"},
+    ]
+
+
+def test_svg_is_well_formed_and_escapes_article_text():
+    svg = render_timeline_svg(_svg_events())
+    xml.dom.minidom.parseString(svg)
+    assert "<b>" not in svg and "&lt;b&gt;beginnt&lt;/b&gt; &amp; endet" in svg
+
+
+def test_svg_draws_one_mark_per_placeable_event_and_a_legend_per_outlet():
+    svg = render_timeline_svg(_svg_events())
+    assert svg.count('r="6"') == 3  # the event without a year cannot be placed
+    for outlet in ("Blatt A", "Blatt B", "unbekannt"):
+        assert f">{outlet}</text>" in svg
+    assert svg.index("Krieg") < svg.index("Pressekonferenz")  # earliest first
+    assert "⋮" in svg  # the gap of decades is marked
+
+
+def test_svg_of_no_events_says_so():
+    assert "keine datierten Ereignisse" in render_timeline_svg([])
