@@ -81,7 +81,8 @@ def profile(corpus_path: str, stages: tuple[str, ...] | None) -> int:
     from lagebild.core import prepare
     from lagebild.ingest import read_inputs
     from lagebild.stages import build_pipeline
-    from lagebild.stages.linguistic import _tagger, split
+    from lagebild.stages.linguistic import _tagger
+    from lagebild.stages.tokenize import split
 
     timings: dict[str, float] = {}
 
@@ -97,7 +98,7 @@ def profile(corpus_path: str, stages: tuple[str, ...] | None) -> int:
     tagger = _tagger()
     pipeline = build_pipeline(stages)
     for article in articles:
-        sentences, spans = timed("SoMaJo sentences+tokens", split, article.text)
+        sentences, spans = timed("sentences+tokens", split, article.text)
         for sent in spans:
             timed("HanTa POS+lemma", tagger.tag_sent, [article.text[s:e] for s, e in sent])
         for stage in pipeline:

@@ -1,9 +1,10 @@
 """Agreement and speed of lagebild's regex tokenizer against SoMaJo, the reference.
 
 Reads the texts of ../shared/eval/quotes-de/train.jsonl (the gold quotes are not used), splits
-each with ``lagebild.stages.tokenize.split`` and with SoMaJo (``lagebild.stages.linguistic.split``)
-and prints, for the tuning part (the first 600 articles), the held-out part (the last 100) and
-the five seed articles of ../shared/corpus/seeds (when present):
+each with ``lagebild.stages.tokenize.split`` and with SoMaJo
+(``lagebild.stages.somajo_reference.split``) and prints, for the tuning part (the first 600
+articles), the held-out part (the last 100) and the five seed articles of
+../shared/corpus/seeds (when present):
 
 - token-span precision, recall and F1 (a token agrees when both give the same [start, end)),
 - sentence-span precision, recall and F1,
@@ -34,7 +35,7 @@ from collections import Counter  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from lagebild.stages import linguistic, tokenize  # noqa: E402
+from lagebild.stages import somajo_reference, tokenize  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "eval" / "quotes-de" / "train.jsonl"
@@ -124,7 +125,7 @@ def evaluate(name: str, texts: list[str], top: int) -> None:
     deliberate = Counter[str]()
     sentence_examples: list[str] = []
     for text in texts:
-        ref_sentences, ref_tokens = linguistic.split(text)
+        ref_sentences, ref_tokens = somajo_reference.split(text)
         our_sentences, our_tokens = tokenize.split(text)
         reference = [span for sentence in ref_tokens for span in sentence]
         ours = [span for sentence in our_tokens for span in sentence]
@@ -204,11 +205,12 @@ def main() -> int:
         evaluate("seed articles", [p.read_text(encoding="utf-8") for p in seeds], args.top)
     words = sum(len(text.split()) for text in texts)
     ours, ours_wall = words_per_second(tokenize.split, texts, words)
-    reference, reference_wall = words_per_second(linguistic.split, texts, words)
+    reference, reference_wall = words_per_second(somajo_reference.split, texts, words)
     print(f"\n== speed on all {len(texts)} articles ({words} words, one core)")
     print(f"{'':32}{'CPU time':>14}{'wall clock':>14}")
     print(f"{'lagebild.stages.tokenize.split':32}{ours:10,.0f} w/s{ours_wall:10,.0f} w/s")
-    print(f"{'SoMaJo (linguistic.split)':32}{reference:10,.0f} w/s{reference_wall:10,.0f} w/s")
+    label = "SoMaJo (somajo_reference.split)"
+    print(f"{label:32}{reference:10,.0f} w/s{reference_wall:10,.0f} w/s")
     print(f"speed-up: {ours / reference:.1f}x (CPU), {ours_wall / reference_wall:.1f}x (wall)")
     return 0
 

@@ -159,14 +159,14 @@ def test_offsets_always_index_the_text(text: str) -> None:
 @pytest.mark.shared
 def test_agrees_with_somajo_on_news_texts(shared_dir: Path) -> None:
     """Token and sentence spans agree with SoMaJo, on which the NER and quote models train."""
-    from lagebild.stages import linguistic
+    from lagebild.stages import somajo_reference
 
     corpus = shared_dir / "eval" / "quotes-de" / "train.jsonl"
     with corpus.open(encoding="utf-8") as lines:
         texts = [json.loads(line)["text"] for line in lines][600:]
     agree = ours = reference = sentence_agree = sentence_ours = sentence_reference = 0
     for text in texts:
-        ref_sentences, ref_tokens = linguistic.split(text)
+        ref_sentences, ref_tokens = somajo_reference.split(text)
         our_sentences, our_tokens = split(text)
         ref = {span for sentence in ref_tokens for span in sentence}
         own = {span for sentence in our_tokens for span in sentence}

@@ -285,17 +285,18 @@ def _sentence_ends(
     return [i for i, flag in enumerate(last_in_sentence) if flag]
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines of the text as (start, end); every line break starts a paragraph."""
+    return [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+
+
 def split(text: str) -> tuple[list[Sentence], list[list[tuple[int, int]]]]:
     """Sentences of the text and, per sentence, the token offsets. Sentences never cross lines."""
     sentence_final = _lexicon().sentence_final
     sentences: list[Sentence] = []
     token_spans: list[list[tuple[int, int]]] = []
-    paragraph = -1
-    for line in _LINE.finditer(text):
-        if not line[0].strip():
-            continue
-        paragraph += 1
-        spans, emoticon = _tokens(text, line.start(), line.end())
+    for paragraph, (line_start, line_end) in enumerate(paragraphs(text)):
+        spans, emoticon = _tokens(text, line_start, line_end)
         if not spans:
             continue
         first = 0
