@@ -19,22 +19,27 @@ computed on the fly). Nothing of ../shared is written anywhere but a temporary d
 
 from __future__ import annotations
 
-import argparse
-import json
-import random
-import resource
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
-from collections import defaultdict
-from collections.abc import Sequence
-from datetime import date, timedelta
 from pathlib import Path
 
-from lagebild.corpus.stories import StorySettings, cluster_articles, split_sentences
-from lagebild.model import Article
+# bench/ holds scripts, not modules: keep it off the import path, where a script named like a
+# standard module (bench/tokenizer.py) would shadow that module for everything imported below.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections import defaultdict  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
+
+from lagebild.corpus.stories import StorySettings, cluster_articles, split_sentences  # noqa: E402
+from lagebild.model import Article  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import sys
 
-# bench/tokenize.py shadows the standard library's tokenize, which the imports below need: take
+# bench/tokenizer.py shadows the standard library's tokenize, which the imports below need: take
 # this script's folder off the module path before importing anything else.
 sys.path = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(__file__)]
 

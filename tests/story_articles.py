@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from lagebild.model import Article
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "stories" / "articles.jsonl"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 
 
 def labelled_articles() -> list[tuple[Article, str, str]]:
@@ -27,3 +29,30 @@ def labelled_articles() -> list[tuple[Article, str, str]]:
         )
         found.append((article, row["story"], row["storyline"]))
     return found
+
+
+def seed_articles() -> list[Article]:
+    """The five seed articles of ../shared, dated from their header or dateline as ingest does
+    (one has no date)."""
+    articles = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8").strip()
+        header = re.match(r"date (\d{4}-\d\d-\d\d) ", text)
+        if header:
+            text = text[header.end() :]
+        dateline = re.search(r"^(\d{1,2}) Feb\. (\d{4})", text, re.M)
+        published = (
+            header.group(1)
+            if header
+            else (f"{dateline.group(2)}-02-{int(dateline.group(1)):02d}" if dateline else None)
+        )
+        articles.append(
+            Article(
+                id=path.stem[:3],
+                source=str(path),
+                text=text,
+                published=published,
+                outlet=path.stem[:3],
+            )
+        )
+    return articles

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from lagebild.corpus import compare
 from lagebild.corpus.compare import compare_story, quantities, sentence_dates, sentences_of
 from lagebild.model import Article, Quote, SpeakerMention
-from story_articles import labelled_articles
+from story_articles import labelled_articles, seed_articles
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +266,24 @@ def test_comparison_never_fails_on_any_text(texts):
             for c in refs:
                 text = next(a.text for a in articles if a.id == c["article_id"])
                 assert text[c["start"] : c["end"]] == c["text"]
+
+
+@pytest.mark.shared
+def test_seeds_comparison_shows_who_reports_what(shared_dir):
+    summit = [a for a in seed_articles() if a.id != "000"]
+    result = compare_story(summit)
+    exclusive = {
+        (v["speaker"].split()[-1], v["outlet"]) for v in result["voices"]["exclusive_speakers"]
+    }
+    assert {("Merz", "003"), ("Meloni", "003")} <= exclusive
+    loaded = {a["outlet"]: {h["id"] for h in a["loaded"]} for a in result["wording"]["articles"]}
+    assert "LL001" in loaded["001"]  # "Hysterie" about the Western media
+    no_questions = [
+        f for f in result["coverage"]["facts"] if "keine Fragen von Reportern" in f["text"]
+    ]
+    assert [f["coverage"] for f in no_questions] == ["one"] and no_questions[0]["outlets"]["004"]
+    fox = [d for d in result["discrepancies"] if d["about"] == "Fox"]
+    assert {(v["outlet"], v["value"]) for v in fox[0]["versions"]} == {
+        ("003", "2025-08-16"),
+        ("004", "2025-08-15"),
+    }

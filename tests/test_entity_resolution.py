@@ -248,3 +248,70 @@ def test_resolution_is_idempotent() -> None:
     )
     first = [e.to_dict() for e in resolution.resolve([art])]
     assert [e.to_dict() for e in resolution.resolve([art])] == first
+
+
+# -- the real seeds (skipped without ../shared) --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_entities() -> list[Entity]:
+    from pathlib import Path
+
+    from lagebild.core import analyze
+
+    seeds = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared is not present")
+    paths = [str(p) for p in sorted(seeds.glob("*.txt"))]
+    return analyze(paths, stages=("linguistic", "entities")).entities
+
+
+def _people_named(found: list[Entity], surname: str) -> list[Entity]:
+    key = resolution.name_key(surname)
+    return [
+        e
+        for e in found
+        if e.label == "PER" and any(resolution.name_key(v.split()[-1]) == key for v in e.variants)
+    ]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("surname", "variants"),
+    [
+        ("Putin", {"Putin", "Putins"}),
+        ("Peskow", {"Dmitri Peskow", "Dimitri Peskow"}),
+        ("Selenskyj", {"Selenskyj", "Selenskij"}),
+        ("Lawrow", {"Lawrow"}),
+        ("Trump", {"Trump", "Donald Trump"}),
+    ],
+)
+def test_seeds_have_each_person_once_with_variants_merged(
+    seed_entities: list[Entity], surname: str, variants: set[str]
+) -> None:
+    people = _people_named(seed_entities, surname)
+    assert len(people) == 1, [p.name for p in people]
+    assert variants <= set(people[0].variants)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("surname", "role"),
+    [
+        ("Lawrow", "Außenminister"),
+        ("Peskow", "Kremlsprecher"),
+        ("Witkoff", "US-Sondergesandte"),
+        ("Dmitrijew", "Leiter des Direktinvestitionsfonds"),
+    ],
+)
+def test_seeds_attach_roles(seed_entities: list[Entity], surname: str, role: str) -> None:
+    (person,) = _people_named(seed_entities, surname)
+    assert role in {r["role"] for r in person.roles}
+
+
+@pytest.mark.shared
+def test_seeds_know_politologists_and_governments(seed_entities: list[Entity]) -> None:
+    roles = {r["role"] for e in seed_entities for r in e.roles}
+    assert "Politologe" in roles
+    governments = {e.name for e in seed_entities if e.id.startswith("gov:")}
+    assert {"Regierung Russlands", "Regierung der USA"} <= governments

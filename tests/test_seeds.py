@@ -26,7 +26,10 @@ def test_all_five_seeds_are_read_without_skips(seeds):
 def test_seed_dates_come_from_header_or_dateline_and_are_never_invented(seeds):
     articles, _ = seeds
     assert {k: a.published for k, a in articles.items()} == {
-        "000": "2026-02-11T08:25", "001": None, "002": "2025-08-15", "003": "2025-08-18",
+        "000": "2026-02-11T08:25",
+        "001": None,
+        "002": "2025-08-15",
+        "003": "2025-08-18",
         "004": "2025-08-16",
     }
     assert any("no publication date" in w for w in articles["001"].warnings)

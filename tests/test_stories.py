@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import numpy as np
 import pytest
 from scipy import sparse
@@ -21,9 +18,7 @@ from lagebild.errors import ResourceError
 from lagebild.model import Article
 from lagebild.store import Store
 from lagebild.store import stories as queries
-from story_articles import labelled_articles
-
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+from story_articles import labelled_articles, seed_articles
 
 
 @pytest.fixture(scope="module")
@@ -232,34 +227,9 @@ def test_update_stories_caches_comparisons_of_multi_outlet_stories(tmp_path, lab
 # -- the five seed articles (../shared) --------------------------------------------------------
 
 
-def _seed_articles() -> list[Article]:
-    articles = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        text = path.read_text("utf-8").strip()
-        header = re.match(r"date (\d{4}-\d\d-\d\d) ", text)
-        if header:
-            text = text[header.end() :]
-        dateline = re.search(r"^(\d{1,2}) Feb\. (\d{4})", text, re.M)
-        published = (
-            header.group(1)
-            if header
-            else (f"{dateline.group(2)}-02-{int(dateline.group(1)):02d}" if dateline else None)
-        )
-        articles.append(
-            Article(
-                id=path.stem[:3],
-                source=str(path),
-                text=text,
-                published=published,
-                outlet=path.stem[:3],
-            )
-        )
-    return articles
-
-
 @pytest.mark.shared
 def test_seeds_summit_and_follow_up_are_two_stories_of_one_storyline(shared_dir):
-    result = cluster_articles(_seed_articles())
+    result = cluster_articles(seed_articles())
     by_story = sorted(sorted(s.article_ids) for s in result.stories)
     assert by_story == [["000"], ["001", "002", "003", "004"]]
     assert len(result.storylines) == 1

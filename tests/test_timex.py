@@ -301,3 +301,8 @@ def test_eval_gate_dev_set_meets_the_targets():
     assert score.gold >= 400
     assert bench.prf(score.strict, score.predicted, score.gold)[2] >= 0.90
     assert score.value_ok / score.lenient >= 0.90
+
+
+def test_impossible_dates_are_not_time_and_offsets_beyond_the_calendar_stay_open():
+    assert found("Am 31. Februar war nichts los.") == []
+    assert found("Vor 99999999 Tagen war es still.") == [("Vor 99999999 Tagen", "XXXX-XX-XX")]

@@ -15,7 +15,7 @@ from lagebild.stages import linguistic, timex
 
 EXAMPLE_ANCHOR = "2025-08-16"
 RESOURCES = timexdata.default()
-DATA_DIR = Path(str(timexdata._data_dir()))
+DATA_DIR = timexdata.data_dir()
 
 
 def _analyse(text: str) -> list:

@@ -9,7 +9,7 @@ alternation of the word forms of ``months.tsv``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -103,6 +103,7 @@ class Resources:
     rules: tuple[Rule, ...]
     # a digit or a word part no time expression is without: sentences lacking it are skipped
     trigger: re.Pattern[str]
+    _rules_by_hit: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def rules_for(self, hits: set[str]) -> list[int]:
         """Indices of the rules worth trying on a sentence with these trigger hits."""
@@ -112,7 +113,7 @@ class Resources:
         return sorted(wanted)
 
     def _rules_for_hit(self, hit: str) -> frozenset[int]:
-        cache = _HIT_CACHE.setdefault(id(self), {})
+        cache = self._rules_by_hit
         if hit not in cache:
             cache[hit] = frozenset(
                 i
@@ -123,10 +124,8 @@ class Resources:
         return cache[hit]
 
 
-_HIT_CACHE: dict[int, dict[str, frozenset[int]]] = {}
-
-
-def _data_dir() -> Path:
+def data_dir() -> Path:
+    """The packaged resources."""
     return Path(str(resources.files("lagebild") / "data" / "de" / "timex"))
 
 
@@ -252,7 +251,7 @@ def load_rules(path: Path, macros: dict[str, str], trigger_words: set[str]) -> t
 
 def load(directory: Path | None = None) -> Resources:
     """Load and validate all timex resources of ``directory`` (the packaged ones by default)."""
-    directory = directory or _data_dir()
+    directory = directory or data_dir()
     tables = {
         name: load_table(directory / f"{name}.tsv", patterns) for name, patterns in _TABLES.items()
     }

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..errors import ResourceError
 from ..model import Article, Quote
-from .stories import TermWeights, hash_terms, read_table, split_sentences, stem, terms
+from .stories import TermWeights, cross, hash_terms, read_table, split_sentences, stem, terms
 
 FACT_THRESHOLD = 0.35
 MIN_FACT_WORDS = 6
@@ -275,7 +275,7 @@ def align_facts(
     weights = TermWeights()
     weights.add(counts)
     vectors = weights.weigh(counts)
-    similarity = (vectors @ vectors.T).toarray()
+    similarity = cross(vectors, vectors)
     article_of = np.array([units[i].article for i in eligible])
     similarity[article_of[:, None] == article_of[None, :]] = 0.0
     pairs = np.argwhere(np.triu(similarity, 1) >= threshold)

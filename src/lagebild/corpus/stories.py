@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -117,6 +117,7 @@ def stopwords() -> frozenset[str]:
 # -- vectors ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -178,8 +179,10 @@ def background_document_share() -> np.ndarray:
     from wordfreq import get_frequency_dict
 
     share: dict[str, float] = defaultdict(float)
+    rarest = 0.1 / (ARTICLE_WORDS * PRIOR_DOCUMENTS)  # rarer words add < 0.1 pseudo-documents
     for word, frequency in get_frequency_dict("de").items():
-        share[stem(word)] += frequency * ARTICLE_WORDS
+        if frequency >= rarest:
+            share[stem(word)] += frequency * ARTICLE_WORDS
     hasher = FeatureHasher(N_FEATURES, input_type="dict", alternate_sign=False)
     summed = hasher.transform([share]).toarray().ravel()
     return np.minimum(summed, 1.0).astype(np.float32)
@@ -210,6 +213,37 @@ class TermWeights:
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
+
+
+def cross(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    """Dense ``a @ b.T`` of sparse rows. The columns are first renumbered to the terms the two
+    use: transposing a matrix of 2**20 columns would allocate that many pointers each time."""
+    a, b = sparse.csr_matrix(a), sparse.csr_matrix(b)
+    columns = np.union1d(a.indices, b.indices)
+
+    def compact(m: sparse.csr_matrix) -> sparse.csr_matrix:
+        return sparse.csr_matrix(
+            (m.data, np.searchsorted(columns, m.indices), m.indptr),
+            shape=(m.shape[0], max(len(columns), 1)),
+        )
+
+    return np.asarray((compact(a) @ compact(b).T).toarray())
+
+
+def _row_sum(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The sum of the rows as one sparse row (``m.sum(axis=0)`` would be dense)."""
+    m = sparse.csr_matrix(m)
+    total = sparse.csr_matrix(
+        (m.data.astype(np.float32), m.indices, np.array([0, m.nnz])), shape=(1, m.shape[1])
+    )
+    total.sum_duplicates()
+    return total
+
+
+def binary(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    ones = sparse.csr_matrix(m, dtype=np.float32, copy=True)
+    ones.data[:] = 1.0
+    return ones
 
 
 # -- clustering -------------------------------------------------------------------------------
@@ -306,10 +340,10 @@ class StoryClusterer:
         candidates = self._candidates(day)
         k, m = len(candidates), x.shape[0]
         if k:
-            dots_known = (x @ sparse.vstack([s.centroid for s in candidates]).T).toarray()
+            dots_known = cross(x, sparse.vstack([s.centroid for s in candidates]))
         else:
             dots_known = np.zeros((m, 0), dtype=np.float32)
-        pair = (x @ x.T).toarray()
+        pair = cross(x, x)
         columns: list[StoryState | None] = list(candidates)  # None: a story opened today
         norm2 = [s.norm2 for s in candidates]
         vocabulary: list[set[int] | None] = [None] * k  # terms of a column, read when needed
@@ -336,7 +370,7 @@ class StoryClusterer:
         assignments = []
         for column in sorted(set(column_of_row.tolist())):
             rows = np.flatnonzero(column_of_row == column)
-            added = sparse.csr_matrix(x[rows].sum(axis=0), dtype=np.float32)
+            added = _row_sum(x[rows])
             story = columns[column]
             if story is None:
                 story = StoryState(self.next_story, added, norm2[column], day, day, 0)
@@ -375,41 +409,85 @@ class StoryClusterer:
 
     def link_storylines(self) -> None:
         """Put each new story into the most similar storyline (or a new one), once; move the
-        storyline centroids of stories that grew."""
-        threshold = self.settings.storyline_threshold
-        window = self.settings.storyline_window_days
+        storyline centroids of stories that grew.
+
+        Like the story assignment, new stories are taken in date order and compared with all
+        storylines of the window at once; centroid sums are updated by their dot products.
+        """
+        settings = self.settings
         touched = sorted(
             (s for s in self.stories.values() if s.touched), key=lambda s: s.first_date or ""
         )
+        pending = []
         for story in touched:
             line = self.storylines.get(story.storyline) if story.storyline else None
             if line is None:
-                line = self._best_storyline(story.unit(), story.first_date, threshold, window)
-            if line is None:
+                pending.append(story)
+            else:
+                self._contribute(line, story)
+        if not pending:
+            return
+        firsts = [s.first_date for s in pending if s.first_date]
+        oldest = _shift(min(firsts), -settings.storyline_window_days) if firsts else None
+        existing = [
+            line
+            for line in self.storylines.values()
+            if not (oldest and line.last_date and line.last_date < oldest)
+        ]
+        units = sparse.csr_matrix(sparse.vstack([s.unit() for s in pending]))
+        k = len(existing)
+        if k:
+            lines = sparse.csr_matrix(sparse.vstack([line.centroid for line in existing]))
+            dots_known = cross(units, lines)
+            shared_known = cross(binary(units), binary(lines))
+            norm2 = [float(line.centroid.multiply(line.centroid).sum()) for line in existing]
+            last_dates = np.asarray([line.last_date or "" for line in existing])
+        else:
+            dots_known = shared_known = np.zeros((len(pending), 0))
+            norm2, last_dates = [], np.asarray([])
+        pair = cross(units, units)
+        shared_pair = cross(binary(units), binary(units))
+        column_of = np.full(len(pending), -1)
+        for i, story in enumerate(pending):
+            width = len(norm2)
+            dots = np.zeros(width)
+            dots[:k] = dots_known[i]
+            np.add.at(dots, column_of[:i], pair[i, :i])
+            # Terms shared with a storyline that grew in this batch: the best of its new stories.
+            shared = np.zeros(width)
+            shared[:k] = shared_known[i]
+            np.maximum.at(shared, column_of[:i], shared_pair[i, :i])
+            cosines = dots / np.sqrt(np.maximum(np.asarray(norm2), 1e-12))
+            fits = (cosines >= settings.storyline_threshold) & (
+                shared >= settings.storyline_min_shared_terms
+            )
+            if story.first_date and k:
+                reach = _shift(story.first_date, -settings.storyline_window_days)
+                fits[:k] &= (last_dates == "") | (last_dates >= reach)
+            if fits.any():
+                best = int(np.argmax(np.where(fits, cosines, -np.inf)))
+                column_of[i] = best
+                norm2[best] += float(2 * dots[best] + pair[i, i])
+            else:
+                norm2.append(float(pair[i, i]))
+                column_of[i] = len(norm2) - 1
+        made: dict[int, StorylineState] = {}
+        for i, story in enumerate(pending):
+            column = int(column_of[i])
+            if column < k:
+                line = existing[column]
+            elif column in made:
+                line = made[column]
+            else:
                 line = StorylineState(
                     self.next_storyline,
                     sparse.csr_matrix((1, N_FEATURES), dtype=np.float32),
                     story.first_date,
                     story.last_date,
                 )
-                self.storylines[line.id] = line
+                self.storylines[line.id] = made[column] = line
                 self.next_storyline += 1
             self._contribute(line, story)
-
-    def _best_storyline(
-        self, unit: sparse.csr_matrix, first_date: str | None, threshold: float, window: int
-    ) -> StorylineState | None:
-        best, best_cosine = None, threshold
-        oldest = _shift(first_date, -window) if first_date else None
-        for line in self.storylines.values():
-            if oldest and line.last_date and line.last_date < oldest:
-                continue
-            norm = sparse.linalg.norm(line.centroid)
-            cosine = float((unit @ line.centroid.T).toarray()[0, 0] / norm) if norm else 0.0
-            shared = np.intersect1d(unit.indices, line.centroid.indices).size
-            if cosine >= best_cosine and shared >= self.settings.storyline_min_shared_terms:
-                best, best_cosine = line, cosine
-        return best
 
     @staticmethod
     def _contribute(line: StorylineState, story: StoryState) -> None:
@@ -466,7 +544,7 @@ def find_duplicates(
     for article_id, vector in new:
         if matrix is None:
             break
-        cosines = (vector @ matrix.T).toarray().ravel()
+        cosines = cross(vector, matrix).ravel()
         limit = order.get(article_id, len(members))
         close = [
             i for i in np.argsort(-cosines) if i < limit and cosines[i] >= settings.duplicate_cosine
@@ -512,46 +590,56 @@ def lead_sentences(article: Article, count: int = 4) -> list[str]:
     return [s for s in sentences if len(s.split()) >= 5][:count]
 
 
-def describe_story(
-    members: Sequence[MemberText], weights: TermWeights, settings: StorySettings
-) -> tuple[str, list[dict[str, Any]]]:
-    """The title of the most central member and an MMR summary citing its articles."""
-    centroid = sparse.csr_matrix(sum(m.vector for m in members), dtype=np.float32)
-    norm = sparse.linalg.norm(centroid) or 1.0
-    centrality = [float((m.vector @ centroid.T).toarray()[0, 0] / norm) for m in members]
-    ranked = sorted(range(len(members)), key=lambda i: -centrality[i])
-    titled = [members[i] for i in ranked if members[i].title]
-    untitled_lead = next((members[i].lead[0] for i in ranked if members[i].lead), "")
-    title = titled[0].title if titled else _shorten(untitled_lead) or "(ohne Titel)"
-    candidates = [
-        (m, index, sentence)
-        for m in (members[i] for i in ranked[:20])
-        for index, sentence in enumerate(m.lead)
-    ]
-    if not candidates:
-        return title or "", []
-    vectors = weights.weigh(hash_terms([topic_terms(s) for _, _, s in candidates]))
-    relevance = (vectors @ centroid.T).toarray().ravel() / norm
-    chosen: list[int] = []
-    while len(chosen) < min(settings.summary_sentences, len(candidates)):
-        redundancy = (
-            (vectors @ vectors[chosen].T).toarray().max(axis=1)
-            if chosen
-            else np.zeros(len(candidates))
-        )
-        score = 0.7 * relevance - 0.3 * redundancy
-        score[chosen] = -np.inf
-        chosen.append(int(np.argmax(score)))
-    summary = [
-        {
-            "text": candidates[i][2],
-            "article_id": candidates[i][0].article_id,
-            "outlet": candidates[i][0].outlet,
-            "sentence": candidates[i][1],
-        }
-        for i in chosen
-    ]
-    return title or "", summary
+def describe_stories(
+    stories: Sequence[Sequence[MemberText]], weights: TermWeights, settings: StorySettings
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Per story: the title of its most central member and an MMR summary of lead sentences
+    citing their articles. The sentences of all stories are vectorised in one go."""
+    plans = []
+    candidates: list[tuple[MemberText, int, str]] = []
+    for members in stories:
+        centroid = _row_sum(sparse.vstack([m.vector for m in members]))
+        norm = math.sqrt(float(centroid.multiply(centroid).sum())) or 1.0
+        centrality = cross(sparse.vstack([m.vector for m in members]), centroid).ravel() / norm
+        ranked = [members[i] for i in np.argsort(-centrality, kind="stable")]
+        titled = [m.title for m in ranked if m.title]
+        lead = next((m.lead[0] for m in ranked if m.lead), "")
+        title = titled[0] if titled else _shorten(lead) or "(ohne Titel)"
+        first = len(candidates)
+        candidates += [(m, i, sentence) for m in ranked for i, sentence in enumerate(m.lead)]
+        plans.append((title, centroid, norm, first, len(candidates)))
+    vectors = (
+        weights.weigh(hash_terms([topic_terms(text) for _, _, text in candidates]))
+        if candidates
+        else None
+    )
+    described = []
+    for title, centroid, norm, first, last in plans:
+        if vectors is None or first == last:
+            described.append((title, []))
+            continue
+        mine = vectors[first:last]
+        relevance = cross(mine, centroid).ravel() / norm
+        similar = cross(mine, mine)
+        chosen: list[int] = []
+        while len(chosen) < min(settings.summary_sentences, last - first):
+            redundancy = similar[:, chosen].max(axis=1) if chosen else np.zeros(last - first)
+            score = 0.7 * relevance - 0.3 * redundancy
+            score[chosen] = -np.inf
+            chosen.append(int(np.argmax(score)))
+        summary = []
+        for i in chosen:
+            member, index, text = candidates[first + i]
+            summary.append(
+                {
+                    "text": text,
+                    "article_id": member.article_id,
+                    "outlet": member.outlet,
+                    "sentence": index,
+                }
+            )
+        described.append((title, summary))
+    return described
 
 
 def _shorten(text: str, limit: int = 100) -> str:
@@ -608,27 +696,29 @@ def cluster_articles(
     for assignment in assignments:
         members[assignment.story].append(assignment)
     duplicates: list[Duplicate] = []
-    stories = []
-    for story_id, assigned in members.items():
+    texts = []
+    for assigned in members.values():
         pairs = [(a.article_id, a.vector) for a in assigned]
         duplicates += find_duplicates(
             pairs, pairs, lambda i: by_id[i].text, lambda i: by_id[i].outlet, settings
         )
-        texts = [
-            MemberText(
-                a.article_id,
-                by_id[a.article_id].title,
-                by_id[a.article_id].outlet,
-                lead_sentences(by_id[a.article_id]),
-                a.vector,
-            )
-            for a in assigned
-        ]
-        title, summary = describe_story(texts, weights, settings)
-        state = clusterer.stories[story_id]
-        outlets = Counter(
-            by_id[a.article_id].outlet for a in assigned if by_id[a.article_id].outlet
+        texts.append(
+            [
+                MemberText(
+                    a.article_id,
+                    by_id[a.article_id].title,
+                    by_id[a.article_id].outlet,
+                    lead_sentences(by_id[a.article_id]),
+                    a.vector,
+                )
+                for a in assigned
+            ]
         )
+    stories = []
+    descriptions = describe_stories(texts, weights, settings)
+    for (story_id, assigned), (title, summary) in zip(members.items(), descriptions, strict=True):
+        state = clusterer.stories[story_id]
+        outlets = {by_id[a.article_id].outlet for a in assigned} - {None}
         stories.append(
             Story(
                 story_id,
@@ -638,7 +728,7 @@ def cluster_articles(
                 [a.article_id for a in assigned],
                 state.first_date,
                 state.last_date,
-                sorted(outlets),
+                sorted(o for o in outlets if o),
             )
         )
     stories.sort(key=lambda s: (s.first_date or "", s.id))
@@ -719,8 +809,7 @@ def update_stories(
         lines.update(line.id for line in clusterer.storylines.values() if line.touched)
         _forget_closed(clusterer, ids, rows)
     with store.db:
-        for story_id in sorted(changed):
-            _describe(store, story_id, weights, settings)
+        _describe(store, sorted(changed), weights, settings)
         queries.title_storylines(store, lines)
     summary["stories_new"] = sum(1 for story in changed if story >= next_story)
     summary["stories_changed"] = len(changed) - summary["stories_new"]
@@ -778,20 +867,39 @@ def _mark_duplicates(
     return len(duplicates)
 
 
-def _describe(store: Any, story_id: int, weights: TermWeights, settings: StorySettings) -> None:
+def _describe(
+    store: Any, story_ids: Sequence[int], weights: TermWeights, settings: StorySettings
+) -> None:
+    """Title and summary of each story from its (at most 20) most central members."""
     from ..store import stories as queries
 
-    members = queries.story_members(store, story_id, limit=20)
-    rows = queries.article_rows(store, [i for i, _ in members])
-    texts = []
-    for article_id, vector in members:
-        row = rows[article_id]
-        spans = queries.sentence_spans(store, article_id)
-        sentences = [row["text"][s:e] for s, e in spans] or split_sentences(row["text"])
-        lead = [s for s in sentences if len(s.split()) >= 5][:4]
-        texts.append(MemberText(article_id, row["title"], row["outlet"], lead, vector))
-    title, summary = describe_story(texts, weights, settings)
-    queries.save_description(store, story_id, title, summary)
+    for start in range(0, len(story_ids), 500):
+        chunk = story_ids[start : start + 500]
+        members = {i: queries.story_members(store, i, limit=20) for i in chunk}
+        ids = [article_id for found in members.values() for article_id, _ in found]
+        rows = queries.article_rows(store, ids)
+        spans = queries.sentence_spans_of(store, ids)
+        stories = []
+        for story_id in chunk:
+            texts = []
+            for article_id, vector in members[story_id]:
+                text = rows[article_id]["text"]
+                sentences = [text[s:e] for s, e in spans.get(article_id, [])]
+                lead = [s for s in sentences or split_sentences(text) if len(s.split()) >= 5]
+                texts.append(
+                    MemberText(
+                        article_id,
+                        rows[article_id]["title"],
+                        rows[article_id]["outlet"],
+                        lead[:4],
+                        vector,
+                    )
+                )
+            stories.append(texts)
+        for story_id, (title, summary) in zip(
+            chunk, describe_stories(stories, weights, settings), strict=True
+        ):
+            queries.save_description(store, story_id, title, summary)
 
 
 def compare_stories(store: Any, story_ids: Sequence[int], max_articles: int = 40) -> int:

@@ -182,6 +182,21 @@ def _place_tags(words: Sequence[str], lex: Lexicon) -> list[str]:
     return tags
 
 
+_DERIVING_SUFFIXES = ("ischen", "ischer", "isches", "ische", "isch", "erinnen", "erin", "ern", "er")
+_PLACE_ENDINGS = ("", "e", "en", "n", "ien", "land", "a")
+
+
+def _derived_from_place(word: str, lex: Lexicon) -> bool:
+    """Adjectives and inhabitants of places beyond demonyms.tsv: "hessische", "Berliner"."""
+    lower = word.lower()
+    for suffix in _DERIVING_SUFFIXES:
+        if lower.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)]
+            stem = stem[:1].upper() + stem[1:]
+            return any(stem + ending in lex.places for ending in _PLACE_ENDINGS)
+    return False
+
+
 def _genitive_base(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
@@ -205,6 +220,8 @@ def _word_features(word: str) -> tuple[str, ...]:
         feats.append("first_name")
     if lex.demonym(word):
         feats.append("demonym")
+    if _derived_from_place(word, lex):
+        feats.append("derived_from_place")
     if "-" in word.strip("-"):
         head, _, tail = word.partition("-")
         feats += ["hy_head=" + head.lower(), "hy_tail=" + tail.lower()[-5:]]

@@ -36,6 +36,7 @@ _NAME_TAGS = frozenset({"NE", "NN", "XY", "FM"})
 _MARKS_AND_EMPHASIS = features.QUOTE_CHARS | {"*", "_"}
 # tags that end a speaker mention grown from the frame tagger's probabilities
 _NOT_IN_SPEAKER = ("ADV", "ADJD", "PTK", "VVFIN", "VAFIN", "VMFIN", "$", "KON", "KOUS")
+_MIN_CLAUSE_WORDS = 4  # a quoted clause this long with a finite verb is speech, not a title
 _MIN_REPORTED_WORDS = 3  # shorter indirect content is a fragment the tagger cut off
 _FIRST_PERSON = frozenset({"ich", "wir"})
 _PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
@@ -150,7 +151,30 @@ class _Reader:
                 self.speaker_begin[i] = frame_tagger.marginal("B-SPK", position)
                 self.speaker_inside[i] = frame_tagger.marginal("I-SPK", position)
         quotes.extend(self._rule_quotes(quote_labels))
+        quotes.extend(self._quoted_clauses(quote_labels))
         return quotes, frames
+
+    def _quoted_clauses(self, quote_labels: list[str]) -> list[_Found]:
+        """A whole clause in quotation marks the tagger left out is direct speech all the
+        same; a name or title after "die Zeitung", "der Titel" is not."""
+        not_speech = {p[0] for p in self.res.cues["not_speech"]}
+        members: dict[int, list[int]] = {}
+        for i, span in enumerate(self.facts.quote):
+            if span is not None and span.closed:
+                members.setdefault(span.start, []).append(i)
+        found = []
+        for indices in members.values():
+            if any(quote_labels[i] != "O" for i in indices):
+                continue
+            words = [self.tokens[i] for i in indices if self.tokens[i].text[:1].isalnum()]
+            before = self.tokens[indices[0] - 1].text.lower() if indices[0] > 0 else ""
+            if (
+                len(words) >= _MIN_CLAUSE_WORDS
+                and any(t.pos.endswith("FIN") for t in words)
+                and before not in not_speech
+            ):
+                found.append(_Found("D", [[indices[0], indices[-1]]]))
+        return found
 
     def _rule_quotes(self, quote_labels: list[str]) -> list[_Found]:
         """Indirect speech the frame rules find in sentences the tagger left empty."""

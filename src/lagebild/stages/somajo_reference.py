@@ -1,5 +1,5 @@
 """SoMaJo's sentences and tokens in the contract of ``tokenize.split``: the reference our own
-tokenizer is measured against (bench/tokenize.py, tests). Needs the dev extra ``somajo``."""
+tokenizer is measured against (bench/tokenizer.py, tests). Needs the dev extra ``somajo``."""
 
 from __future__ import annotations
 

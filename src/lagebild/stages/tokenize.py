@@ -8,7 +8,7 @@ of rules), and the sentence splitter follows SoMaJo's rule: a sentence ends afte
 ``?`` or ``…`` (and any closing quotes or brackets) when the next word starts with a capital
 letter, a digit, ``@`` or ``#``. Abbreviations and units live in ``data/de/abbreviations.tsv``.
 
-Deliberate differences where SoMaJo is wrong (counted apart in bench/tokenize.py): a decimal
+Deliberate differences where SoMaJo is wrong (counted apart in bench/tokenizer.py): a decimal
 number stays whole (``1,5-prozentig`` and ``von 7,1.``, SoMaJo ``1 , 5-prozentig``, ``7 , 1.``);
 words such as ``Iran.``, ``Tirol.`` or ``Gramm.`` are not abbreviations, and a number after a
 slash or hyphen is not an ordinal (``2012/13.``, ``MI-17.``), so such a dot can end a sentence;

@@ -93,13 +93,18 @@ def article_rows(store: Store, ids: Sequence[str]) -> dict[str, Any]:
     return found
 
 
-def sentence_spans(store: Store, article_id: str) -> list[tuple[int, int]]:
-    return [
-        (r[0], r[1])
-        for r in store.db.execute(
-            "SELECT start, end FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,)
-        )
-    ]
+def sentence_spans_of(store: Store, ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    """id -> (start, end) of its sentences (the linguistic layer), for many articles."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for chunk in _chunks(ids, 500):
+        marks = ",".join("?" * len(chunk))
+        for article_id, start, end in store.db.execute(
+            f"SELECT article_id, start, end FROM sentences WHERE article_id IN ({marks}) "
+            "ORDER BY article_id, idx",
+            chunk,
+        ):
+            found.setdefault(article_id, []).append((start, end))
+    return found
 
 
 def article_entity_ids(store: Store, ids: Sequence[str]) -> dict[str, list[str]]:

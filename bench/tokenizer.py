@@ -15,7 +15,7 @@ articles), the held-out part (the last 100) and the five seed articles of
 - the most frequent token disagreement patterns with an example each, and sentence
   disagreements (the end of each sentence that only one of the two has).
 
-    python bench/tokenize.py [--top 25]
+    python bench/tokenizer.py [--top 25]
 """
 
 from __future__ import annotations
