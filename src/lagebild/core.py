@@ -73,10 +73,7 @@ def prepare(
     )
     warnings = list(raw.warnings)
     if raw.published is None:
-        warnings.append(
-            "no publication date stated; published left empty and relative time "
-            "expressions left unresolved"
-        )
+        warnings.append("no publication date stated; published left empty")
     language = raw.language or detect_language(text)
     if language != "de":
         warnings.append(f"language looks like {language!r}, not German; analysis may be poor")

@@ -3,7 +3,8 @@ outlet.
 
 Events are rows in date order; events of the same date share one date label. The vertical gap
 before a row grows with the time that passed since the row above (logarithmically, so that a
-week and a century both stay readable), and a gap of more than a month is marked as a break.
+week and a century both stay readable), and a gap of more than a month breaks the axis with a
+label of the time that passed.
 All text comes from articles and is escaped.
 """
 
@@ -30,6 +31,12 @@ def _day(value: str) -> dt.date | None:
     return point.span()[0] if point else None
 
 
+def _elapsed(days: int) -> str:
+    if days >= 365:
+        return f"{days // 365} J. später"
+    return f"{days // 30} Mon. später"
+
+
 def _cut(text: str) -> str:
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
 
@@ -52,9 +59,14 @@ def render_timeline_svg(events: list[dict[str, Any]], title: str = "Zeitleiste")
             days = (day - previous).days
             y += _ROW + min(60, int(8 * math.log1p(days)))
             if days > _BREAK_DAYS:
+                # a break in the axis, labelled with the time that passed
+                middle = y - _ROW // 2 - 6
+                x = _AXIS_X
                 parts.append(
-                    f'<text x="{_AXIS_X}" y="{y - _ROW // 2 - 4}" text-anchor="middle" '
-                    f'class="gap">⋮</text>'
+                    f'<rect x="{x - 4}" y="{middle - 6}" width="8" height="12" fill="#fff"/>'
+                    f'<text x="{x}" y="{middle + 5}" text-anchor="middle" class="gap">≈</text>'
+                    f'<text x="{x - 12}" y="{middle + 4}" text-anchor="end" class="gap-label">'
+                    f"{escape(_elapsed(days))}</text>"
                 )
         label = str(event.get("date"))
         outlet = str(event.get("outlet") or "unbekannt")
@@ -89,7 +101,8 @@ def render_timeline_svg(events: list[dict[str, Any]], title: str = "Zeitleiste")
     )
     style = (
         "<style>.date{font:12px sans-serif;fill:#333}.event{font:13px sans-serif;fill:#111}"
-        ".legend{font:12px sans-serif;fill:#333}.gap{font:16px sans-serif;fill:#999}</style>"
+        ".legend{font:12px sans-serif;fill:#333}.gap{font:14px sans-serif;fill:#999}"
+        ".gap-label{font:italic 11px sans-serif;fill:#999}</style>"
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="{_WIDTH}" '
