@@ -43,6 +43,12 @@ def _spans(raw: list[list[int]]) -> tuple[tuple[int, int], ...]:
     return tuple((b, e) for b, e in raw if e > b)
 
 
+def texts(split: str) -> list[tuple[str, str]]:
+    """(id, text) of every article of ``split``, untouched."""
+    with (GOLD_DIR / f"{split}.jsonl").open(encoding="utf-8") as fh:
+        return [(record["id"], record["text"]) for record in map(json.loads, fh)]
+
+
 def load(split: str, cache_dir: Path | None = None) -> list[tuple[Article, list[GoldQuote]]]:
     """The articles of ``split`` ("train" or "dev") with their gold quotes, tagged."""
     cache = cache_dir / f"quotes-{split}.pickle" if cache_dir else None

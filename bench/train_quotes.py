@@ -11,22 +11,15 @@ Reads ../shared/eval/quotes-de; deterministic for the same data and settings.
 
 from __future__ import annotations
 
-import os
+import argparse
 import sys
+import time
+from pathlib import Path
 
-# bench/ holds a script named like a standard module (tokenize.py): search it after the standard
-# library, so that it does not shadow it, but still find quotes_gold beside this script.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path = [p for p in sys.path if os.path.abspath(p or ".") != _HERE] + [_HERE]
+import pycrfsuite
 
-import argparse  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pycrfsuite  # noqa: E402
-
-import quotes_gold  # noqa: E402
-from lagebild.model import Article  # noqa: E402
+import quotes_gold
+from lagebild.model import Article
 from lagebild.stages.quotation import features, resources
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "lagebild" / "models"

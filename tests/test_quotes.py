@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lagebild.errors import ResourceError
 from lagebild.model import Article, Quote
@@ -374,6 +376,26 @@ def test_every_span_of_a_quote_indexes_the_article_text() -> None:
             assert quote.start <= start < end <= quote.end
 
 
+_QUOTY_TEXT = st.lists(
+    st.sampled_from(
+        ["Anna", "sagte", "sei", "laut", "der", "Rat", ",", ".", ":", "\n", "„", "“", '"']
+        + ["»", "«", "‚", "‘", "'", "*", "zufolge", "erklärte", "dass", "er", "Wie"]
+        + ["Nach", "Angaben", "so", "Dies", "forderte", "Experten", "\n\n", "–", "sollen"]
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_QUOTY_TEXT)
+def test_any_text_gives_quotes_whose_spans_index_it(text: str) -> None:
+    article = analyse(text)
+    for quote in article.quotes:
+        assert article.text[quote.start : quote.end] == quote.text
+        if quote.speaker is not None:
+            assert article.text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+
+
 def test_article_without_tokens_has_no_quotes() -> None:
     assert quotes.find_quotes(Article(id="e", source="e", text="")) == []
 
@@ -397,6 +419,19 @@ def test_data_files_load_and_every_channel_pattern_matches_its_example() -> None
     assert res.speaker_words["Experten"] == "group"
     assert res.konjunktiv["sei"] == "I"
     assert res.channels
+
+
+@pytest.mark.parametrize(
+    ("name", "columns", "entry_column"),
+    [("quote_cues.tsv", 3, 1), ("speaker_words.tsv", 3, 1), ("konjunktiv.tsv", 3, 0)],
+)
+def test_every_data_file_example_shows_its_entry(
+    name: str, columns: int, entry_column: int
+) -> None:
+    path = resources.data_dir() / name
+    for number, fields in resources.read_table(path, columns):
+        entry, example = fields[entry_column].lower(), fields[-1].lower()
+        assert entry in example, f"{name}:{number}: {entry!r} not in its example"
 
 
 @pytest.mark.parametrize(

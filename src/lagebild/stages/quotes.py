@@ -2,11 +2,16 @@
 
 Two CRF taggers trained on the German quotation gold (``bench/train_quotes.py``) do the bulk:
 the first marks quote content (BIO per type), the second speakers, cues and addressees, seeing
-the content labels. Rules built on the data files in ``data/de/`` do what a token tagger cannot:
-pairing quotation marks, keeping an interrupted quote as one („…“, sagte er, „…“), linking each
-quote to its frame (same sentence, the sentence after, a colon before, or the speaker of the
-quote it continues), partial quotes inside reported speech, headline quotes ("Name: „…“"),
-channel patterns, speaker kinds and what a pronoun or role noun refers to.
+the content labels. Rules built on the data files in ``data/de/`` do what a token tagger cannot
+or misses: pairing quotation marks, keeping an interrupted quote as one („…“, sagte er, „…“),
+indirect speech after "laut X", "X zufolge", "wie X sagte", "X sagte, …" in sentences the tagger
+left empty (``quotation/rules.py``), linking each quote to its frame (same sentence, a frame
+pointing back from the next sentence, a colon before, or the speaker of the quote it continues),
+speech acts ("X forderte …"), partial quotes inside reported speech, headline quotes
+("Name: „…“"), channel patterns, speaker kinds and what a pronoun or role noun refers to.
+
+The entity layer is used when an earlier stage filled it (PER/ORG decide a speaker's kind and the
+names pronouns resolve to); without it, proper-noun tags stand in.
 """
 
 from __future__ import annotations
@@ -31,7 +36,6 @@ _MIN_INSIDE_P = 0.1  # ... and for each further token of it
 _INTERRUPTION = re.compile(r"\s*,[^„“”\"»«\n]{1,80},\s*")
 _SENTENCE_END = re.compile(r"[.!?]")
 _EDGE_PUNCTUATION = frozenset({",", ":", ";", "–", "-"})
-_ABSTRACT_ENDINGS = ("ung", "heit", "keit", "ion", "nis", "tät", "ismus", "nahme", "wahl")
 _NAME_TAGS = frozenset({"NE", "NN", "XY", "FM"})
 _MARKS_AND_EMPHASIS = features.QUOTE_CHARS | {"*", "_"}
 # tags that end a speaker mention grown from the frame tagger's probabilities
@@ -126,7 +130,7 @@ class _Reader:
         self.res = res
         self.tokens: list[Token] = article.tokens
         self.facts = features.token_facts(article, res)
-        self.persons = [e for e in article.entities if e.label in ("PER", "ORG")]
+        self.named_entities = [e for e in article.entities if e.label in ("PER", "ORG")]
         # the frame tagger's confidence that a token begins / continues a speaker mention
         self.speaker_begin = [0.0] * len(self.tokens)
         self.speaker_inside = [0.0] * len(self.tokens)
@@ -294,7 +298,7 @@ class _Reader:
         the one who speaks."""
         nouns = [self.tokens[i] for i in speaker.tokens() if self.tokens[i].pos in _NAME_TAGS]
         return bool(nouns) and all(
-            t.pos == "NN" and t.text.lower().endswith(_ABSTRACT_ENDINGS) for t in nouns
+            t.pos == "NN" and t.text.lower().endswith(self.res.abstract_endings) for t in nouns
         )
 
     def _best_in(
@@ -406,7 +410,7 @@ class _Reader:
         }
         if "anonymous" in kinds:
             return "anonymous"
-        labels = {e.label for e in self.persons if e.start < end and start < e.end}
+        labels = {e.label for e in self.named_entities if e.start < end and start < e.end}
         has_name = any(
             t.pos == "NE" or (t.pos in ("XY", "FM") and t.text[:1].isupper()) for t in toks
         )
@@ -420,8 +424,8 @@ class _Reader:
 
     def _named_mentions(self) -> list[Span]:
         """Person names in the article: the entity layer's, else runs of proper nouns."""
-        if self.persons:
-            return [Span(e.start, e.end, e.text) for e in self.persons if e.label == "PER"]
+        if self.named_entities:
+            return [Span(e.start, e.end, e.text) for e in self.named_entities if e.label == "PER"]
         runs: list[Span] = []
         i = 0
         while i < len(self.tokens):
@@ -444,6 +448,8 @@ class _Reader:
         names = self._named_mentions()
         for quote in sorted(quotes, key=lambda q: q.first):
             self._trim_content(quote)
+            if not quote.runs:
+                continue
             words = sum(1 for i in quote.tokens() if self.tokens[i].text[:1].isalnum())
             if words == 0 or (quote.kind != "D" and words < _MIN_REPORTED_WORDS):
                 continue
@@ -533,9 +539,13 @@ class _Reader:
         self, speaker: _Found, earlier: list[Quote], names: list[Span], channel: Span | None
     ) -> SpeakerMention:
         span = _span(self.article, speaker.first, speaker.last)
+        # "Trump im TV-Sender Fox News": the channel is no part of the speaker
+        inner = [m.start() for p in self.res.channels for m in p.finditer(span.text)]
+        cut_at = min((i for i in inner if i > 0), default=None)
         if channel and span.start < channel.start < span.end:
-            # "Trump im TV-Sender Fox News": the channel is no part of the speaker
-            cut = self.article.text[span.start : channel.start].rstrip()
+            cut_at = min(cut_at or len(span.text), channel.start - span.start)
+        if cut_at is not None:
+            cut = span.text[:cut_at].rstrip()
             span = Span(span.start, span.start + len(cut), cut)
         kind = self._speaker_kind(speaker)
         antecedent = None
@@ -548,7 +558,7 @@ class _Reader:
         first, last = speaker.first, speaker.last
         while last > first and self.tokens[last].pos.startswith(("$", "KON", "APPR")):
             last -= 1
-        while first < last and self.tokens[first].pos.startswith(("$", "KON")):
+        while first < last and self.tokens[first].pos.startswith(("$", "KON", "PRF")):
             first += 1
         return _Found(speaker.kind, [[first, last]])
 
@@ -559,6 +569,9 @@ class _Reader:
             first += 1
         while last >= first and self.tokens[last].text in _EDGE_PUNCTUATION:
             last -= 1
+        if first > last:
+            quote.runs = []
+            return
         # a word or two of the next sentence ("… stillgelegt. Dies") belong to its frame
         tail = [
             i
@@ -591,9 +604,13 @@ class _Reader:
         covered = {self.tokens[i].sentence for q in found for i in self._token_range(q)}
         acts = []
         for sentence_index, indices in enumerate(self.facts.sentence_tokens):
-            if sentence_index in covered or not indices or self.tokens[indices[-1]].text == ":":
+            if sentence_index in covered or not indices:
                 continue
-            verb = next((i for i in indices if self._reports_speech(i)), None)
+            if self.tokens[indices[-1]].text not in (".", "!"):
+                continue  # headlines and colon frames ("Lawrow sagte:") report no act
+            if self._starts_anaphoric_frame(indices[0]):
+                continue  # "Dies erklärte X" frames the sentence before
+            verb = next((i for i in indices if self._reports_speech(i, indices)), None)
             if verb is None:
                 continue
             verb_found = _Found("R", [[verb, verb]])
@@ -623,9 +640,17 @@ class _Reader:
     def _token_range(self, quote: Quote) -> list[int]:
         return [i for i, t in enumerate(self.tokens) if quote.start <= t.start < quote.end]
 
-    def _reports_speech(self, index: int) -> bool:
+    def _reports_speech(self, index: int, sentence: list[int]) -> bool:
+        """A finite speech-act verb of the main clause (not "ein Ort, der an … erinnert")."""
         verb_class = self.facts.speech_verb[index]
-        return verb_class in ("act", "say") and self.tokens[index].pos == "VVFIN"
+        if verb_class not in ("act", "say") or self.tokens[index].pos != "VVFIN":
+            return False
+        clause = []
+        for k in sentence:
+            if k == index:
+                break
+            clause = [] if self.tokens[k].text == "," else [*clause, k]
+        return not any(self.tokens[k].pos in ("PRELS", "PRELAT", "KOUS", "PWS") for k in clause)
 
     def _antecedent(self, mention: Span, earlier: list[Quote], names: list[Span]) -> Span | None:
         """What a pronoun or role noun refers to: the last named speaker before it, else the

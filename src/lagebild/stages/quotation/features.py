@@ -241,7 +241,9 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
                 k = position + offset
                 if 0 <= k < len(para):
                     neighbour = base[para[k]]
-                    keep = neighbour if abs(offset) <= 2 else [x for x in neighbour if x[0] in "psc"]
+                    keep = (
+                        neighbour if abs(offset) <= 2 else [x for x in neighbour if x[0] in "psc"]
+                    )
                     f.extend(f"{offset}:{x}" for x in keep)
                 else:
                     f.append(f"{offset}:PAD")

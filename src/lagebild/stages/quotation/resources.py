@@ -17,16 +17,25 @@ from ...errors import ResourceError
 
 VERB_CLASSES = frozenset({"say", "act", "think", "write"})
 CUE_KINDS = frozenset(
-    {"source_before", "source_after", "so_source", "wie_frame", "anaphoric", "not_speech"}
+    {
+        "source_before",
+        "source_after",
+        "so_source",
+        "wie_frame",
+        "anaphoric",
+        "not_speech",
+        "clause_start",
+    }
 )
-SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role"})
+SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role", "abstract"})
 
 
 @dataclass(frozen=True)
 class QuoteResources:
     speech_verbs: dict[str, str]  # lemma -> class (the first class listed wins)
     cues: dict[str, tuple[tuple[str, ...], ...]]  # kind -> phrases as lower-cased token tuples
-    speaker_words: dict[str, str]  # word -> kind
+    speaker_words: dict[str, str]  # word -> kind (abstract noun endings are kept apart)
+    abstract_endings: tuple[str, ...]
     channels: tuple[re.Pattern[str], ...]
     konjunktiv: dict[str, str]  # finite verb form (lower case) -> mood "I", "II" or "report"
 
@@ -78,12 +87,17 @@ def load_cues(path: Path) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {kind: tuple(phrases) for kind, phrases in cues.items()}
 
 
-def load_speaker_words(path: Path) -> dict[str, str]:
+def load_speaker_words(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Speaker words by kind, and the abstract noun endings."""
     words: dict[str, str] = {}
+    endings: list[str] = []
     for number, (kind, word, _example) in read_table(path, 3):
         _check_kind(path, number, kind, SPEAKER_KINDS)
-        words.setdefault(word, kind)
-    return words
+        if kind == "abstract":
+            endings.append(word.lower())
+        else:
+            words.setdefault(word, kind)
+    return words, tuple(endings)
 
 
 def load_channels(path: Path) -> tuple[re.Pattern[str], ...]:
@@ -115,10 +129,12 @@ def data_dir() -> Path:
 @cache
 def load() -> QuoteResources:
     base = data_dir()
+    speaker_words, abstract_endings = load_speaker_words(base / "speaker_words.tsv")
     return QuoteResources(
         speech_verbs=load_speech_verbs(base / "speech_verbs.tsv"),
         cues=load_cues(base / "quote_cues.tsv"),
-        speaker_words=load_speaker_words(base / "speaker_words.tsv"),
+        speaker_words=speaker_words,
+        abstract_endings=abstract_endings,
         channels=load_channels(base / "speech_channels.tsv"),
         konjunktiv=load_konjunktiv(base / "konjunktiv.tsv"),
     )

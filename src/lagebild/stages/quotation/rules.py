@@ -18,7 +18,6 @@ _NP_TAGS = frozenset(
     {"ART", "PDAT", "PPOSAT", "PIAT", "ADJA", "CARD", "NN", "NE", "NNA", "FM", "XY"}
 )
 _NP_HEADS = frozenset({"NN", "NE", "NNA", "FM", "XY", "PPER", "PIS", "PDS"})
-_SUBORDINATORS = frozenset({"dass", "ob", "wie", "weil", "wenn"})
 _MIN_WORDS = 3
 
 
@@ -36,6 +35,12 @@ class FrameRules:
         self.facts = facts
         self.lower = [t.text.lower() for t in tokens]
         self.before_phrases = res.cues["source_before"]
+        self.clause_starts = {p[0] for p in res.cues["clause_start"]}
+        self.speaker_words = res.speaker_words
+        # compounds of role words speak too: "Kremlsprecher", "Vereinsvorsitzende"
+        self.role_words = tuple(
+            w.lower() for w, kind in res.speaker_words.items() if kind == "role"
+        )
 
     # -- noun phrases --------------------------------------------------------------------
 
@@ -72,9 +77,20 @@ class FrameRules:
         if start == first:
             return (start, verb - 1)
         end = self.np_after(verb + 1, sentence[-1])
-        if end is not None:
+        if end is not None and self._can_speak(verb + 1, end):
             return (verb + 1, end)
         return (start, verb - 1) if start is not None else None
+
+    def _can_speak(self, first: int, last: int) -> bool:
+        """A phrase after the verb is its subject only if it names someone: a name, a pronoun
+        or a speaker word ("Experten", "die Polizei"); else it is likely the object."""
+        for k in range(first, last + 1):
+            token = self.tokens[k]
+            if token.pos in ("NE", "PPER", "PIS") or token.text in self.speaker_words:
+                return True
+            if token.pos == "NN" and any(token.text.endswith(w) for w in self.role_words):
+                return True
+        return False
 
     # -- patterns ------------------------------------------------------------------------
 
@@ -167,13 +183,16 @@ class FrameRules:
                 runs = self._content(sentence, (sentence[0], comma))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, speaker, (i, i), "rule:verb_comma")
-            # "…, sagte X.": the content is what precedes
+            # "…, sagte X.": the content is the clause before, the frame ends the sentence
             if position > 0 and self.lower[sentence[position - 1]] == ",":
                 end = self.np_after(i + 1, last)
-                if end is None:
+                if end is None or end < last - 1:
                     continue
                 runs = self._content(sentence, (sentence[position - 1], last))
-                if self._words(runs) >= _MIN_WORDS:
+                has_verb = any(
+                    self.tokens[k].pos.endswith("FIN") for a, b in runs for k in range(a, b + 1)
+                )
+                if has_verb and self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (i + 1, end), (i, i), "rule:frame_after")
         for position, i in enumerate(sentence[1:], start=1):
             if self.lower[i] == "so" and self.lower[sentence[position - 1]] == ",":
@@ -188,7 +207,7 @@ class FrameRules:
         """A dass-clause or a verb-second clause: "dass …", "die Lage sei ernst"."""
         if start > end:
             return False
-        if self.lower[start] in _SUBORDINATORS:
+        if self.lower[start] in self.clause_starts:
             return True
         head = range(start, min(end, start + 5) + 1)
         return any(self.tokens[k].pos.endswith("FIN") for k in head)
