@@ -187,10 +187,10 @@ def build_store(path: Path, count: int, rng: random.Random) -> list[Article]:
     sources = wikinews("train") + wikinews("dev")
     per_story = 5
     stories = count // per_story
-    per_source = max(1, stories // len(sources))
+    per_source = -(-stories // len(sources))  # rounded up; the surplus is cut below
     articles: list[Article] = []
     for number, (title, sentences) in enumerate(sources):
-        days = sorted(rng.sample(range(0, 720, 8), min(per_source, 90)))
+        days = sorted(rng.sample(range(0, 720, 8), per_source))
         for story, offset in enumerate(days):
             day = START + timedelta(days=offset)
             for k in range(per_story):
@@ -287,6 +287,13 @@ def scale(count: int, rng: random.Random, workdir: Path) -> dict:
     )
     clustering = json.loads(child.stdout.strip().splitlines()[-1])
     with Store(db) as store:
+        assigned = dict(store.db.execute("SELECT article_id, story_id FROM story_articles"))
+        lines = dict(
+            store.db.execute(
+                "SELECT s.article_id, t.storyline_id FROM story_articles s "
+                "JOIN stories t ON t.id = s.story_id"
+            )
+        )
         for article in extra:
             store.add_article(article)
         start = time.perf_counter()
@@ -296,6 +303,8 @@ def scale(count: int, rng: random.Random, workdir: Path) -> dict:
         "articles": count,
         "store_build_seconds": round(built, 1),
         "cluster_from_scratch": clustering,
+        "bcubed_stories": bcubed(assigned, {a: a.rsplit("-", 1)[0] for a in assigned}),
+        "bcubed_storylines": bcubed(lines, {a: a.split("-")[0] for a in lines}),
         "add_100_articles": incremental,
         "pages": page_times(str(db), rng),
         "store_mb": round(db.stat().st_size / 2**20),
@@ -326,6 +335,16 @@ def main() -> None:
                 f"threshold {threshold}: train stories {t['stories']} storylines "
                 f"{t['storylines']}; own stories {o['stories']}"
             )
+        for line_threshold in (0.12, 0.17, 0.22, 0.3):
+            for shared in (4, 8, 12):
+                settings = StorySettings(
+                    storyline_threshold=line_threshold, storyline_min_shared_terms=shared
+                )
+                t, o = quality(train, settings), quality(own, settings)
+                print(
+                    f"storyline threshold {line_threshold}, shared terms {shared}: train "
+                    f"{t['storylines']}; own {o['storylines']}"
+                )
         return
     report["quality"] = {
         "own": quality(own_set(random.Random(2)), StorySettings()),

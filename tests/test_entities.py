@@ -66,10 +66,16 @@ def test_role_with_nationality_adjective_is_one_phrase() -> None:
     assert ("russische Chefdiplomat", "PER") in found(article, "role")
 
 
+def test_pronoun_er_is_offered_to_the_resolution() -> None:
+    article = analysed("Der Minister kam spät. Er entschuldigte sich.")
+    assert ("Er", "PER") in found(article, "pronoun")
+
+
 def test_seat_of_power_is_found_even_in_genitive() -> None:
     article = analysed("Die Haltung des Kremls bleibt unklar, hieß es im Weißen Haus.")
     texts = {m.text for m in article.entities if m.label in ("ORG", "LOC")}
     assert {"Kremls", "Weißen Haus"} <= texts
+    assert all(m.entity is None and m.source for m in article.entities)
 
 
 def test_mentions_keep_the_offset_invariant() -> None:

@@ -20,6 +20,7 @@ def article(
     names: list[tuple[str, str]],
     *,
     roles: tuple[str, ...] = (),
+    pronouns: bool = False,
     ident: str = "a",
     outlet: str = "Blatt",
     published: str = "2025-08-16",
@@ -36,6 +37,12 @@ def article(
     for phrase in roles:
         start = text.index(phrase)
         mentions.append(EntityMention(start, start + len(phrase), phrase, "PER", source="role"))
+    if pronouns:
+        mentions += [
+            EntityMention(t.start, t.end, t.text, "PER", source="pronoun")
+            for t in art.tokens
+            if t.text in ("er", "Er")
+        ]
     art.entities = sorted(mentions, key=lambda m: m.start)
     return art
 
@@ -176,6 +183,39 @@ def test_lone_role_mention_resolves_to_the_holder_of_that_role() -> None:
     found = resolution.resolve([art])
     lawrow = by_name(found, "Sergej Lawrow")
     assert entity_of(art, "russische Chefdiplomat", "role") == lawrow.id
+
+
+def test_pronoun_links_to_the_only_person_named_just_before() -> None:
+    art = article(
+        "Kremlsprecher Dmitri Peskow trat am Morgen vor die Presse. Er wies alle Vorwürfe zurück.",
+        [("Dmitri Peskow", "PER")],
+        roles=("Kremlsprecher",),
+        pronouns=True,
+    )
+    found = resolution.resolve([art])
+    peskow = by_name(found, "Dmitri Peskow")
+    assert entity_of(art, "Er", "pronoun") == peskow.id
+    assert peskow.mentions == 2
+
+
+def test_pronoun_with_two_candidates_is_dropped() -> None:
+    art = article(
+        "Dmitri Peskow traf Sergej Lawrow im Kreml. Er wollte danach nichts sagen.",
+        [("Dmitri Peskow", "PER"), ("Sergej Lawrow", "PER")],
+        pronouns=True,
+    )
+    resolution.resolve([art])
+    assert not [m for m in art.entities if m.source == "pronoun"]
+
+
+def test_pronoun_after_a_quote_ignores_names_inside_it() -> None:
+    art = article(
+        "„Wir haben mit Anna Berger gesprochen“, sagte er am Abend.",
+        [("Anna Berger", "PER")],
+        pronouns=True,
+    )
+    resolution.resolve([art])
+    assert not [m for m in art.entities if m.source == "pronoun"]
 
 
 def test_lone_role_with_other_nationality_is_not_linked() -> None:

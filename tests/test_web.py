@@ -59,6 +59,9 @@ def test_story_page_shows_outlets_side_by_side_and_the_comparison(app, db):
         assert section in html
     assert "Jens Ohlsen" in html  # the voice only the Kurier carries
     assert "2026-03-01" in html and "2026-03-02" in html  # when the bridge closed
+    timeline = html[html.index("<h2>Zeitleiste</h2>") : html.index('id="publication-timeline"')]
+    assert "<svg" in timeline or 'id="events"' in timeline
+    assert "Die Elsterbrücke wird gesperrt" in timeline
 
 
 def test_story_page_cites_sentences_with_offsets_into_the_article(app, db):
@@ -74,6 +77,7 @@ def test_article_text_is_escaped_everywhere(app, db):
         "/article/pokal-Kurier",
         "/",
         "/search?q=Leserkommentar",
+        f"/story/{_story_of(db, 'bruecke-gesperrt-Kurier')}",  # a hostile event in the timeline
     ]
     for path in pages:
         html = _page(app, path)

@@ -66,6 +66,18 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
+def _wait_for(browser, url_part: str) -> None:
+    """Wait until the browser has loaded the page a click or submit asked for."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 10).until(
+        lambda b: (
+            url_part in b.current_url
+            and b.execute_script("return document.readyState") == "complete"
+        )
+    )
+
+
 def _story(db: str, article_id: str) -> int:
     with Store(db, readonly=True) as store:
         return queries.article_story(store, article_id) or 0
@@ -93,6 +105,7 @@ def test_browser_walks_story_list_story_page_and_article(site, browser):
     browser.save_screenshot(str(ARTIFACTS / "story-page.png"))
     browser.set_window_size(1400, 1000)
     browser.find_element(By.CSS_SELECTOR, "#coverage a").click()
+    _wait_for(browser, "/article/")
     assert browser.find_element(By.ID, "cited").text
 
 
@@ -104,13 +117,16 @@ def test_browser_search_quotes_and_entities(site, browser):
     box = browser.find_element(By.NAME, "q")
     box.send_keys("Stahlträger")
     box.submit()
+    _wait_for(browser, "/search?q=")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#results mark")) >= 2
     browser.get(base + "/quotes")
     browser.find_element(By.NAME, "speaker").send_keys("Brandt")
     browser.find_element(By.CSS_SELECTOR, "#quote-filter button").click()
+    _wait_for(browser, "speaker=Brandt")
     assert "Die Sicherheit der Menschen" in browser.find_element(By.ID, "quotes").text
     browser.get(base + "/entities")
     browser.find_element(By.LINK_TEXT, "Anke Brandt").click()
+    _wait_for(browser, "/entity/anke-brandt")
     assert "Anke Brandt" in browser.find_element(By.TAG_NAME, "h1").text
     browser.save_screenshot(str(ARTIFACTS / "entity-page.png"))
 

@@ -49,5 +49,21 @@ def build_store(path: Path) -> Path:
                 Entity("waldheim", "Waldheim", "LOC", ["Waldheim"], 9),
             ]
         )
+        store.replace_events(
+            [
+                {
+                    "article": "bruecke-gesperrt-Tagblatt",
+                    "date": "2026-03-02",
+                    "outlet": "Tagblatt",
+                    "text": "Die Elsterbrücke wird gesperrt",
+                },
+                {
+                    "article": "bruecke-gesperrt-Kurier",
+                    "date": "2026-03-01",
+                    "outlet": "Kurier",
+                    "text": f"Die Elsterbrücke wird gesperrt {HOSTILE}",
+                },
+            ]
+        )
         update_stories(store)
     return path

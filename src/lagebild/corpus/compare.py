@@ -3,8 +3,9 @@
 ``compare_story(articles)`` works on the articles of one story and returns plain data (JSON-ready)
 in which every finding cites its article and character offsets. Each layer plugs in when present:
 quotes give the voices (else a cue-and-name heuristic over sentences stands in, marked as such),
-entities give the actors and speaker camps, timexes give the dates of discrepancies (else weekday
-and day words from ``data/de/discrepancy_dates.tsv`` are resolved against the publication date).
+person mentions of the entity layer give the actors whose tone is measured, timexes give the
+dates of discrepancies (else weekday and day words from ``data/de/discrepancy_dates.tsv`` are
+resolved against the publication date). Speaker camps come from ``data/de/camps.tsv``.
 
 Facts are sentences aligned across articles: sentences of different articles whose TF-IDF
 vectors of stemmed content words are close are joined greedily (most similar pairs first, never
@@ -32,7 +33,16 @@ import numpy as np
 
 from ..errors import ResourceError
 from ..model import Article, Quote
-from .stories import TermWeights, cross, hash_terms, read_table, split_sentences, stem, terms
+from .stories import (
+    TermWeights,
+    cross,
+    hash_terms,
+    read_table,
+    split_sentences,
+    stem,
+    stopwords,
+    terms,
+)
 
 FACT_THRESHOLD = 0.35
 MIN_FACT_WORDS = 6
@@ -716,7 +726,7 @@ def anchors(articles: Sequence[Article], units_by_article: list[list[Unit]]) -> 
         seen: dict[str, list[Unit]] = defaultdict(list)
         for unit in units:
             for word in set(_WORD.findall(unit.text)):
-                if word[0].isupper() and len(word) > 2 and word.lower() not in _common():
+                if word[0].isupper() and len(word) > 2 and word.lower() not in stopwords():
                     seen[word].append(unit)
         for word, found in seen.items():
             if len(found) <= 2:
@@ -729,13 +739,6 @@ def anchors(articles: Sequence[Article], units_by_article: list[list[Unit]]) -> 
         if all(u is not None for _, u in places)
         and len({outlet_of(articles[p]) for p, _ in places}) > 1
     }
-
-
-@cache
-def _common() -> frozenset[str]:
-    from .stories import stopwords
-
-    return stopwords()
 
 
 def discrepancies(

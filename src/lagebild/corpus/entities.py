@@ -15,6 +15,10 @@ russische Chefdiplomat") they resolve to the person holding that role (synonyms 
 ``roles.tsv``, nationality must agree): in the same article first, else if unique in the corpus.
 Lone role phrases no person can be tied to keep ``entity=None``.
 
+A pronoun "er" links to a person only when exactly one person is named, outside quotation
+marks, in its sentence before it and the sentence before (role phrases and earlier linked
+pronouns count); otherwise it is dropped.
+
 Metonymy: names listed in ``metonyms.tsv`` that act as a government ("der Kreml", "Moskau
 erklärte") resolve to a government entity ("Regierung Russlands", ORG) instead of the place;
 such mentions carry source ``metonym`` and the government's roles record each metonymic use.
@@ -36,6 +40,7 @@ from ..stages.entities import DATA, Metonym, lexicon, load_table
 _APPOSITION_GAP = re.compile(r"\s*,\s*(?:der|die|dem|den|des)?\s*")
 _LOCATIVE = frozenset(("APPR", "APPRART"))
 _FINITE_VERB = ("VVFIN", "VAFIN", "VMFIN")
+_INSIDE = frozenset(["im", "in", "vor"])
 _TITLES = frozenset(["Dr.", "Prof.", "Herr", "Frau", "Sir", "Mr.", "Mrs.", "Ms."])
 
 
@@ -113,10 +118,10 @@ def _genitive_base(text: str, known_keys: set[str]) -> str:
     return text
 
 
-def _is_genitive_full_name(m: EntityMention, article: Article, at: dict[int, int]) -> bool:
+def _is_genitive_full_name(m: EntityMention, article: Article, at: _TokenIndex) -> bool:
     """ "Joe Bidens": a given name, then a surname HanTa lemmatises without its genitive s."""
     words = m.text.split()
-    last = article.tokens[at[m.end]] if m.end in at else None
+    last = article.tokens[at.ends[m.end]] if m.end in at.ends else None
     return (
         m.label == "PER"
         and len(words) > 1
@@ -191,25 +196,26 @@ def _strip_titles(text: str) -> str:
     return " ".join(words)
 
 
-def _token_index(tokens: Sequence[Token]) -> dict[int, int]:
-    return {t.start: i for i, t in enumerate(tokens)} | {t.end: i for i, t in enumerate(tokens)}
+@dataclass(frozen=True)
+class _TokenIndex:
+    """Which token starts or ends at a character offset."""
 
+    starts: dict[int, int]
+    ends: dict[int, int]
 
-def _is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: dict[int, int]):
-    """Cities stand for their government when they act: "Moskau erklärte", "so Washington"."""
-    if metonym.always:
-        first = at.get(m.start)
-        return (
-            first is None
-            or first == 0
-            or article.tokens[first - 1].text.lower()
-            not in (
-                "im",
-                "in",
-                "vor",
-            )
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> _TokenIndex:
+        return cls(
+            {t.start: i for i, t in enumerate(tokens)}, {t.end: i for i, t in enumerate(tokens)}
         )
-    first, last = at.get(m.start), at.get(m.end)
+
+
+def _is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: _TokenIndex) -> bool:
+    """Cities stand for their government when they act: "Moskau erklärte", "so Washington"."""
+    if metonym.always:  # unless it is the building itself: "im Kreml"
+        first = at.starts.get(m.start)
+        return not first or article.tokens[first - 1].text.lower() not in _INSIDE
+    first, last = at.starts.get(m.start), at.ends.get(m.end)
     if first is None or last is None:
         return False
     tokens = article.tokens
@@ -287,11 +293,14 @@ def resolve(articles: list[Article]) -> list[Entity]:
     surnames = _surname_keys(articles)
     named: list[_Mention] = []
     role_mentions: list[_Mention] = []
+    pronouns: list[_Mention] = []
     for ai, article in enumerate(articles):
-        at = _token_index(article.tokens)
+        at = _TokenIndex.of(article.tokens)
         for mi, m in enumerate(article.entities):
-            if m.source == "role":
-                role_mentions.append(_Mention(ai, mi, m, m.text))
+            if m.source in ("role", "pronoun"):
+                (role_mentions if m.source == "role" else pronouns).append(
+                    _Mention(ai, mi, m, m.text)
+                )
                 continue
             base = _strip_titles(_genitive_base(m.text, known))
             if base == m.text and _is_genitive_full_name(m, article, at):
@@ -310,6 +319,7 @@ def resolve(articles: list[Article]) -> list[Entity]:
     groups += _group_others([r for r in named if r.label != "PER" or r.metonym], groups)
     entities, entity_of = _build_entities(articles, groups)
     _attach_roles(articles, role_mentions, entities, entity_of)
+    _link_pronouns(articles, pronouns, entities, entity_of)
 
     metonymic = {(r.article, r.index) for r in named if r.metonym}
     for ai, article in enumerate(articles):
@@ -317,7 +327,8 @@ def resolve(articles: list[Article]) -> list[Entity]:
         for mi, m in enumerate(article.entities):
             target = entity_of.get((ai, mi))
             if target is None:
-                updated.append(m)  # a lone role phrase no person could be tied to (yet)
+                if m.source != "pronoun":
+                    updated.append(m)  # a lone role phrase no person could be tied to (yet)
                 continue
             source = "metonym" if (ai, mi) in metonymic else m.source.replace("metonym", "ner")
             updated.append(replace(m, entity=target, source=source))
@@ -418,7 +429,9 @@ def _canonical(group: _Group) -> tuple[str, str]:
     return name, label
 
 
-def _build_entities(articles: list[Article], groups: list[_Group]):
+def _build_entities(
+    articles: list[Article], groups: list[_Group]
+) -> tuple[dict[str, Entity], dict[tuple[int, int], str]]:
     entities: dict[str, Entity] = {}
     entity_of: dict[tuple[int, int], str] = {}
     for group in groups:
@@ -482,18 +495,60 @@ def _attach_roles(
         candidates = holders.get((record.article, statement.key)) or corpus_holders.get(
             statement.key, set()
         )
-        if statement.affiliation:
-            candidates = {
-                c for c in candidates if entities[c].affiliation in (None, statement.affiliation)
-            }
+        if statement.affiliation:  # a holder of that nationality first, else one of unknown
+            same = {c for c in candidates if entities[c].affiliation == statement.affiliation}
+            candidates = same or {c for c in candidates if entities[c].affiliation is None}
         if len(candidates) == 1:
             person = next(iter(candidates))
             entity_of[(record.article, record.index)] = person
-            entities[person].mentions += 1
-            outlet = articles[record.article].outlet or "unknown"
-            entities[person].mentions_per_outlet[outlet] = (
-                entities[person].mentions_per_outlet.get(outlet, 0) + 1
-            )
+            _count_mention(entities[person], articles[record.article])
+
+
+def _link_pronouns(
+    articles: list[Article],
+    pronouns: list[_Mention],
+    entities: dict[str, Entity],
+    entity_of: dict[tuple[int, int], str],
+) -> None:
+    for record in sorted(pronouns, key=lambda r: (r.article, r.mention.start)):
+        article = articles[record.article]
+        pronoun = record.mention
+        sentence = next(
+            (i for i, s in enumerate(article.sentences) if s.start <= pronoun.start < s.end), None
+        )
+        if sentence is None:
+            continue
+        window_start = article.sentences[max(sentence - 1, 0)].start
+        people = {
+            entity_of[(record.article, mi)]
+            for mi, m in enumerate(article.entities)
+            if window_start <= m.start < pronoun.start
+            and (record.article, mi) in entity_of
+            and entities[entity_of[(record.article, mi)]].label == "PER"
+            and not _inside_quotation(article.text, m.start)
+        }
+        if len(people) == 1:
+            person = people.pop()
+            entity_of[(record.article, record.index)] = person
+            _count_mention(entities[person], article)
+
+
+_QUOTE_MARKS = frozenset('„“”"»«')
+
+
+def _inside_quotation(text: str, offset: int) -> bool:
+    """Is the offset within quotation marks (counted from the start of its paragraph)?
+
+    "… beim Besuch von Herrn X", sagte er: X is named inside the quote, so "er" is not X.
+    """
+    paragraph_start = text.rfind("\n", 0, offset) + 1
+    return sum(c in _QUOTE_MARKS for c in text[paragraph_start:offset]) % 2 == 1
+
+
+def _count_mention(entity: Entity, article: Article) -> None:
+    entity.mentions += 1
+    outlet = article.outlet or "unknown"
+    entity.mentions_per_outlet[outlet] = entity.mentions_per_outlet.get(outlet, 0) + 1
 
 
 def _apposed_person(

@@ -8,7 +8,9 @@ the place, first-name and demonym lists of ``data/de``. Mentions it finds carry 
 Role phrases ("Kremlsprecher", "der russische Chefdiplomat", ", Leiter des Fonds,") are emitted
 as extra mentions with label ``PER`` and source ``role``; the corpus-level resolution attaches
 them to the person they stand next to or, standing alone, resolves them to the person who holds
-that role. Only the ``ner`` mentions are what GermEval measures.
+that role. The pronoun "er" is emitted with source ``pronoun`` for the resolution to link or
+drop. Seats of power the tagger missed ("der Kreml") come from ``metonyms.tsv`` with source
+``gazetteer``. Only the ``ner`` mentions are what GermEval measures.
 """
 
 from __future__ import annotations
@@ -133,10 +135,7 @@ def lexicon() -> Lexicon:
         if always not in ("yes", "no"):
             raise ResourceError(f"{DATA / 'metonyms.tsv'}:{number}: third field must be yes or no")
         metonyms[name] = Metonym(stands_for, always == "yes")
-    clusters: dict[str, tuple[str, ...]] = {}
-    if CLUSTER_FILE.exists():
-        for _, (word, ids) in load_table(CLUSTER_FILE, 2):
-            clusters[word] = tuple(ids.split(","))
+    clusters = {word: tuple(ids.split(",")) for _, (word, ids) in load_table(CLUSTER_FILE, 2)}
     return Lexicon(
         places,
         place_firsts,
@@ -182,21 +181,6 @@ def _place_tags(words: Sequence[str], lex: Lexicon) -> list[str]:
     return tags
 
 
-_DERIVING_SUFFIXES = ("ischen", "ischer", "isches", "ische", "isch", "erinnen", "erin", "ern", "er")
-_PLACE_ENDINGS = ("", "e", "en", "n", "ien", "land", "a")
-
-
-def _derived_from_place(word: str, lex: Lexicon) -> bool:
-    """Adjectives and inhabitants of places beyond demonyms.tsv: "hessische", "Berliner"."""
-    lower = word.lower()
-    for suffix in _DERIVING_SUFFIXES:
-        if lower.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: len(word) - len(suffix)]
-            stem = stem[:1].upper() + stem[1:]
-            return any(stem + ending in lex.places for ending in _PLACE_ENDINGS)
-    return False
-
-
 def _genitive_base(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
@@ -220,8 +204,6 @@ def _word_features(word: str) -> tuple[str, ...]:
         feats.append("first_name")
     if lex.demonym(word):
         feats.append("demonym")
-    if _derived_from_place(word, lex):
-        feats.append("derived_from_place")
     if "-" in word.strip("-"):
         head, _, tail = word.partition("-")
         feats += ["hy_head=" + head.lower(), "hy_tail=" + tail.lower()[-5:]]
@@ -392,13 +374,27 @@ def seat_of_power_mentions(article: Article, taken: Sequence[EntityMention]) -> 
                     continue
                 start, end = sent[i].start, sent[stop - 1].end
                 if start not in covered:
-                    found.append(EntityMention(start, end, text[start:end], "ORG", "gazetteer"))
+                    found.append(
+                        EntityMention(start, end, text[start:end], "ORG", source="gazetteer")
+                    )
     return found
+
+
+def pronoun_mentions(article: Article) -> list[EntityMention]:
+    """Every "er": the resolution links it to a person only where the text leaves no doubt.
+
+    "sie" is left out: it is as often plural, or the polite "Sie", as it is one woman.
+    """
+    return [
+        EntityMention(t.start, t.end, t.text, "PER", source="pronoun")
+        for t in article.tokens
+        if t.pos == "PPER" and t.text in ("er", "Er")
+    ]
 
 
 @stage("entities", needs=("sentences", "tokens"), adds=("entities",))
 def annotate(article: Article) -> None:
     named = ner_mentions(article)
     named += seat_of_power_mentions(article, named)
-    roles = role_mentions(article, named)
-    article.entities = sorted([*named, *roles], key=lambda m: (m.start, -m.end))
+    found = [*named, *role_mentions(article, named), *pronoun_mentions(article)]
+    article.entities = sorted(found, key=lambda m: (m.start, -m.end))

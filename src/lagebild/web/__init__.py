@@ -305,7 +305,6 @@ def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8765) -> Thre
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8765) -> None:
     """Serve the store at http://host:port/ until interrupted (Ctrl-C)."""
     server = make_server(db_path, host, port)
-    print(f"lagebild: http://{host}:{server.server_address[1]}/ (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
