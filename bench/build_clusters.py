@@ -9,24 +9,17 @@ Deterministic (fixed seeds). Usage: python3 bench/build_clusters.py
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import json
+import re
+from collections import Counter
 
-# bench/ holds scripts named like stdlib modules (tokenize.py): search it after the stdlib
-_BENCH = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != _BENCH] + [_BENCH]
+import numpy as np
+from scipy.sparse import coo_matrix
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
 
-import json  # noqa: E402
-import re  # noqa: E402
-from collections import Counter  # noqa: E402
-
-import numpy as np  # noqa: E402
-from scipy.sparse import coo_matrix  # noqa: E402
-from sklearn.cluster import KMeans  # noqa: E402
-from sklearn.decomposition import TruncatedSVD  # noqa: E402
-
-from germeval import SHARED, split  # noqa: E402
-from lagebild.stages.entities import CLUSTER_FILE  # noqa: E402
+from germeval import SHARED, split
+from lagebild.stages.entities import CLUSTER_FILE
 
 MIN_COUNT = 3
 CONTEXT_WORDS = 3000

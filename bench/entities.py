@@ -15,22 +15,17 @@ against the linguistic stage on the same texts; load time in a fresh interpreter
 
 from __future__ import annotations
 
+import json
+import random
+import subprocess
 import sys
+import time
+from itertools import combinations
 from pathlib import Path
 
-# bench/ holds scripts named like stdlib modules (tokenize.py): search it after the stdlib
-_BENCH = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != _BENCH] + [_BENCH]
-
-import json  # noqa: E402
-import random  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-from itertools import combinations  # noqa: E402
-
-from lagebild.corpus.entities import resolve  # noqa: E402
-from lagebild.model import Article, EntityMention  # noqa: E402
-from lagebild.stages import entities, linguistic  # noqa: E402
+from lagebild.corpus.entities import resolve
+from lagebild.model import Article, EntityMention
+from lagebild.stages import entities, linguistic
 
 BENCH = Path(__file__).resolve().parent
 GOLD = BENCH / "data" / "entities-gold.jsonl"

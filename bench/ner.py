@@ -8,16 +8,10 @@ training or tuning. Outer level, all GermEval labels, micro-averaged as in the s
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from collections import Counter
 
-# bench/ holds scripts named like stdlib modules (tokenize.py): search it after the stdlib
-_BENCH = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != _BENCH] + [_BENCH]
-
-from collections import Counter  # noqa: E402
-
-from germeval import NER_DIR, spans, split  # noqa: E402
-from lagebild.stages import entities  # noqa: E402
+from germeval import NER_DIR, spans, split
+from lagebild.stages import entities
 
 
 def score(sentences, tagger) -> dict[str, Counter]:

@@ -7,22 +7,17 @@ Deterministic: L-BFGS over a fixed split (see bench/germeval.py) with fixed hype
 
 from __future__ import annotations
 
+import argparse
 import sys
+import tempfile
+import time
 from pathlib import Path
 
-# bench/ holds scripts named like stdlib modules (tokenize.py): search it after the stdlib
-_BENCH = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != _BENCH] + [_BENCH]
+import pycrfsuite
 
-import argparse  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-
-import pycrfsuite  # noqa: E402
-
-from germeval import mobie, split  # noqa: E402
-from lagebild.stages import entities  # noqa: E402
-from ner import score, table  # noqa: E402
+from germeval import mobie, split
+from lagebild.stages import entities
+from ner import score, table
 
 C1 = 0.05  # L1: keeps the model small
 C2 = 0.02

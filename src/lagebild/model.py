@@ -57,6 +57,7 @@ class EntityMention:
             "text": self.text,
             "label": self.label,
             "entity": self.entity,
+            "source": self.source,
         }
 
 
