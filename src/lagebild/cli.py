@@ -340,6 +340,46 @@ def timeline(db: str, as_json: bool) -> None:
 @main.command()
 @db_option
 @click.option(
+    "--no-compare",
+    is_flag=True,
+    help="Skip caching the outlet comparison of changed stories (faster for big initial loads; "
+    "the web app then computes comparisons when a page is opened).",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a list.")
+def stories(db: str, no_compare: bool, as_json: bool) -> None:
+    """Cluster new articles into stories and storylines, then list the stories.
+
+    `lagebild analyze --db` already does this; the command is for stores filled in other ways
+    and for listing. Incremental: only articles in no story yet are clustered.
+    """
+    if not Path(db).exists():
+        _fail(LagebildError(f"{db}: no such store; run `lagebild analyze ... --db {db}` first"))
+    from .corpus.stories import update_stories
+    from .store import stories as queries
+
+    with Store(db) as store:
+        summary = update_stories(store, compare=not no_compare)
+        click.echo(
+            f"{summary['articles']} new article(s) clustered: {summary['stories_new']} new "
+            f"stories, {summary['stories_changed']} changed, {summary['duplicates']} duplicates",
+            err=True,
+        )
+        page = 1
+        while rows := queries.list_stories(store, page=page):
+            for row in rows:
+                if as_json:
+                    click.echo(json.dumps(row, ensure_ascii=False))
+                else:
+                    click.echo(
+                        f"{row['first_date'] or '?':<12} {row['articles']:>4} articles "
+                        f"{row['outlets']:>3} outlets  {row['title']}"
+                    )
+            page += 1
+
+
+@main.command()
+@db_option
+@click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,

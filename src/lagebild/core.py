@@ -146,6 +146,80 @@ def link_speakers(articles: Iterable[Article]) -> None:
         article.quotes = linked
 
 
+def _story_dict(story: Any, events: list[dict[str, Any]], comparison: Any) -> dict[str, Any]:
+    members = set(story.article_ids)
+    return {
+        "id": story.id,
+        "storyline": story.storyline,
+        "title": story.title,
+        "summary": story.summary,
+        "articles": list(story.article_ids),
+        "first_date": story.first_date,
+        "last_date": story.last_date,
+        "outlets": list(story.outlets),
+        "events": [e for e in events if e.get("article") in members],
+        "comparison": comparison,
+    }
+
+
+def cluster_corpus(corpus: Corpus) -> None:
+    """Stories of the corpus's own articles, in memory (no store)."""
+    stories = optional_module("lagebild.corpus.stories")
+    if stories is None or not corpus.articles:
+        return
+    from .corpus.compare import compare_story
+
+    by_id = {a.id: a for a in corpus.articles}
+    clustering = stories.cluster_articles(corpus.articles)
+    corpus.stories = [
+        _story_dict(
+            story,
+            corpus.events,
+            compare_story([by_id[i] for i in story.article_ids])
+            if len(story.article_ids) > 1
+            else None,
+        )
+        for story in clustering.stories
+    ]
+
+
+def _stories_from_store(store: Any, corpus: Corpus) -> None:
+    """Update the store's stories incrementally, then take those of this run's articles."""
+    stories = optional_module("lagebild.corpus.stories")
+    if stories is None:
+        return
+    from .store import stories as queries
+
+    stories.update_stories(store)
+    mine = [a.id for a in corpus.articles]
+    story_ids = sorted({s for i in mine if (s := queries.article_story(store, i)) is not None})
+    found = []
+    for story_id in story_ids:
+        row = queries.get_story(store, story_id) or {}
+        members = queries.story_articles(store, story_id)
+        ids = {m["id"] for m in members}
+        found.append(
+            {
+                "id": story_id,
+                "storyline": row.get("storyline_id"),
+                "title": row.get("title"),
+                "summary": row.get("summary"),
+                "articles": [m["id"] for m in members],
+                "first_date": row.get("first_date"),
+                "last_date": row.get("last_date"),
+                "outlets": sorted({m["outlet"] for m in members if m.get("outlet")}),
+                "events": [e for e in corpus.events if e.get("article") in ids],
+                "comparison": queries.get_comparison(store, story_id),
+                "duplicates": [
+                    {"article": m["id"], "of": m["duplicate_of"], "kind": m["duplicate_kind"]}
+                    for m in members
+                    if m.get("duplicate_of")
+                ],
+            }
+        )
+    corpus.stories = found
+
+
 def _resolve_store(store: Any, corpus: Corpus) -> None:
     """Re-run the cross-article steps over everything stored, so entities stay one per person
     across runs; the corpus keeps this run's articles and what concerns them."""
@@ -227,10 +301,12 @@ def analyze(
             corpus.skipped.append(Skipped(", ".join(map(str, paths)) or "-", "no articles found"))
         if store is None:
             corpus_steps(corpus)
+            cluster_corpus(corpus)
         else:
             for article in new_articles:
                 store.add_article(article, run_id)
             _resolve_store(store, corpus)
+            _stories_from_store(store, corpus)
             store.add_skipped(corpus.skipped, run_id)
             store.finish_run(
                 run_id or 0, added=len(new_articles), known=known, skipped=len(corpus.skipped)

@@ -45,6 +45,9 @@ from .stories import (
 )
 
 FACT_THRESHOLD = 0.35
+# Speaker kinds (of the quote layer) that name who speaks; groups, pronouns and anonymous
+# sources are counted but never listed as an outlet's exclusive voice.
+NAMED_KINDS = frozenset({"named", "role", "organisation"})
 MIN_FACT_WORDS = 6
 _QUOTED = re.compile(r"„[^“”\"]*[“”\"]|»[^«]*«|\"[^\"]*\"|«[^»]*»|“[^”]*”")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -453,7 +456,7 @@ def quote_voices(article: Article, units: list[Unit]) -> list[dict[str, Any]]:
         unit = next((u for u in units if u.start <= quote.start < u.end), None)
         context = unit.text if unit else quote.text
         kind = quote.speaker.kind if quote.speaker else "unattributed"
-        if name and _is_anonymous(name):
+        if name and (_is_anonymous(name) or (kind == "group" and camp_of(name) == "expert")):
             kind = "anonymous"
         found.append(
             {
@@ -500,7 +503,7 @@ def voices(articles: Sequence[Article], units_by_article: list[list[Unit]]) -> d
     carried: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for v in all_voices:
-        if v["kind"] != "anonymous":
+        if v["kind"] in NAMED_KINDS:
             key = _speaker_key(v["speaker"])
             carried[key].add(v["outlet"])
             shown[key] = max(shown.get(key, ""), v["speaker"], key=len)
@@ -627,7 +630,11 @@ def main_actors(articles: Sequence[Article], limit: int = 6) -> list[str]:
     counts: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
-        names = [m.text for m in article.entities if m.label == "PER"] or [
+        names = [
+            m.text
+            for m in article.entities
+            if m.label == "PER" and m.source not in ("pronoun", "role") and m.text[:1].isupper()
+        ] or [
             m.group()
             for p in camps()
             if p.speaker_kind == "name"

@@ -211,7 +211,8 @@ def refresh_counts(store: Store, story_ids: Iterable[int], storyline_ids: Iterab
     ids = [(i,) for i in story_ids]
     store.db.executemany(
         "UPDATE stories SET articles = (SELECT count(*) FROM story_articles WHERE story_id = ?1), "
-        "outlets = (SELECT count(DISTINCT a.outlet) FROM story_articles s JOIN articles a "
+        "outlets = (SELECT count(DISTINCT coalesce(a.outlet, a.source)) FROM story_articles s "
+        "JOIN articles a "
         "ON a.id = s.article_id WHERE s.story_id = ?1) WHERE id = ?1",
         ids,
     )
