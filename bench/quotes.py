@@ -2,6 +2,7 @@
 
     python bench/quotes.py [--split dev] [--cache DIR] [--json]
     python bench/quotes.py --speed
+    python bench/quotes.py --split train --articles 550: --models /tmp/quotes-tune  # tuning
 
 Scores, as issue 3 defines them:
 - quote precision / recall / F1: a predicted and a gold quote match when their character overlap
@@ -73,10 +74,12 @@ def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n_gold": gold}
 
 
-def evaluate(items: list[tuple[Article, list[quotes_gold.GoldQuote]]]) -> dict:
+def evaluate(
+    items: list[tuple[Article, list[quotes_gold.GoldQuote]]], models: Path | None = None
+) -> dict:
     counts: Counter[str] = Counter()
     for article, gold in items:
-        predicted = quotes.find_quotes(article)
+        predicted = quotes.find_quotes(article, models_dir=models)
         matched = match(predicted, gold)
         counts["pred"] += len(predicted)
         counts["gold"] += len(gold)
@@ -167,6 +170,8 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="directory to cache the tagged gold in")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--articles", default=":", help="slice of the split, e.g. 550:")
+    parser.add_argument("--models", type=Path, help="taggers to use instead of the shipped ones")
     args = parser.parse_args()
     if not quotes_gold.GOLD_DIR.exists():
         sys.exit(f"no gold at {quotes_gold.GOLD_DIR}")
@@ -182,7 +187,9 @@ def main() -> None:
                 f"({result['quotes_tokens_per_s']:.0f} tokens/s) = +{result['added']:.0%}"
             )
         return
-    result = evaluate(quotes_gold.load(args.split, args.cache))
+    first, _, last = args.articles.partition(":")
+    articles = slice(int(first) if first else None, int(last) if last else None)
+    result = evaluate(quotes_gold.load(args.split, args.cache)[articles], args.models)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

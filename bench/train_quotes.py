@@ -1,6 +1,11 @@
 """Train the two quotation taggers shipped in ``src/lagebild/models/`` from the gold train split.
 
     python bench/train_quotes.py [--cache /tmp/lagebild-cache] [--split train]
+    python bench/train_quotes.py --articles :550 --out /tmp/quotes-tune   # tuning models
+
+The shipped models are trained on the whole train split. For tuning, train on the first 550
+articles into another directory and score the last 150 with
+``bench/quotes.py --split train --articles 550: --models /tmp/quotes-tune``.
 
 The content tagger labels every token with BIO tags for the quote it belongs to (D direct,
 I indirect, R reported, F free indirect); nested quotes (a few quoted words inside reported
@@ -61,9 +66,17 @@ def frame_labels(article: Article, quotes: list[quotes_gold.GoldQuote]) -> list[
     return labels
 
 
-def train(split: str, cache: Path | None) -> None:
+def article_range(spec: str) -> slice:
+    """ "550:" or ":550" as a slice of a split's articles."""
+    first, _, last = spec.partition(":")
+    return slice(int(first) if first else None, int(last) if last else None)
+
+
+def train(
+    split: str, cache: Path | None, articles: slice, out: Path, regularisation: dict[str, float]
+) -> None:
     res = resources.load()
-    items = quotes_gold.load(split, cache)
+    items = quotes_gold.load(split, cache)[articles]
     content = pycrfsuite.Trainer(verbose=False)
     frame = pycrfsuite.Trainer(verbose=False)
     for article, quotes in items:
@@ -76,12 +89,12 @@ def train(split: str, cache: Path | None) -> None:
             if para:
                 content.append([base[i] for i in para], [qlabels[i] for i in para])
                 frame.append([fbase[i] for i in para], [flabels[i] for i in para])
-    content.set_params(CONTENT_PARAMS)
-    frame.set_params(FRAME_PARAMS)
-    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    content.set_params({**CONTENT_PARAMS, **regularisation})
+    frame.set_params({**FRAME_PARAMS, **regularisation})
+    out.mkdir(parents=True, exist_ok=True)
     for name, trainer in (("quotes-content", content), ("quotes-frame", frame)):
         began = time.perf_counter()
-        trainer.train(str(MODEL_DIR / f"{name}.crfsuite"))
+        trainer.train(str(out / f"{name}.crfsuite"))
         print(f"{name}: trained in {time.perf_counter() - began:.0f} s", file=sys.stderr)
 
 
@@ -89,8 +102,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="train")
     parser.add_argument("--cache", type=Path, help="directory to cache the tagged gold in")
+    parser.add_argument("--articles", default=":", help="slice of the split, e.g. :550")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where the models go")
+    parser.add_argument("--c1", type=float, help="L1 weight for both taggers (search only)")
+    parser.add_argument("--c2", type=float, help="L2 weight for both taggers (search only)")
     args = parser.parse_args()
-    train(args.split, args.cache)
+    regularisation = {k: v for k, v in (("c1", args.c1), ("c2", args.c2)) if v is not None}
+    train(args.split, args.cache, article_range(args.articles), args.out, regularisation)
 
 
 if __name__ == "__main__":

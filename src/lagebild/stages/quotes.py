@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources as importlib_resources
+from pathlib import Path
 
 from ..model import Article, Quote, Span, SpeakerMention, Token
 from . import stage
@@ -43,14 +44,18 @@ _NOT_IN_SPEAKER = ("ADV", "ADJD", "PTK", "VVFIN", "VAFIN", "VMFIN", "$", "KON", 
 _MIN_CLAUSE_WORDS = 4  # a quoted clause this long with a finite verb is speech, not a title
 _MIN_REPORTED_WORDS = 3  # shorter indirect content is a fragment the tagger cut off
 _FIRST_PERSON = frozenset({"ich", "wir"})
+_ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
+_LIST_GAP = re.compile(r",\s*|\s+(?:und|oder)\s+")  # between quoted terms of a list
+_TERM_STEM = 5  # letters of each word that identify a quoted term across its inflections
+_NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
 _PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
 
 
 @cache
-def _taggers():
+def _taggers(models_dir: Path | None = None):
     import pycrfsuite
 
-    models = importlib_resources.files("lagebild") / "models"
+    models = models_dir or importlib_resources.files("lagebild") / "models"
     content = pycrfsuite.Tagger()
     content.open(str(models / "quotes-content.crfsuite"))
     frame = pycrfsuite.Tagger()
@@ -135,9 +140,10 @@ class _Reader:
         self.speaker_begin = [0.0] * len(self.tokens)
         self.speaker_inside = [0.0] * len(self.tokens)
         self.rules = FrameRules(self.tokens, self.facts, res)
+        self.source_prepositions = {p[0] for p in res.cues["source_before"]}
 
-    def tag(self) -> tuple[list[_Found], list[_Found]]:
-        content_tagger, frame_tagger = _taggers()
+    def tag(self, models_dir: Path | None = None) -> tuple[list[_Found], list[_Found]]:
+        content_tagger, frame_tagger = _taggers(models_dir)
         base = features.quote_features(self.article, self.facts, self.res)
         quotes: list[_Found] = []
         frames: list[_Found] = []
@@ -274,24 +280,80 @@ class _Reader:
             if speaker:
                 return speaker, "frame_after"
         # a continuation: the speaker of the quote before, or a later frame whose quote was missed
-        earlier = [s for s in speakers if s.last < quote.first]
+        earlier = [s for s in speakers if s.last < quote.first and not self._unlikely_speaker(s)]
         if previous is not None and previous.last < quote.first:
             earlier.append(previous)
+        opening = self._opening_subject(min(sentences) - 1)
+        if opening is not None and quote.kind == "F":
+            earlier.append(opening)  # "X ist besorgt. Die Lage sei …": X's view goes on
         if earlier:
             return max(earlier, key=lambda s: s.last), "continued"
         return None, "none"
+
+    def _opening_subject(self, sentence: int) -> _Found | None:
+        """The phrase opening ``sentence`` when it names someone who could speak."""
+        if sentence < 0 or not self.facts.sentence_tokens[sentence]:
+            return None
+        indices = self.facts.sentence_tokens[sentence]
+        last = self.rules.np_after(indices[0], indices[-1])
+        if last is None or not self.rules.can_speak(indices[0], last):
+            return None
+        if self.facts.quote[indices[0]] is not None:
+            return None
+        return _Found("SPK", [[indices[0], last]])
 
     def _closest(self, candidates: list[_Found], cues: list[_Found], quote: _Found) -> _Found:
         """The speaker that goes with the quote: the one next to a cue of the quote's sentence
         (the subject of "sagte", the source of "laut"), then the one nearest the quote."""
         sentences = _sentences_of(self.article, quote)
+        # reported speech ("X forderte …") holds its own frame
+        inside = set() if quote.kind == "R" else set(quote.tokens())
+        inverted = self._pronoun_after_speech_verb(sentences, inside)
+        if inverted is not None and any(s.last < inverted.first for s in candidates):
+            return inverted  # "Die Lage nannte er ernst": the phrase before the verb is its object
         near_cues = [c for c in cues if _sentences_of(self.article, c) & sentences]
 
-        def rank(s: _Found) -> tuple[bool, bool, int]:
+        def rank(s: _Found) -> tuple[int, bool, int]:
             to_cue = min((_distance(s, c) for c in near_cues), default=99)
-            return (self._abstract(s), to_cue > 2, _distance(s, quote))
+            return (self._unlikely_speaker(s), to_cue > 2, _distance(s, quote))
 
         return min(candidates, key=rank)
+
+    def _pronoun_after_speech_verb(self, sentences: set[int], skip: set[int]) -> _Found | None:
+        """A subject pronoun right after a finite speech verb ("… bezeichnete er …"); only the
+        unambiguous nominatives, as "sie" may be the object."""
+        for sentence in sorted(sentences):
+            for i in self.facts.sentence_tokens[sentence][1:-1]:
+                if (
+                    self.facts.speech_verb[i]
+                    and self.tokens[i].pos == "VVFIN"
+                    and self.tokens[i + 1].text.lower() in _NOMINATIVE_PRONOUNS
+                    and i + 1 not in skip
+                ):
+                    return _Found("SPK", [[i + 1, i + 1]])
+        return None
+
+    def _unlikely_speaker(self, speaker: _Found) -> int:
+        """How little a phrase looks like someone who speaks: a thing ("das Buch") rather than a
+        name, pronoun or speaker word; inside a prepositional phrase ("in einer Nachricht")
+        other than a source cue ("laut", "nach Angaben"); an abstract noun ("der Festnahme")."""
+        penalty = 0
+        if not self.rules.can_speak(speaker.first, speaker.last):
+            penalty += 1
+        if self.facts.quote[speaker.first] is not None:
+            penalty += 1  # a word inside quotation marks belongs to what is said
+        if self._abstract(speaker):
+            penalty += 1
+        k = speaker.first - 1
+        while k >= 0 and self.tokens[k].pos in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD"):
+            k -= 1
+        if (
+            k >= 0
+            and self.tokens[k].pos in ("APPR", "APPRART")
+            and self.tokens[k].text.lower() not in self.source_prepositions
+        ):
+            penalty += 1
+        return penalty
 
     def _abstract(self, speaker: _Found) -> bool:
         """A phrase headed by an abstract noun ("der Festnahme", "die Ausführung") is seldom
@@ -620,6 +682,8 @@ class _Reader:
                 speaker = _Found("SPK", [list(subject)]) if subject else None
             if speaker is None or self.tokens[speaker.first].lemma.lower() in _FIRST_PERSON:
                 continue  # the author reporting ("Wir berichten live") is no quote
+            if self._unlikely_speaker(speaker):
+                continue  # "Die Zahlen sprechen für …": a thing performs no speech act
             start, end = self.tokens[indices[0]].start, self.tokens[indices[-1]].end
             cue = self._nearest_in_sentence(cues, speaker) or verb_found
             channel = self._channel(((start, start),), {sentence_index})
@@ -644,6 +708,8 @@ class _Reader:
         """A finite speech-act verb of the main clause (not "ein Ort, der an … erinnert")."""
         verb_class = self.facts.speech_verb[index]
         if verb_class not in ("act", "say") or self.tokens[index].pos != "VVFIN":
+            return False
+        if (self.tokens[index].lemma.lower(),) in self.res.cues["no_speech_act"]:
             return False
         clause = []
         for k in sentence:
@@ -701,7 +767,7 @@ class _Reader:
         """Quoted words inside reported speech are the speaker's own words: a mixed quote.
         Names and titles ("die Zeitung „…“") and terms the article keeps quoting are not."""
         term_counts = Counter(
-            self.article.text[s.start + 1 : s.end - 1].lower()
+            _term_key(self.article.text[s.start + 1 : s.end - 1])
             for s in {span for span in self.facts.quote if span is not None}
         )
         not_speech = {p[0] for p in self.res.cues["not_speech"]}
@@ -709,11 +775,20 @@ class _Reader:
         for quote in quotes:
             if quote.type == "direct" or quote.speaker is None:
                 continue
-            for span in self._quoted_within(quote.start, quote.end):
-                inner = self.article.text[span.start + 1 : span.end - 1].lower()
+            within = self._quoted_within(quote.start, quote.end)
+            listed: set[int] = set()
+            for k in range(len(within) - 1):
+                if _LIST_GAP.fullmatch(self.article.text[within[k].end : within[k + 1].start]):
+                    listed.update((k, k + 1))
+            for k, span in enumerate(within):
+                inner = self.article.text[span.start + 1 : span.end - 1]
                 before = self.article.text[max(0, span.start - 40) : span.start].split()
-                if term_counts[inner] > 1 or (before and before[-1].lower() in not_speech):
-                    continue
+                if (
+                    term_counts[_term_key(inner)] > 1
+                    or (before and before[-1].lower() in not_speech)
+                    or k in listed
+                ):
+                    continue  # a term or name ("der „Geist von X“"), or a list of them
                 partial.append(
                     Quote(
                         start=span.start,
@@ -737,12 +812,21 @@ class _Reader:
         )
 
 
-def find_quotes(article: Article, res: QuoteResources | None = None) -> list[Quote]:
-    """The quotes of an article whose sentences and tokens are annotated."""
+def _term_key(quoted: str) -> tuple[str, ...]:
+    """A quoted term the same across inflection and article ("der Geist von X", "Geistes von
+    X"): its words without articles, each cut to its first letters."""
+    return tuple(w[:_TERM_STEM] for w in quoted.lower().split() if w not in _ARTICLES)
+
+
+def find_quotes(
+    article: Article, res: QuoteResources | None = None, models_dir: Path | None = None
+) -> list[Quote]:
+    """The quotes of an article whose sentences and tokens are annotated; ``models_dir`` holds
+    taggers to use instead of the shipped ones (for tuning)."""
     if not article.tokens:
         return []
     reader = _Reader(article, res or load())
-    quotes, frames = reader.tag()
+    quotes, frames = reader.tag(models_dir)
     return reader.link(quotes, frames)
 
 

@@ -25,6 +25,7 @@ CUE_KINDS = frozenset(
         "anaphoric",
         "not_speech",
         "clause_start",
+        "no_speech_act",
     }
 )
 SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role", "abstract"})

@@ -77,11 +77,11 @@ class FrameRules:
         if start == first:
             return (start, verb - 1)
         end = self.np_after(verb + 1, sentence[-1])
-        if end is not None and self._can_speak(verb + 1, end):
+        if end is not None and self.can_speak(verb + 1, end):
             return (verb + 1, end)
         return (start, verb - 1) if start is not None else None
 
-    def _can_speak(self, first: int, last: int) -> bool:
+    def can_speak(self, first: int, last: int) -> bool:
         """A phrase after the verb is its subject only if it names someone: a name, a pronoun
         or a speaker word ("Experten", "die Polizei"); else it is likely the object."""
         for k in range(first, last + 1):
@@ -180,6 +180,13 @@ class FrameRules:
                 speaker = self.subject_of(i, sentence)
                 if speaker is None:
                     continue
+                # an indicative verb-second clause is reported speech after "X sagte," opening
+                # the sentence; elsewhere it is as often the author's next clause
+                # ("Er rief an, später brach er zusammen")
+                plain_frame = speaker[0] == sentence[0] and self.facts.speech_verb[i] == "say"
+                introduced = self.lower[comma + 1] in self.clause_starts
+                if not (introduced or plain_frame or self._konjunktiv_in(comma + 1, last)):
+                    continue
                 runs = self._content(sentence, (sentence[0], comma))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, speaker, (i, i), "rule:verb_comma")
@@ -211,6 +218,9 @@ class FrameRules:
             return True
         head = range(start, min(end, start + 5) + 1)
         return any(self.tokens[k].pos.endswith("FIN") for k in head)
+
+    def _konjunktiv_in(self, start: int, end: int) -> bool:
+        return any(self.facts.konjunktiv[k] for k in range(start, min(end, start + 5) + 1))
 
     def find(self, sentence: list[int]) -> RuleQuote | None:
         for pattern in (self.source_cue, self.zufolge, self.wie_frame, self.verb_comma):
