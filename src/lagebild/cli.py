@@ -49,10 +49,10 @@ def _progress(items: Iterable[Any]) -> Iterable[Any]:
         yield from bar
 
 
-def _open_store(db: str) -> Store:
+def _open_store(db: str, *, readonly: bool = True) -> Store:
     if not Path(db).exists():
         _fail(LagebildError(f"{db}: no such store; run `lagebild analyze ... --db {db}` first"))
-    return Store(db, readonly=True)
+    return Store(db, readonly=readonly)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -352,12 +352,10 @@ def stories(db: str, no_compare: bool, as_json: bool) -> None:
     `lagebild analyze --db` already does this; the command is for stores filled in other ways
     and for listing. Incremental: only articles in no story yet are clustered.
     """
-    if not Path(db).exists():
-        _fail(LagebildError(f"{db}: no such store; run `lagebild analyze ... --db {db}` first"))
     from .corpus.stories import update_stories
     from .store import stories as queries
 
-    with Store(db) as store:
+    with _open_store(db, readonly=False) as store:
         summary = update_stories(store, compare=not no_compare)
         click.echo(
             f"{summary['articles']} new article(s) clustered: {summary['stories_new']} new "

@@ -120,9 +120,8 @@ def camps() -> list[Pattern]:
     )
 
 
-@cache
-def attribution() -> list[Pattern]:
-    name = "attribution.tsv"
+def _kind_patterns(name: str) -> list[Pattern]:
+    """A data file of (kind, pattern, example) rows, every example checked."""
     rows = read_table(name, ("kind", "pattern", "example"))
     return _checked(
         name,
@@ -131,19 +130,16 @@ def attribution() -> list[Pattern]:
             for n, r in rows
         ],
     )
+
+
+@cache
+def attribution() -> list[Pattern]:
+    return _kind_patterns("attribution.tsv")
 
 
 @cache
 def opinion_signals() -> list[Pattern]:
-    name = "opinion_signals.tsv"
-    rows = read_table(name, ("kind", "pattern", "example"))
-    return _checked(
-        name,
-        [
-            (n, Pattern(f"{name}:{n}", r["kind"], _compile(name, n, r["pattern"]), r["example"]))
-            for n, r in rows
-        ],
-    )
+    return _kind_patterns("opinion_signals.tsv")
 
 
 @cache
