@@ -486,3 +486,49 @@ def test_seed_speakers_are_each_credited_with_statements() -> None:
     for name in ("Lawrow", "Peskow", "Suslow", "Silajew", "Merz", "Meloni", "Trump", "Putin"):
         assert name in text, name
     assert "anonymous" in speakers
+
+
+# -- speaker selection and precision (second round) ----------------------------------------
+
+
+def test_subject_pronoun_after_the_verb_speaks_not_the_fronted_object() -> None:
+    article = analyse("Die Nachbarstadt bezeichnete er als „verlässliche Partnerin“.")
+    assert {q.speaker.text for q in article.quotes if q.speaker} == {"er"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Zahlen sprechen eindeutig für den Umbau des Bahnhofs.",
+        "Dem Fahrer droht nun eine hohe Geldstrafe.",
+        "Der Titel des neuen Buches lautet ganz schlicht Heimat.",
+    ],
+)
+def test_a_thing_or_an_ambiguous_verb_reports_no_speech_act(text: str) -> None:
+    assert analyse(text).quotes == []
+
+
+def test_indicative_clause_after_a_mid_sentence_frame_is_no_indirect_speech() -> None:
+    article = analyse("Am Abend rief er bei seiner Schwester an, später brach er zusammen.")
+    assert [q for q in article.quotes if q.type == "indirect"] == []
+
+
+def test_statement_before_a_frame_pointing_back_is_indirect_speech() -> None:
+    article = analyse(
+        "Die alte Brücke sei trotz der Risse noch sicher. Das erklärte der Bürgermeister am Montag."
+    )
+    quote = quote_with(article, "Brücke sei")
+    assert quote.speaker is not None and "Bürgermeister" in quote.speaker.text
+
+
+def test_quoted_terms_listed_or_repeated_are_no_partial_quotes() -> None:
+    article = analyse(
+        "Die Ministerin sagte, Schlagworte wie „Neustart“, „Aufbruch“ oder „Wende“ seien "
+        "abgenutzt. Sie kritisierte, der „Geist von Lübeck“ werde zu oft beschworen. Vom "
+        "„Geiste von Lübeck“ sei wenig geblieben."
+    )
+    assert [q.text for q in article.quotes if q.type == "mixed"] == []
+
+
+def test_no_speech_act_verbs_are_read_from_the_cue_file() -> None:
+    assert ("drohen",) in resources.load().cues["no_speech_act"]

@@ -9,6 +9,10 @@ left empty (``quotation/rules.py``), linking each quote to its frame (same sente
 pointing back from the next sentence, a colon before, or the speaker of the quote it continues),
 speech acts ("X forderte …"), partial quotes inside reported speech, headline quotes
 ("Name: „…“"), channel patterns, speaker kinds and what a pronoun or role noun refers to.
+Where several speaker candidates compete, the one that looks like someone who speaks wins (a
+name, pronoun or speaker word, not inside a prepositional phrase or quotation, not an abstract
+noun); a subject pronoun right after the speech verb beats a fronted object ("Die Lage nannte er
+…"). Indirect or reported content without a frame of its own is dropped rather than guessed.
 
 The entity layer is used when an earlier stage filled it (PER/ORG decide a speaker's kind and the
 names pronouns resolve to); without it, proper-noun tags stand in.
@@ -44,6 +48,7 @@ _NOT_IN_SPEAKER = ("ADV", "ADJD", "PTK", "VVFIN", "VAFIN", "VMFIN", "$", "KON", 
 _MIN_CLAUSE_WORDS = 4  # a quoted clause this long with a finite verb is speech, not a title
 _MIN_REPORTED_WORDS = 3  # shorter indirect content is a fragment the tagger cut off
 _FIRST_PERSON = frozenset({"ich", "wir"})
+_IMPERSONAL = frozenset({"es", "anderem", "anderen"})
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 _LIST_GAP = re.compile(r",\s*|\s+(?:und|oder)\s+")  # between quoted terms of a list
 _TERM_STEM = 5  # letters of each word that identify a quoted term across its inflections
@@ -189,13 +194,34 @@ class _Reader:
     def _rule_quotes(self, quote_labels: list[str]) -> list[_Found]:
         """Indirect speech the frame rules find in sentences the tagger left empty."""
         found = []
-        for indices in self.facts.sentence_tokens:
+        sentences = self.facts.sentence_tokens
+        for number, indices in enumerate(sentences):
             if not indices or any(quote_labels[i] != "O" for i in indices):
                 continue
             rule = self.rules.find(indices)
             if rule is not None:
                 found.append(_Found("I", [list(r) for r in rule.runs], rule))
+            elif self._points_back_to(number):
+                # "Die Lage sei ernst. Das sagte X.": the frame after names the statement
+                last = indices[-1]
+                while last > indices[0] and self.tokens[last].pos.startswith("$"):
+                    last -= 1
+                found.append(_Found("I", [[indices[0], last]]))
         return found
+
+    def _points_back_to(self, sentence: int) -> bool:
+        """Whether the next sentence, in the same paragraph, is a frame pointing back."""
+        after = sentence + 1
+        if after >= len(self.facts.sentence_tokens) or not self.facts.sentence_tokens[after]:
+            return False
+        same_paragraph = (
+            self.article.sentences[after].paragraph == self.article.sentences[sentence].paragraph
+        )
+        return (
+            same_paragraph
+            and self._has_speech_verb(after)
+            and self._starts_anaphoric_frame(self.facts.sentence_tokens[after][0])
+        )
 
     # -- linking -------------------------------------------------------------------------
 
@@ -263,13 +289,18 @@ class _Reader:
             return headline, "headline"
         colon_sentence = self._colon_before(quote)
         if colon_sentence is not None:
-            speaker = self._best_in(colon_sentence, speakers, cues, quote)
+            speaker = self._best_in(colon_sentence, speakers, cues, quote) or (
+                self._opening_subject(colon_sentence)
+            )
             if speaker:
                 return speaker, "colon"
         if quote.kind != "F":
             likely = self._likely_speaker(quote, sentences)
             if likely:
                 return likely, "likely"
+        frame = self._speech_verb_frame(quote, sentences)
+        if frame is not None:
+            return frame
         after_sentence = max(sentences) + 1
         if (
             quote.kind == "D"
@@ -289,6 +320,30 @@ class _Reader:
         if earlier:
             return max(earlier, key=lambda s: s.last), "continued"
         return None, "none"
+
+    def _speech_verb_frame(
+        self, quote: _Found, sentences: set[int]
+    ) -> tuple[_Found | None, str] | None:
+        """The subject of a speech verb of the quote's sentences outside the quote, when it
+        names someone ("„…“, erklärte Max Muster bei der Vorstellung"); no speaker but a frame
+        all the same for "heißt es" and "wird unter anderem vorgeworfen"."""
+        inside = set(quote.tokens())
+        for sentence in sorted(sentences):
+            indices = self.facts.sentence_tokens[sentence]
+            for i in indices:
+                if i in inside or not self.facts.speech_verb[i]:
+                    continue
+                if not self.tokens[i].pos.startswith("VV"):
+                    continue
+                subject = self.rules.subject_of(i, indices)
+                if subject is None or inside & set(range(subject[0], subject[1] + 1)):
+                    continue
+                if self.tokens[subject[0]].text.lower() in _IMPERSONAL:
+                    return None, "impersonal"
+                found = _Found("SPK", [list(subject)])
+                if not self._unlikely_speaker(found):
+                    return found, "subject"
+        return None
 
     def _opening_subject(self, sentence: int) -> _Found | None:
         """The phrase opening ``sentence`` when it names someone who could speak."""
@@ -524,8 +579,10 @@ class _Reader:
             else:
                 speaker, how = self._speaker_for(quote, speakers, cues, previous)
                 cue_found = None
-            if speaker is None and quote.kind in ("I", "R"):
+            if quote.kind in ("I", "R", "F") and speaker is None and how != "impersonal":
                 continue  # reported content with no one to report it is mostly a tagging slip
+            if quote.kind in ("I", "R") and how == "continued":
+                continue  # indirect content needs its own frame; free indirect has none
             if speaker is not None:
                 previous = speaker
             framed = speaker is not None and how != "continued"

@@ -2,7 +2,8 @@
 
 One sequence per paragraph. Each token gets string features (pycrfsuite's fastest form): its
 word, tag and a few affixes; what it is for speech (speech verb class, Konjunktiv form, source cue,
-quotation mark, inside a quotation and what that quotation looks like); what its sentence and the
+quotation mark, inside a quotation and what that quotation looks like, the kind of speaker a
+noun names from speaker_words.tsv, compounds included); what its sentence and the
 sentences around it hold (a speech verb, Konjunktiv, "dass", a colon at the end); and the same
 for its neighbours. The same code builds features at training and at tagging time.
 """
@@ -99,6 +100,16 @@ def token_facts(article: Article, res: QuoteResources) -> TokenFacts:
     )
 
 
+def _speaker_word_kind(token: Token, res: QuoteResources, roles: tuple[str, ...]) -> str | None:
+    """The kind of speaker a noun names, also as the head of a compound ("Kremlsprecher")."""
+    if token.pos not in ("NN", "NE"):
+        return None
+    kind = res.speaker_words.get(token.text) or res.speaker_words.get(token.lemma)
+    if kind:
+        return kind
+    return "role" if token.text.endswith(roles) else None
+
+
 def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
 
@@ -132,6 +143,8 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
             if word in singles and cue_kind[i] is None:
                 cue_kind[i] = kind
     not_speech_words = {p[0] for p in res.cues["not_speech"]}
+    roles = tuple(w.lower() for w, kind in res.speaker_words.items() if kind == "role")
+    speaker_kind = [_speaker_word_kind(t, res, roles) for t in tokens]
 
     # per quotation: its length in tokens, whether it holds a finite verb or ends a sentence
     quote_info: dict[int, tuple[str, bool, bool, bool]] = {}
@@ -187,6 +200,8 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
                 f.append("konj=" + facts.konjunktiv[i])
             if cue_kind[i]:
                 f.append("cue=" + cue_kind[i])
+            if speaker_kind[i]:
+                f.append("spw=" + speaker_kind[i])
             if token.text in QUOTE_CHARS:
                 span = facts.quote[i]
                 f.append("mark_open" if span and span.start == token.start else "mark")
