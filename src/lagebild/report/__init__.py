@@ -122,7 +122,7 @@ def render_report(corpus: Corpus, outlets: dict[str, dict[str, Any]] | None = No
             outlets=outlets or {},
             outlet_names=outlet_names,
             speakers=who_said_what(corpus),
-        entity_quotes=quotes_by_entity(corpus),
+            entity_quotes=quotes_by_entity(corpus),
             entities=sorted(corpus.entities, key=lambda e: (-e.mentions, e.name)),
             timeline_svg=timeline_svg,
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
