@@ -106,3 +106,19 @@ def test_every_command_has_help_and_is_documented_in_the_readme(runner):
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0 and command.help, name
         assert re.search(rf"lagebild {name}\b", readme), f"README does not document {name}"
+
+
+def test_a_failing_corpus_step_is_reported_and_the_articles_are_kept(
+    runner, write, tmp_path, monkeypatch
+):
+    import lagebild.core
+
+    def broken(*_args):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(lagebild.core, "cluster_corpus", broken)
+    out = tmp_path / "r.json"
+    result = _analyze(runner, write("a.txt", TEXT), "--no-db", "--json", str(out))
+    assert result.exit_code == 1
+    assert "skipped: (stories): step failed: RuntimeError: kaputt" in result.output
+    assert len(json.loads(out.read_text(encoding="utf-8"))["articles"]) == 1

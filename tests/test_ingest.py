@@ -194,3 +194,14 @@ def test_sniff_recognises_formats_without_a_telling_suffix():
     assert sniff(b"<?xml version='1.0'?><rss>", "input") == "feed"
     assert sniff(b"<!doctype html><html>", "input") == "html"
     assert sniff(b"Ein Text.", "input") == "text"
+
+
+@pytest.mark.parametrize(
+    ("published", "why"),
+    [("0001-01-01", "placeholder"), ("2025-02-30", "not a calendar date")],
+)
+def test_jsonl_placeholder_or_impossible_date_is_dropped_with_a_warning(write, published, why):
+    path = write("p.jsonl", json.dumps({"published": published, "text": ARTICLE}))
+    [raw], _ = _read(path)
+    assert raw.published is None
+    assert any(why in w for w in raw.warnings)

@@ -233,3 +233,10 @@ def test_seeds_summit_and_follow_up_are_two_stories_of_one_storyline(shared_dir)
     by_story = sorted(sorted(s.article_ids) for s in result.stories)
     assert by_story == [["000"], ["001", "002", "003", "004"]]
     assert len(result.storylines) == 1
+
+
+def test_an_article_with_a_date_at_the_edge_of_the_calendar_does_not_break_clustering():
+    from lagebild.corpus.stories import _shift
+
+    assert _shift("0001-01-02", -3) == "0001-01-01"
+    assert _shift("9999-12-30", 400) == "9999-12-31"

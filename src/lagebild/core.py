@@ -146,6 +146,17 @@ def link_speakers(articles: Iterable[Article]) -> None:
         article.quotes = linked
 
 
+def _guarded(corpus: Corpus, step: str, fn: Callable[..., None], *args: Any) -> None:
+    """Run a cross-article step; its failure is reported like a skipped input, not fatal, so the
+    articles already read and stored are not lost with it."""
+    try:
+        fn(*args)
+    except LagebildError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported in the run's summary and exit status
+        corpus.skipped.append(Skipped(f"({step})", f"step failed: {type(exc).__name__}: {exc}"))
+
+
 def _story_dict(story: Any, events: list[dict[str, Any]], comparison: Any) -> dict[str, Any]:
     members = set(story.article_ids)
     return {
@@ -300,13 +311,13 @@ def analyze(
         if not corpus.articles and not corpus.skipped:
             corpus.skipped.append(Skipped(", ".join(map(str, paths)) or "-", "no articles found"))
         if store is None:
-            corpus_steps(corpus)
-            cluster_corpus(corpus)
+            _guarded(corpus, "entities and timeline", corpus_steps, corpus)
+            _guarded(corpus, "stories", cluster_corpus, corpus)
         else:
             for article in new_articles:
                 store.add_article(article, run_id)
-            _resolve_store(store, corpus)
-            _stories_from_store(store, corpus)
+            _guarded(corpus, "entities and timeline", _resolve_store, store, corpus)
+            _guarded(corpus, "stories", _stories_from_store, store, corpus)
             store.add_skipped(corpus.skipped, run_id)
             store.finish_run(
                 run_id or 0, added=len(new_articles), known=known, skipped=len(corpus.skipped)

@@ -290,7 +290,11 @@ def _day(published: str | None) -> str | None:
 
 
 def _shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    start = date.fromisoformat(day)
+    try:
+        return (start + timedelta(days=days)).isoformat()
+    except OverflowError:  # a placeholder date such as 0001-01-01
+        return (date.min if days < 0 else date.max).isoformat()
 
 
 class StoryClusterer:

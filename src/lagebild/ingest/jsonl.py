@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from ..errors import InputError
 from ..model import Skipped
@@ -40,6 +41,18 @@ def read_lines(lines: Iterable[bytes], source: str) -> Iterator[RawArticle | Ski
         raise InputError(source, "empty file")
 
 
+def _implausible(published: str) -> str | None:
+    """Why a syntactically fine date cannot be a publication date (placeholders like
+    0001-01-01 are common in exported corpora), or None."""
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return "is not a calendar date"
+    if day.year < 1800:
+        return "looks like a placeholder"
+    return None
+
+
 def parse_line(raw: bytes, source: str, number: int) -> RawArticle:
     if len(raw) > MAX_ARTICLE_BYTES:
         raise InputError(source, f"line of {len(raw) / 1e6:.0f} MB is too large", number)
@@ -69,6 +82,10 @@ def parse_line(raw: bytes, source: str, number: int) -> RawArticle:
             published = None
         else:
             published = m.group()[:16].replace(" ", "T")
+            problem = _implausible(published)
+            if problem:
+                warnings.append(f"{source}:{number}: 'published' {published!r} {problem}; ignored")
+                published = None
     genre = meta["genre"]
     if genre and genre not in {"news", "narrative"}:
         raise InputError(source, f"'genre' must be news or narrative, not {genre!r}", number)
