@@ -20,9 +20,10 @@ def _tagger():
     from HanTa import HanoverTagger as ht
 
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
-    # Memoise the per-word analyses; both are pure functions of their arguments.
-    tagger._tag_word = lru_cache(maxsize=200_000)(tagger._tag_word)
-    tagger._analyze = lru_cache(maxsize=200_000)(tagger._analyze)
+    # Memoise the per-word analyses; all are pure functions of their arguments. The two inner
+    # ones see the lower-cased word, so "Haus" at a sentence start and inside share one analysis.
+    for name in ("_tag_word", "_analyze", "analyze_forward", "analyze_viterbi"):
+        setattr(tagger, name, lru_cache(maxsize=200_000)(getattr(tagger, name)))
     return tagger
 
 
