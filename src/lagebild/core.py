@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlparse
 
 from . import __version__
 from .clean import clean
@@ -21,9 +22,7 @@ from .ingest import RawArticle, read_inputs
 from .ingest.text import split_title
 from .model import Article, Corpus, Skipped
 from .outlets import load_outlets, outlet_for_source, outlet_for_url
-from .stages import build_pipeline
-
-Progress = Callable[[int], None]
+from .stages import Stage, build_pipeline
 
 
 def article_id(outlet: str | None, title: str | None, text: str) -> str:
@@ -61,8 +60,6 @@ def prepare(
         title, text = split_title(text)
     if not text.strip():
         raise InputError(raw.source, "no article text left after removing boilerplate")
-    from urllib.parse import urlparse
-
     profiles = outlet_profiles or []
     chosen_outlet = (
         outlet
@@ -93,8 +90,9 @@ def prepare(
     )
 
 
-def run_stages(article: Article, stage_names: tuple[str, ...] | None = None) -> Article:
-    for stage in build_pipeline(stage_names):
+def run_stages(article: Article, pipeline: list[Stage] | None = None) -> Article:
+    """Run the stages (by default every stage this installation has) over one article."""
+    for stage in pipeline if pipeline is not None else build_pipeline():
         stage.run(article)
     return article
 
@@ -263,7 +261,7 @@ def analyze(
     """
     from .store import Store
 
-    build_pipeline(stages)  # fail before reading anything when the stages do not fit
+    pipeline = build_pipeline(stages)  # fails before anything is read if the stages do not fit
     profiles = load_outlets(outlets_file) if outlets_file else []
     corpus = Corpus()
     store = Store(db) if db else None
@@ -298,7 +296,7 @@ def analyze(
                 known += 1
                 continue
             try:
-                run_stages(article, stages)
+                run_stages(article, pipeline)
             except LagebildError:
                 raise  # a broken installation or data file concerns every article: stop
             except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
