@@ -15,6 +15,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -393,14 +394,19 @@ def find(text: str, sentences: Sequence[Sentence], resources: timexdata.Resource
     # a time expression lies within one sentence; most sentences hold none, and the trigger
     # search (one pass) spares them the hundred rule passes
     windows = [(s.start, s.end) for s in sentences] or [(0, len(text))]
+    # one trigger pass over the whole text, its hits then handed to their sentences
+    hits_by_window: dict[int, set[str]] = {}
+    starts = [w[0] for w in windows]
+    for m in resources.trigger.finditer(text):
+        index = bisect_right(starts, m.start()) - 1
+        if index >= 0 and m.end() <= windows[index][1]:
+            word = m.group()
+            hits_by_window.setdefault(index, set()).add("0" if word.isdigit() else word.lower())
     candidates = []
     rules = resources.rules
-    for window_start, window_end in windows:
-        hits = {
-            "0" if m.group().isdigit() else m.group().lower()
-            for m in resources.trigger.finditer(text, window_start, window_end)
-        }
-        for order in resources.rules_for(hits) if hits else ():
+    for index, hits in hits_by_window.items():
+        window_start, window_end = windows[index]
+        for order in resources.rules_for(hits):
             rule = rules[order]
             for m in rule.pattern.finditer(text, window_start, window_end):
                 start, end = m.span()

@@ -1,0 +1,382 @@
+"""A fast STTS part-of-speech tagger and lemmatiser, meant to replace HanTa.
+
+The tagger is the classic greedy left-to-right averaged perceptron (Collins 2002; the design of
+Honnibal's "A good part-of-speech tagger in about 200 lines of Python"): a word's features are its
+lower-cased form, suffixes, first letter, shape and capitalisation, whether it is a known place
+or given name (lagebild's entity data files), the neighbouring words and the two tags it predicted
+before; frequent words that almost always carry one tag skip the model (the tag dictionary).
+Prediction is fast because features are scored in groups: the scores of a word's own features
+and of each neighbour's features are cached per word form and summed for a whole sentence at
+once, so only the left-tag features are scored token by token.
+
+Lemmas follow HanTa's conventions (articles and ``d``-pronouns → ``der``, ``am`` → ``an``,
+``mich`` as reflexive → ``sich``): first the closed-class table ``data/de/lemmas.tsv``, then the
+exceptions learned from HanTa-lemmatised training text (shipped with the weights), then simplemma
+for open-class words; names, numbers and punctuation are their own lemma.
+
+Tags come in the normalised STTS form of ``linguistic.stts`` (VVFIN, $., $( ...). Weights,
+tag dictionary and lemma exceptions are trained by ``bench/train_postag.py`` into
+``models/postag-de.json.gz``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+import simplemma
+
+from ..errors import ResourceError
+from ..resources import data_path, read_tsv
+
+MODEL_PATH = Path(str(files("lagebild") / "models")) / "postag-de.json.gz"
+LEMMAS_FILE = "de/lemmas.tsv"
+# Names HanTa's lexicon knows as NE that a small training set cannot all show.
+NAME_FILES = ("de/places.tsv", "de/places_extra.tsv", "de/first_names.tsv")
+MODEL_VERSION = 1
+
+START = ("<S>", "<S2>")
+END = ("</S>", "</S2>")
+# Tags whose lemma is the word itself (names, numbers, foreign words, punctuation).
+SELF_LEMMA_TAGS = frozenset({"NE", "CARD", "FM", "XY", "$.", "$,", "$(", "$", "ITJ"})
+# Closed classes outside the table keep their lower-cased form, as in HanTa ("ihn" stays "ihn").
+CLOSED_CLASS_PREFIXES = ("AP", "ART", "K", "P", "ADV")
+
+
+# --- features ---------------------------------------------------------------------------------
+
+
+def _shape(word: str) -> str:
+    """Character classes with runs collapsed: "Merkel" → "Xx", "3." → "d.", "CDU-Chef" → "X-Xx"."""
+    shape: list[str] = []
+    for char in word:
+        if char.isupper():
+            cls = "X"
+        elif char.isalpha():
+            cls = "x"
+        elif char.isdigit():
+            cls = "d"
+        else:
+            cls = char
+        if not shape or shape[-1] != cls:
+            shape.append(cls)
+    return "".join(shape[:6])
+
+
+@cache
+def name_gazetteer() -> frozenset[str]:
+    """Place and given names of lagebild's entity data (first column of each file)."""
+    names: set[str] = set()
+    for name in NAME_FILES:
+        path = data_path(name)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ResourceError(f"{path}: cannot read ({exc})") from exc
+        names.update(line.split("\t", 1)[0] for line in lines if line and line[0] != "#")
+    return frozenset(names)
+
+
+def word_features(word: str, first: bool) -> list[str]:
+    """Features of the word itself; ``first``: it opens the sentence (capitals mean less there)."""
+    lower = word.lower()
+    features = [
+        "b",
+        "w " + lower,
+        "s1 " + lower[-1:],
+        "s2 " + lower[-2:],
+        "s3 " + lower[-3:],
+        "s4 " + lower[-4:],
+        "p1 " + word[:1],
+        "sh " + _shape(word),
+    ]
+    if first:
+        features.append("first")
+        features.append("first w " + lower)
+    elif word[:1].isupper():
+        features.append("cap")
+    gazetteer = name_gazetteer()
+    if word in gazetteer or (word[-1:] == "s" and word[:-1] in gazetteer):
+        features.append("gaz")
+    if "-" in word[1:]:
+        features.append("hy s4 " + lower.rsplit("-", 1)[-1][-4:])
+    return features
+
+
+def neighbour_features(word: str, offset: int) -> list[str]:
+    """Features of the word at ``offset`` (-2, -1, 1, 2) from the one being tagged."""
+    lower = word.lower()
+    if offset in (-1, 1):
+        return [
+            f"{offset}w {lower}",
+            f"{offset}s3 {lower[-3:]}",
+            f"{offset}cap {word[:1].isupper()}",
+        ]
+    return [f"{offset}w {lower}"]
+
+
+def tag_features(prev: str, prev2: str, word: str) -> list[str]:
+    """Features of the tags already predicted to the left (``Tagger.tag`` scores them apart)."""
+    return [f"t1 {prev}", f"t2 {prev2}", f"t12 {prev} {prev2}", f"t1w {prev} {word.lower()}"]
+
+
+def _context(words: Sequence[str]) -> list[str]:
+    return [*START, *words, *END]
+
+
+def all_features(context: Sequence[str], i: int, prev: str, prev2: str) -> list[str]:
+    """Every feature of ``context[i + 2]`` (``context`` is padded by two on each side)."""
+    word = context[i + 2]
+    return [
+        *word_features(word, i == 0),
+        *neighbour_features(context[i], -2),
+        *neighbour_features(context[i + 1], -1),
+        *neighbour_features(context[i + 3], 1),
+        *neighbour_features(context[i + 4], 2),
+        *tag_features(prev, prev2, word),
+    ]
+
+
+# --- the tagger --------------------------------------------------------------------------------
+
+
+class Tagger:
+    """Greedy averaged-perceptron tagger; scores are cached per word form and feature group."""
+
+    def __init__(
+        self, tags: list[str], weights: dict[str, dict[str, float]], tagdict: dict[str, str]
+    ):
+        self.tags = tags
+        self.tagdict = tagdict
+        index = {t: n for n, t in enumerate(tags)}
+        self._weights = {
+            feature: (
+                np.array([index[t] for t in row], dtype=np.intp),
+                np.array(list(row.values()), dtype=np.float64),
+            )
+            for feature, row in weights.items()
+        }
+        self._word_scores = lru_cache(maxsize=200_000)(self._word_scores_uncached)
+        self._neighbour_scores = lru_cache(maxsize=400_000)(self._neighbour_scores_uncached)
+        self._tag_context_scores = lru_cache(maxsize=None)(self._tag_context_scores_uncached)
+
+    def _scores(self, features: Iterable[str]) -> np.ndarray:
+        scores = np.zeros(len(self.tags))
+        for feature in features:
+            row = self._weights.get(feature)
+            if row is not None:
+                scores[row[0]] += row[1]
+        return scores
+
+    def _word_scores_uncached(self, word: str, first: bool) -> np.ndarray:
+        return self._scores(word_features(word, first))
+
+    def _neighbour_scores_uncached(self, word: str, offset: int) -> np.ndarray:
+        return self._scores(neighbour_features(word, offset))
+
+    def _tag_context_scores_uncached(self, prev: str, prev2: str) -> np.ndarray:
+        return self._scores([f"t1 {prev}", f"t2 {prev2}", f"t12 {prev} {prev2}"])
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        if not words:
+            return []
+        context = _context(words)
+        neighbour = self._neighbour_scores
+        # Everything but the left tags is known before tagging starts: sum it for the whole
+        # sentence at once (one matrix per feature group) rather than token by token.
+        static = np.array([self._word_scores(w, i == 0) for i, w in enumerate(words)])
+        for offset in (-2, -1, 1, 2):
+            static += np.array(
+                [neighbour(context[i + 2 + offset], offset) for i in range(len(words))]
+            )
+        prev, prev2 = START
+        tags: list[str] = []
+        for i, word in enumerate(words):
+            tag = self.tagdict.get(word)
+            if tag is None:
+                scores = static[i] + self._tag_context_scores(prev, prev2)
+                row = self._weights.get(f"t1w {prev} {word.lower()}")
+                if row is not None:
+                    scores[row[0]] += row[1]
+                tag = self.tags[int(scores.argmax())]
+            tags.append(tag)
+            prev2, prev = prev, tag
+        return tags
+
+
+def train(
+    sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
+    iterations: int = 8,
+    tagdict_min_count: int = 20,
+    tagdict_min_share: float = 0.97,
+    seed: int = 0,
+) -> tuple[list[str], dict[str, dict[str, float]], dict[str, str]]:
+    """Averaged-perceptron training on (words, tags) sentences; deterministic for a given seed.
+
+    Returns the tag list, the averaged weights and the tag dictionary.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for words, tags in sentences:
+        for word, tag in zip(words, tags, strict=True):
+            counts[word][tag] += 1
+    tagdict = {}
+    for word, tag_counts in counts.items():
+        tag, n = tag_counts.most_common(1)[0]
+        total = sum(tag_counts.values())
+        if total >= tagdict_min_count and n / total >= tagdict_min_share:
+            tagdict[word] = tag
+    tag_list = sorted({t for _, tags in sentences for t in tags})
+
+    index = {t: n for n, t in enumerate(tag_list)}
+    size = len(tag_list)
+    # per feature: current weights, their running sums and the step each sum is up to date with
+    weights: dict[str, np.ndarray] = {}
+    totals: dict[str, np.ndarray] = {}
+    stamps: dict[str, np.ndarray] = {}
+    step = 0
+
+    def update(truth: int, guess: int, features: list[str]) -> None:
+        for feature in features:
+            if feature not in weights:
+                weights[feature] = np.zeros(size)
+                totals[feature] = np.zeros(size)
+                stamps[feature] = np.zeros(size)
+            row, total, stamp = weights[feature], totals[feature], stamps[feature]
+            for tag, delta in ((truth, 1.0), (guess, -1.0)):
+                total[tag] += (step - stamp[tag]) * row[tag]
+                stamp[tag] = step
+                row[tag] += delta
+
+    order = list(sentences)
+    rng = random.Random(seed)
+    for _ in range(iterations):
+        rng.shuffle(order)
+        for words, tags in order:
+            context = _context(words)
+            prev, prev2 = START
+            for i, word in enumerate(words):
+                guess = tagdict.get(word)
+                if guess is None:
+                    features = all_features(context, i, prev, prev2)
+                    scores = np.zeros(size)
+                    for feature in features:
+                        row = weights.get(feature)
+                        if row is not None:
+                            scores += row
+                    best = int(scores.argmax())
+                    truth = index[tags[i]]
+                    if best != truth:
+                        update(truth, best, features)
+                    step += 1
+                    guess = tag_list[best]
+                prev2, prev = prev, guess
+
+    averaged: dict[str, dict[str, float]] = {}
+    for feature, row in weights.items():
+        mean = (totals[feature] + (step - stamps[feature]) * row) / max(step, 1)
+        kept = {tag_list[n]: round(float(mean[n]), 3) for n in np.flatnonzero(np.round(mean, 3))}
+        if kept:
+            averaged[feature] = kept
+    return tag_list, averaged, tagdict
+
+
+# --- lemmas ------------------------------------------------------------------------------------
+
+
+def read_lemma_table(path: str | Path) -> dict[tuple[str, str], str]:
+    """A closed-class lemma file: (lower-cased form, tag) → lemma; tag ``*`` matches every tag."""
+    table: dict[tuple[str, str], str] = {}
+    for row in read_tsv(path, ("form", "tag", "lemma")):
+        if not row["form"] or not row["lemma"] or not row["tag"]:
+            raise ResourceError(f"{path}:{row['_line']}: form, tag and lemma must not be empty")
+        key = (row["form"].lower(), row["tag"])
+        if key in table:
+            raise ResourceError(
+                f"{path}:{row['_line']}: duplicate entry {row['form']} {row['tag']}"
+            )
+        table[key] = row["lemma"]
+    return table
+
+
+@cache
+def closed_class_lemmas() -> dict[tuple[str, str], str]:
+    return read_lemma_table(data_path(LEMMAS_FILE))
+
+
+def rule_lemma(word: str, tag: str) -> str:
+    """The lemma without learned exceptions: closed-class table, then simplemma or the word."""
+    table = closed_class_lemmas()
+    lower = word.lower()
+    lemma = table.get((lower, tag)) or table.get((lower, "*"))
+    if lemma is not None:
+        return lemma
+    if tag in SELF_LEMMA_TAGS or not any(c.isalpha() for c in word):
+        return word
+    if tag.startswith(CLOSED_CLASS_PREFIXES):
+        return lower
+    lemma = simplemma.lemmatize(word, lang="de")
+    if tag.startswith("N"):
+        return lemma[:1].upper() + lemma[1:]
+    return lemma.lower()
+
+
+class Lemmatiser:
+    def __init__(self, exceptions: dict[str, str]):
+        # keys are "word<TAB>tag": JSON has no tuple keys
+        self._exceptions = exceptions
+        self.lemma = lru_cache(maxsize=200_000)(self._lemma_uncached)
+
+    def _lemma_uncached(self, word: str, tag: str) -> str:
+        return self._exceptions.get(f"{word}\t{tag}") or rule_lemma(word, tag)
+
+
+# --- the model file ----------------------------------------------------------------------------
+
+
+def save_model(
+    path: Path,
+    tags: list[str],
+    weights: dict[str, dict[str, float]],
+    tagdict: dict[str, str],
+    lemma_exceptions: dict[str, str],
+) -> None:
+    model = {
+        "version": MODEL_VERSION,
+        "tags": tags,
+        "weights": weights,
+        "tagdict": tagdict,
+        "lemmas": lemma_exceptions,
+    }
+    data = json.dumps(model, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    # mtime=0 (and no file name in the header) keeps the file byte-identical across runs
+    path.write_bytes(gzip.compress(data, mtime=0))
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> tuple[Tagger, Lemmatiser]:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as stream:
+            model = json.load(stream)
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"{path}: cannot read POS model: {exc}") from exc
+    if model.get("version") != MODEL_VERSION:
+        raise ResourceError(
+            f"{path}: POS model version {model.get('version')}, need {MODEL_VERSION}"
+        )
+    # simplemma decodes its German dictionary on first use (about a second): do it here, so that
+    # loading is the one slow step and tagging speed is steady from the first sentence
+    simplemma.lemmatize("Häuser", lang="de")
+    return Tagger(model["tags"], model["weights"], model["tagdict"]), Lemmatiser(model["lemmas"])
+
+
+def tag(words: list[str]) -> list[tuple[str, str]]:
+    """(lemma, STTS tag) for each word of one tokenised sentence."""
+    tagger, lemmatiser = load_model()
+    return [(lemmatiser.lemma(w, t), t) for w, t in zip(words, tagger.tag(words), strict=True)]
