@@ -20,8 +20,10 @@ from .resources import shipped_tsv
 _SENTENCE_END = re.compile(r"[.!?…][\"“”»«’')\]]*\s*$")
 _STATEMENT_END = re.compile(r"[.?…][\"“”»«’')\]]*\s*$")  # ads shout with "!", articles rarely
 _QUOTE_CHARS = re.compile(r"[„“”\"»«]")
-_CAPTION_TAIL = re.compile(r"\((?:[^()]{2,40},\s*)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\)\s*$")
-_CAPTION_IN_LINE = re.compile(r"\((?:[^()]{2,40},\s*)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\)\s*")
+# a caption ends in "(Place, 15.8.2025)"
+_CAPTION_PLACE_DATE = r"\((?:[^()]{2,40},\s*)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\)\s*"
+_CAPTION_TAIL = re.compile(_CAPTION_PLACE_DATE + "$")
+_CAPTION_IN_LINE = re.compile(_CAPTION_PLACE_DATE)
 _LIST_ITEM = re.compile(r"^\s*[-–•*]\s+\S")
 
 
