@@ -25,6 +25,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from germeval import read_tsv
 from lagebild.stages import postag
 from lagebild.stages.linguistic import _tagger, stts
 from lagebild.stages.tokenize import split
@@ -39,21 +40,8 @@ DEMO = REPO / "src" / "lagebild" / "demo" / "articles"
 Sentence = tuple[list[str], list[str]]
 
 
-def germeval_sentences(path: Path) -> list[list[str]]:
-    sentences: list[list[str]] = []
-    words: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if words:
-                sentences.append(words)
-            words = []
-            continue
-        words.append(line.split("\t")[1])
-    if words:
-        sentences.append(words)
-    return sentences
+def _germeval_words(path: Path) -> list[list[str]]:
+    return [words for words, _tags in read_tsv(path)]
 
 
 def tokenised(texts: list[str]) -> list[list[str]]:
@@ -115,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    raw = [s for path in GERMEVAL for s in germeval_sentences(path)]
+    raw = [s for path in GERMEVAL for s in _germeval_words(path)]
     raw += gerntsa_sentences() + demo_sentences()
     silver = hanta(raw)
     print(f"silver: {len(silver)} sentences, {sum(len(w) for w, _, _ in silver)} tokens (HanTa)")
