@@ -355,3 +355,88 @@ def test_seeds_know_politologists_and_governments(seed_entities: list[Entity]) -
     assert "Politologe" in roles
     governments = {e.name for e in seed_entities if e.id.startswith("gov:")}
     assert {"Regierung Russlands", "Regierung der USA"} <= governments
+
+
+def test_media_names_are_organisations_whatever_the_tagger_said() -> None:
+    art = article(
+        "Der Sender Fox News zeigte das Interview. Fox News hatte es angekündigt.",
+        [("Fox News", "PER"), ("Fox News", "ORG")],
+    )
+    found = resolution.resolve([art])
+    assert [(e.name, e.label) for e in found] == [("Fox News", "ORG")]
+
+
+def test_one_name_takes_the_label_most_of_its_mentions_carry() -> None:
+    first = article(
+        "Brenninger kündigte Widerstand an. Brenninger blieb dabei.",
+        [("Brenninger", "PER"), ("Brenninger", "PER")],
+    )
+    second = article(
+        "Auch Brenninger äußerte sich.", [("Brenninger", "ORG")], ident="b", outlet="Zeitung"
+    )
+    found = resolution.resolve([first, second])
+    assert [(e.name, e.label, e.mentions) for e in found] == [("Brenninger", "PER", 3)]
+
+
+def test_a_name_with_two_well_attested_labels_stays_two_entities() -> None:
+    first = article(
+        "Hollerbach liegt am Fluss. In Hollerbach regnet es.",
+        [("Hollerbach", "LOC"), ("Hollerbach", "LOC")],
+    )
+    second = article(
+        "Hollerbach schoss zwei Tore. Hollerbach jubelte.",
+        [("Hollerbach", "PER"), ("Hollerbach", "PER")],
+        ident="b",
+    )
+    found = resolution.resolve([first, second])
+    assert sorted(e.label for e in found) == ["LOC", "PER"]
+
+
+def test_role_after_a_possessive_in_apposition_is_attached() -> None:
+    art = article(
+        "Es verhandelte Marta Quist, Anna Hellers Sonderbeauftragte für Energiefragen, in Oslo.",
+        [("Marta Quist", "PER"), ("Anna Hellers", "PER")],
+        roles=("Sonderbeauftragte für Energiefragen",),
+    )
+    found = resolution.resolve([art])
+    assert [r["role"] for r in by_name(found, "Marta Quist").roles] == [
+        "Sonderbeauftragte für Energiefragen"
+    ]
+    assert by_name(found, "Anna Heller").roles == []
+
+
+def test_place_part_compound_before_a_name_is_that_persons_role() -> None:
+    art = article(
+        "Der US-Sondergesandte Tom Brady landete. Die USA schwiegen.",
+        [("US-Sondergesandte", "LOCpart"), ("Tom Brady", "PER"), ("USA", "LOC")],
+    )
+    found = resolution.resolve([art])
+    brady = by_name(found, "Tom Brady")
+    assert [r["role"] for r in brady.roles] == ["US-Sondergesandte"]
+    assert brady.affiliation == "Vereinigte Staaten"
+    assert entity_of(art, "US-Sondergesandte", "role") == brady.id
+    assert by_name(found, "USA").mentions == 1
+
+
+def test_lone_role_looks_beyond_its_article_when_no_holder_there_fits() -> None:
+    first = article(
+        "Der russische Präsident Wladimir Putin empfing Gäste.",
+        [("Wladimir Putin", "PER")],
+        roles=("russische Präsident",),
+    )
+    second = article(
+        "Der US-Präsident Donald Trump flog nach Alaska, wo der russische Staatschef wartete.",
+        [("Donald Trump", "PER")],
+        roles=("US-Präsident", "russische Staatschef"),
+        ident="b",
+    )
+    found = resolution.resolve([first, second])
+    assert entity_of(second, "russische Staatschef", "role") == by_name(found, "Wladimir Putin").id
+
+
+def test_a_country_the_tagger_called_an_organisation_is_a_place() -> None:
+    art = article(
+        "Die Sowjetunion zerfiel, die DDR auch.", [("Sowjetunion", "ORG"), ("DDR", "OTH")]
+    )
+    found = resolution.resolve([art])
+    assert sorted((e.name, e.label) for e in found) == [("DDR", "LOC"), ("Sowjetunion", "LOC")]

@@ -47,3 +47,16 @@ def test_who_said_what_groups_quotes_by_resolved_speaker():
     corpus.entities = [Entity("per-brandt", "Lea Brandt", "PER")]
     [group] = who_said_what(corpus)
     assert group["name"] == "Lea Brandt" and dict(group["outlets"]) == {"Anzeiger": 1}
+
+
+def test_entity_counts_use_the_german_singular_for_one():
+    from lagebild.model import Entity
+
+    corpus = Corpus(articles=[_article()])
+    once, twice = Entity("per-brandt", "Lea Brandt", "PER"), Entity("loc-bonn", "Bonn", "LOC")
+    once.mentions, twice.mentions = 1, 2
+    corpus.entities = [once, twice]
+    html = render_report(corpus)
+    assert "1 Erwähnung<" in html or "1 Erwähnung " in html
+    assert "2 Erwähnungen" in html
+    assert "1 Erwähnungen" not in html

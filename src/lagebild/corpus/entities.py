@@ -19,6 +19,11 @@ A pronoun "er" links to a person only when exactly one person is named, outside 
 marks, in its sentence before it and the sentence before (role phrases and earlier linked
 pronouns count); otherwise it is dropped.
 
+One name, one label: the tagger may call the same name a person in one sentence and an
+organisation in the next ("Fox News"). Names of news media and platforms (``media.tsv``) are
+organisations; otherwise all mentions of a name take the label most of them carry, unless a
+second label is well attested too (both a person and a place called "Washington").
+
 Metonymy: names listed in ``metonyms.tsv`` that act as a government ("der Kreml", "Moskau
 erklärte") resolve to a government entity ("Regierung Russlands", ORG) instead of the place;
 such mentions carry source ``metonym`` and the government's roles record each metonymic use.
@@ -35,9 +40,13 @@ from functools import cache
 
 from ..errors import ResourceError
 from ..model import Article, Entity, EntityMention, Token
+from ..resources import shipped_tsv
 from ..stages.entities import DATA, Metonym, lexicon, load_table
 
-_APPOSITION_GAP = re.compile(r"\s*,\s*(?:der|die|dem|den|des)?\s*")
+# "X, der Leiter …", "X, Leiter …" and "X, Wladimir Putins Sonderbeauftragter …"
+_APPOSITION_GAP = re.compile(
+    r"\s*,\s*(?:(?:der|die|dem|den|des)\s*|(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*s\s+)?"
+)
 _LOCATIVE = frozenset(("APPR", "APPRART"))
 _FINITE_VERB = ("VVFIN", "VAFIN", "VMFIN")
 _INSIDE = frozenset(["im", "in", "vor"])
@@ -177,9 +186,15 @@ def _split_glued_names(article: Article, surnames: set[str]) -> list[EntityMenti
 
 
 def _corrected_label(m: EntityMention, base: str, surnames: set[str]) -> str:
-    """A one-word name the tagger got wrong: a person named like a known place is the place
-    unless someone has it as surname; a known surname tagged as a place is the person."""
-    if len(base.split()) != 1 or m.source == "role":
+    """A name the tagger got wrong: a country is a place (as in GermEval, "UdSSR" is no
+    organisation); a one-word person named like a known place is the place unless someone has
+    it as surname; a known surname tagged as a place is the person."""
+    if m.source == "role":
+        return m.label
+    kind, code = lexicon().places.get(base, ("", ""))
+    if kind == "country" and code != "EU" and m.label in ("ORG", "OTH"):
+        return "LOC"
+    if len(base.split()) != 1:
         return m.label
     key = name_key(base)
     if m.label == "PER" and key not in surnames and base in lexicon().places:
@@ -187,6 +202,51 @@ def _corrected_label(m: EntityMention, base: str, surnames: set[str]) -> str:
     if m.label in ("LOC", "ORG", "OTH") and key in surnames and base not in lexicon().places:
         return "PER"
     return m.label
+
+
+_FULL_LABELS = ("PER", "ORG", "LOC", "OTH")
+_TIE_ORDER = ("ORG", "LOC", "PER", "OTH")  # a one-to-one tie is most often a media or a place
+
+
+@cache
+def media_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in shipped_tsv("de/media.tsv", ("name", "kind")))
+
+
+def _is_role_before_name(m: EntityMention, index: int, article: Article) -> bool:
+    """A compound the tagger read as a place part but that is the role of the person named
+    right after it: "der US-Sondergesandte Steve Witkoff" (the role, not the USA)."""
+    if not m.label.endswith("part") or "-" not in m.text or lexicon().role(m.text) is None:
+        return False
+    following = article.entities[index + 1 : index + 2]
+    return bool(
+        following
+        and following[0].label == "PER"
+        and following[0].source == "ner"
+        and not article.text[m.end : following[0].start].strip()
+    )
+
+
+def _vote_labels(records: list[_Mention]) -> None:
+    """Give every mention of a name the same label (see the module docstring)."""
+    by_key: dict[str, list[_Mention]] = defaultdict(list)
+    for record in records:
+        if record.metonym or record.label not in _FULL_LABELS:
+            continue
+        if record.base in media_names():
+            record.label = "ORG"
+        by_key[name_key(record.base)].append(record)
+    for members in by_key.values():
+        votes = Counter(r.label for r in members)
+        if len(votes) < 2:
+            continue
+        (first, most), (_, second) = votes.most_common(2)
+        if most == second == 1 and len(votes) == 2:
+            first = min(votes, key=_TIE_ORDER.index)
+        elif most < 2 * second:
+            continue  # two labels well attested: likely two different things
+        for r in members:
+            r.label = first
 
 
 def _strip_titles(text: str) -> str:
@@ -294,9 +354,14 @@ def resolve(articles: list[Article]) -> list[Entity]:
     named: list[_Mention] = []
     role_mentions: list[_Mention] = []
     pronouns: list[_Mention] = []
+    role_parts: set[tuple[int, int]] = set()
     for ai, article in enumerate(articles):
         at = _TokenIndex.of(article.tokens)
         for mi, m in enumerate(article.entities):
+            if _is_role_before_name(m, mi, article):
+                role_parts.add((ai, mi))
+                role_mentions.append(_Mention(ai, mi, m, m.text))
+                continue
             if m.source in ("role", "pronoun"):
                 (role_mentions if m.source == "role" else pronouns).append(
                     _Mention(ai, mi, m, m.text)
@@ -315,6 +380,7 @@ def resolve(articles: list[Article]) -> list[Entity]:
                 record.metonym = metonym
             named.append(record)
 
+    _vote_labels(named)
     groups = _group_people([r for r in named if r.label == "PER" and not r.metonym])
     groups += _group_others([r for r in named if r.label != "PER" or r.metonym], groups)
     entities, entity_of = _build_entities(articles, groups)
@@ -331,6 +397,8 @@ def resolve(articles: list[Article]) -> list[Entity]:
                     updated.append(m)  # a lone role phrase no person could be tied to (yet)
                 continue
             source = "metonym" if (ai, mi) in metonymic else m.source.replace("metonym", "ner")
+            if (ai, mi) in role_parts:
+                source = "role"
             updated.append(replace(m, entity=target, source=source))
         article.entities = updated
     return sorted(entities.values(), key=lambda e: (-e.mentions, e.name))
@@ -491,13 +559,19 @@ def _attach_roles(
             affiliations[person][statement.affiliation] += 1
     for person, counts in affiliations.items():
         entities[person].affiliation = counts.most_common(1)[0][0]
+
+    def fitting(candidates: set[str], affiliation: str) -> set[str]:
+        """Holders of that nationality first, else those of unknown nationality."""
+        if not affiliation:
+            return candidates
+        same = {c for c in candidates if entities[c].affiliation == affiliation}
+        return same or {c for c in candidates if entities[c].affiliation is None}
+
     for record, statement in lone:
-        candidates = holders.get((record.article, statement.key)) or corpus_holders.get(
-            statement.key, set()
-        )
-        if statement.affiliation:  # a holder of that nationality first, else one of unknown
-            same = {c for c in candidates if entities[c].affiliation == statement.affiliation}
-            candidates = same or {c for c in candidates if entities[c].affiliation is None}
+        # the holders in the same article first, else those in the corpus
+        candidates = fitting(
+            holders.get((record.article, statement.key), set()), statement.affiliation
+        ) or fitting(corpus_holders.get(statement.key, set()), statement.affiliation)
         if len(candidates) == 1:
             person = next(iter(candidates))
             entity_of[(record.article, record.index)] = person

@@ -22,7 +22,13 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["annotated"] = annotated_html
+    env.filters["counted"] = counted
     return env
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """ "1 Erwähnung", "3 Erwähnungen": German needs the singular after one."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _layers(article: Article, names: dict[str, str]) -> list[tuple[int, int, str, str]]:

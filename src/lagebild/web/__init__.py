@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..report import counted
 from ..store import Store
 from ..store import stories as queries
 
@@ -108,6 +109,7 @@ class App:
         )
         self.env.filters["marked"] = _marked
         self.env.filters["highlight"] = _highlight
+        self.env.filters["counted"] = counted
         self.routes = {
             "": self.stories_page,
             "story": self.story_page,
