@@ -7,7 +7,6 @@ from scipy import sparse
 from lagebild.corpus.stories import (
     N_FEATURES,
     cluster_articles,
-    parse_table,
     split_sentences,
     stem,
     stopwords,
@@ -16,6 +15,7 @@ from lagebild.corpus.stories import (
 )
 from lagebild.errors import ResourceError
 from lagebild.model import Article
+from lagebild.resources import parse_tsv
 from lagebild.store import Store
 from lagebild.store import stories as queries
 from story_articles import labelled_articles, seed_articles
@@ -136,15 +136,15 @@ def test_stopwords_file_is_lower_case_and_covers_articles():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("# Kopf\nfalsch\tspalten\n", r"x\.tsv:2: expected the column line a/b"),
-        ("a\tb\nnur-eine-spalte\n", r"x\.tsv:2: expected 2 non-empty"),
-        ("a\tb\nwert\t\n", r"x\.tsv:2: expected 2 non-empty"),
-        ("# nur Kommentar\n", r"x\.tsv: no column line"),
+        ("# Kopf\nfalsch\tspalten\n", r"x\.tsv:2: header lacks column\(s\) a, b"),
+        ("a\tb\nnur-eine-spalte\n", r"x\.tsv:2: expected 2 tab-separated columns"),
+        ("a\tb\nwert\t\n", r"x\.tsv:2: empty column\(s\) b"),
+        ("# nur Kommentar\n", r"x\.tsv: no header row"),
     ],
 )
 def test_bad_data_file_names_file_and_line(text, message):
     with pytest.raises(ResourceError, match=message):
-        parse_table("x.tsv", text, ("a", "b"))
+        parse_tsv("x.tsv", text, ("a", "b"), non_empty=True)
 
 
 def test_vectors_survive_the_blob_round_trip():

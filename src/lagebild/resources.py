@@ -19,16 +19,26 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("lagebild").joinpath("data", name)))
 
 
-def read_tsv(path: str | Path, required: tuple[str, ...] = ()) -> list[dict[str, str]]:
+def read_tsv(
+    path: str | Path, required: tuple[str, ...] = (), *, non_empty: bool = False
+) -> list[dict[str, str]]:
     """Rows of a data file as dicts keyed by the header row; each row also carries ``_line``."""
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ResourceError(f"{path}: cannot read data file: {exc}") from exc
+    return parse_tsv(str(path), text, required, non_empty=non_empty)
+
+
+def parse_tsv(
+    where: str, text: str, required: tuple[str, ...] = (), *, non_empty: bool = False
+) -> list[dict[str, str]]:
+    """The rows of a data file's text; errors name ``where`` and the line. ``non_empty``: every
+    cell must have a value."""
     header: list[str] | None = None
     rows: list[dict[str, str]] = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
@@ -36,22 +46,33 @@ def read_tsv(path: str | Path, required: tuple[str, ...] = ()) -> list[dict[str,
             header = [c.strip() for c in cells]
             missing = [c for c in required if c not in header]
             if missing:
-                raise ResourceError(f"{path}:{number}: header lacks column(s) {', '.join(missing)}")
+                missing_names = ", ".join(missing)
+                raise ResourceError(f"{where}:{number}: header lacks column(s) {missing_names}")
             continue
         if len(cells) != len(header):
             raise ResourceError(
-                f"{path}:{number}: expected {len(header)} tab-separated columns "
+                f"{where}:{number}: expected {len(header)} tab-separated columns "
                 f"({', '.join(header)}), found {len(cells)}"
             )
         row = dict(zip(header, (c.strip() for c in cells), strict=True))
+        if non_empty and not all(row.values()):
+            empty = [c for c in header if not row[c]]
+            raise ResourceError(f"{where}:{number}: empty column(s) {', '.join(empty)}")
         row["_line"] = str(number)
         rows.append(row)
     if header is None:
-        raise ResourceError(f"{path}: no header row")
+        raise ResourceError(f"{where}: no header row")
     return rows
 
 
 @cache
-def shipped_tsv(name: str, required: tuple[str, ...] = ()) -> tuple[dict[str, str], ...]:
+def shipped_tsv(
+    name: str, required: tuple[str, ...] = (), *, non_empty: bool = False
+) -> tuple[dict[str, str], ...]:
     """A data file shipped with lagebild, read once."""
-    return tuple(read_tsv(data_path(name), required))
+    return tuple(read_tsv(data_path(name), required, non_empty=non_empty))
+
+
+def numbered_rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of a shipped ``data/de`` file whose every cell must have a value."""
+    return [(int(r["_line"]), r) for r in shipped_tsv(f"de/{name}", columns, non_empty=True)]

@@ -33,11 +33,11 @@ import numpy as np
 
 from ..errors import ResourceError
 from ..model import Article, Quote
+from ..resources import numbered_rows
 from .stories import (
     TermWeights,
     cross,
     hash_terms,
-    read_table,
     split_sentences,
     stem,
     stopwords,
@@ -85,7 +85,7 @@ def _checked(name: str, rows: list[tuple[int, Pattern]]) -> list[Pattern]:
 @cache
 def loaded_language() -> list[Pattern]:
     name = "loaded_language.tsv"
-    rows = read_table(name, ("id", "pattern", "category", "example"))
+    rows = numbered_rows(name, ("id", "pattern", "category", "example"))
     return _checked(
         name,
         [
@@ -98,7 +98,7 @@ def loaded_language() -> list[Pattern]:
 @cache
 def camps() -> list[Pattern]:
     name = "camps.tsv"
-    rows = read_table(name, ("pattern", "camp", "kind", "example"))
+    rows = numbered_rows(name, ("pattern", "camp", "kind", "example"))
     for number, row in rows:
         if row["kind"] not in ("name", "role", "group"):
             raise ResourceError(f"data/de/{name}:{number}: kind must be name, role or group")
@@ -122,7 +122,7 @@ def camps() -> list[Pattern]:
 
 def _kind_patterns(name: str) -> list[Pattern]:
     """A data file of (kind, pattern, example) rows, every example checked."""
-    rows = read_table(name, ("kind", "pattern", "example"))
+    rows = numbered_rows(name, ("kind", "pattern", "example"))
     return _checked(
         name,
         [
@@ -148,7 +148,7 @@ def day_words() -> tuple[dict[str, int], list[tuple[re.Pattern[str], int]]]:
     name = "discrepancy_dates.tsv"
     weekdays: dict[str, int] = {}
     relative: list[tuple[re.Pattern[str], int]] = []
-    for number, row in read_table(name, ("kind", "form", "value", "example")):
+    for number, row in numbered_rows(name, ("kind", "form", "value", "example")):
         try:
             value = int(row["value"])
         except ValueError as exc:
@@ -182,7 +182,7 @@ def person_name() -> re.Pattern[str]:
 def number_words() -> dict[str, str]:
     name = "number_words.tsv"
     words = {}
-    for number, row in read_table(name, ("word", "value")):
+    for number, row in numbered_rows(name, ("word", "value")):
         if not row["value"].isdigit():
             raise ResourceError(f"data/de/{name}:{number}: value must be a whole number")
         words[row["word"]] = row["value"]
@@ -191,7 +191,7 @@ def number_words() -> dict[str, str]:
 
 @cache
 def month_numbers() -> dict[str, int]:
-    return {r["form"]: int(r["month"]) for _, r in read_table("months.tsv", ("form", "month"))}
+    return {r["form"]: int(r["month"]) for _, r in numbered_rows("months.tsv", ("form", "month"))}
 
 
 @cache

@@ -62,43 +62,6 @@ class StorySettings:
 # -- data files -------------------------------------------------------------------------------
 
 
-def read_table(name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    """Rows (line number, column -> value) of a tab-separated data file in ``data/de``."""
-    path = resources.files("lagebild").joinpath("data", "de", name)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise ResourceError(f"data/de/{name}: cannot read ({exc})") from exc
-    return parse_table(f"data/de/{name}", text, columns)
-
-
-def parse_table(where: str, text: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    """``#`` lines are the header comment; the first other line must name exactly ``columns``;
-    every row has all of them, non-empty. Errors name ``where`` and the line."""
-    rows: list[tuple[int, dict[str, str]]] = []
-    header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            if cells != list(columns):
-                raise ResourceError(
-                    f"{where}:{number}: expected the column line {'/'.join(columns)}"
-                )
-            header = cells
-            continue
-        if len(cells) != len(header) or not all(c.strip() for c in cells):
-            raise ResourceError(
-                f"{where}:{number}: expected {len(header)} non-empty tab-separated "
-                f"columns ({'/'.join(header)}), found {len(cells)}"
-            )
-        rows.append((number, dict(zip(header, cells, strict=True))))
-    if header is None:
-        raise ResourceError(f"{where}: no column line")
-    return rows
-
-
 @cache
 def stopwords() -> frozenset[str]:
     path = resources.files("lagebild").joinpath("data", "de", "story_stopwords.txt")
