@@ -60,3 +60,18 @@ def test_entity_counts_use_the_german_singular_for_one():
     assert "1 Erwähnung<" in html or "1 Erwähnung " in html
     assert "2 Erwähnungen" in html
     assert "1 Erwähnungen" not in html
+
+
+def test_quoted_words_inside_a_reported_statement_are_not_listed_twice():
+    text = "Brandt sagte, man habe einen »großen Schritt« gemacht."
+    a = Article(id="a", source="a.txt", text=text, outlet="Anzeiger")
+    speaker = SpeakerMention(0, 6, "Brandt", entity="per-brandt")
+    outer = Quote(14, 53, text[14:53], "indirect", speaker)
+    inner_start = text.index("»")
+    inner = Quote(
+        inner_start, inner_start + 15, text[inner_start : inner_start + 15], "mixed", speaker
+    )
+    a.quotes = [outer, inner]
+    corpus = Corpus(articles=[a])
+    [group] = who_said_what(corpus)
+    assert [item["quote"].type for item in group["quotes"]] == ["indirect"]

@@ -172,6 +172,22 @@ class Article:
     def words(self) -> int:
         return sum(1 for t in self.tokens if t.text[:1].isalnum()) or len(self.text.split())
 
+    def statements(self) -> list[Quote]:
+        """The quotes without those nested in another one: the quoted words of a reported
+        statement ("… einen »großen Schritt« gemacht") belong to it; listing them again would
+        count one statement twice."""
+        return [
+            q
+            for q in self.quotes
+            if not any(
+                o is not q
+                and o.start <= q.start
+                and q.end <= o.end
+                and o.end - o.start > q.end - q.start
+                for o in self.quotes
+            )
+        ]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

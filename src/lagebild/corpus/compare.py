@@ -447,7 +447,7 @@ def _nearest_person(text: str, anchors: list[int]) -> tuple[str, str, int] | Non
 
 def quote_voices(article: Article, units: list[Unit]) -> list[dict[str, Any]]:
     found = []
-    for quote in article.quotes:
+    for quote in article.statements():
         name = _speaker_name(quote)
         unit = next((u for u in units if u.start <= quote.start < u.end), None)
         context = unit.text if unit else quote.text

@@ -81,11 +81,12 @@ def annotated_html(article: Article, names: dict[str, str] | None = None) -> Mar
 
 
 def who_said_what(corpus: Corpus) -> list[dict[str, Any]]:
-    """Quotes grouped by speaker entity (or speaker text when unresolved), most quoted first."""
+    """Statements grouped by speaker entity (or speaker text when unresolved), most quoted
+    first."""
     names = {e.id: e.name for e in corpus.entities}
     groups: dict[str, dict[str, Any]] = {}
     for article in corpus.articles:
-        for quote in article.quotes:
+        for quote in article.statements():
             speaker = quote.speaker
             if speaker is None:
                 key, name, kind = "?", "(no speaker found)", "unknown"
@@ -104,7 +105,7 @@ def who_said_what(corpus: Corpus) -> list[dict[str, Any]]:
 def quotes_by_entity(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for article in corpus.articles:
-        for quote in article.quotes:
+        for quote in article.statements():
             if quote.speaker and quote.speaker.entity:
                 found[quote.speaker.entity].append({"article": article, "quote": quote})
     return dict(found)
