@@ -440,3 +440,12 @@ def test_a_country_the_tagger_called_an_organisation_is_a_place() -> None:
     )
     found = resolution.resolve([art])
     assert sorted((e.name, e.label) for e in found) == [("DDR", "LOC"), ("Sowjetunion", "LOC")]
+
+
+def test_a_name_beginning_with_a_given_name_is_a_person_whatever_the_tagger_said() -> None:
+    art = article(
+        "Vermittelt hatte Beatrice Oberholzer. Danach sprach Oberholzer.",
+        [("Beatrice Oberholzer", "LOC"), ("Oberholzer", "PER")],
+    )
+    found = resolution.resolve([art])
+    assert [(e.name, e.label, e.mentions) for e in found] == [("Beatrice Oberholzer", "PER", 2)]

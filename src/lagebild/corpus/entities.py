@@ -187,15 +187,19 @@ def _split_glued_names(article: Article, surnames: set[str]) -> list[EntityMenti
 
 def _corrected_label(m: EntityMention, base: str, surnames: set[str]) -> str:
     """A name the tagger got wrong: a country is a place (as in GermEval, "UdSSR" is no
-    organisation); a one-word person named like a known place is the place unless someone has
-    it as surname; a known surname tagged as a place is the person."""
+    organisation); a name that begins with a known given name is a person; a one-word person
+    named like a known place is the place unless someone has it as surname; a known surname
+    tagged as a place is the person."""
     if m.source == "role":
         return m.label
     kind, code = lexicon().places.get(base, ("", ""))
     if kind == "country" and code != "EU" and m.label in ("ORG", "OTH"):
         return "LOC"
-    if len(base.split()) != 1:
-        return m.label
+    words = base.split()
+    if len(words) > 1:
+        # "Beatrice Imhof" read as a place: a known given name before a capitalised word
+        given_name = words[0] in lexicon().first_names and words[1][:1].isupper()
+        return "PER" if given_name and m.label in ("LOC", "ORG") and not kind else m.label
     key = name_key(base)
     if m.label == "PER" and key not in surnames and base in lexicon().places:
         return "LOC"
