@@ -449,3 +449,15 @@ def test_a_name_beginning_with_a_given_name_is_a_person_whatever_the_tagger_said
     )
     found = resolution.resolve([art])
     assert [(e.name, e.label, e.mentions) for e in found] == [("Beatrice Oberholzer", "PER", 2)]
+
+
+def test_known_organisations_are_organisations_whatever_the_tagger_said() -> None:
+    art = article(
+        "Die Bundesnetzagentur prüft den Fall, sagte ein Sprecher in Bonn.",
+        [("Bundesnetzagentur", "LOC"), ("Bonn", "LOC")],
+    )
+    found = resolution.resolve([art])
+    assert sorted((e.name, e.label) for e in found) == [
+        ("Bonn", "LOC"),
+        ("Bundesnetzagentur", "ORG"),
+    ]

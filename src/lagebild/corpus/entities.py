@@ -20,9 +20,11 @@ marks, in its sentence before it and the sentence before (role phrases and earli
 pronouns count); otherwise it is dropped.
 
 One name, one label: the tagger may call the same name a person in one sentence and an
-organisation in the next ("Fox News"). Names of news media and platforms (``media.tsv``) are
-organisations; otherwise all mentions of a name take the label most of them carry, unless a
-second label is well attested too (both a person and a place called "Washington").
+organisation in the next ("Fox News"). Names of news media, platforms and other known
+organisations (``media.tsv``, ``organisations.tsv``) are organisations, countries are places, a
+name that begins with a known given name is a person; otherwise all mentions of a name take the
+label most of them carry, unless a second label is well attested too (a person and a place both
+called "Hollerbach").
 
 Metonymy: names listed in ``metonyms.tsv`` that act as a government ("der Kreml", "Moskau
 erklärte") resolve to a government entity ("Regierung Russlands", ORG) instead of the place;
@@ -213,8 +215,13 @@ _TIE_ORDER = ("ORG", "LOC", "PER", "OTH")  # a one-to-one tie is most often a me
 
 
 @cache
-def media_names() -> frozenset[str]:
-    return frozenset(row["name"] for row in shipped_tsv("de/media.tsv", ("name", "kind")))
+def organisation_names() -> frozenset[str]:
+    """Media, platforms and other organisations the lexicons know by name."""
+    return frozenset(
+        row["name"]
+        for file in ("de/media.tsv", "de/organisations.tsv")
+        for row in shipped_tsv(file, ("name", "kind"))
+    )
 
 
 def _is_role_before_name(m: EntityMention, index: int, article: Article) -> bool:
@@ -237,7 +244,7 @@ def _vote_labels(records: list[_Mention]) -> None:
     for record in records:
         if record.metonym or record.label not in _FULL_LABELS:
             continue
-        if record.base in media_names():
+        if record.base in organisation_names():
             record.label = "ORG"
         by_key[name_key(record.base)].append(record)
     for members in by_key.values():
