@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from importlib import util as importlib_util
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ import numpy as np
 from ..errors import ResourceError
 from ..model import Article, Quote
 from ..resources import numbered_rows
+from ..stages.entities import lexicon
 from .stories import (
     TermWeights,
     cross,
@@ -167,13 +167,8 @@ def day_words() -> tuple[dict[str, int], list[tuple[re.Pattern[str], int]]]:
 
 @cache
 def person_name() -> re.Pattern[str]:
-    """A given name (data/de/first_names.tsv, one per line) followed by a capitalised word."""
-    path = resources.files("lagebild").joinpath("data", "de", "first_names.tsv")
-    names = [
-        line.strip()
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    """A given name (data/de/first_names.tsv) followed by a capitalised word."""
+    names = lexicon().first_names
     given = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(r"\b(?:" + given + r")(?:\s+[A-ZÄÖÜ][\w-]+)+")
 

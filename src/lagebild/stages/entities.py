@@ -63,6 +63,7 @@ class Lexicon:
     places: dict[str, tuple[str, str]]  # name -> (kind, ISO country)
     place_firsts: dict[str, list[tuple[str, ...]]]  # first word -> multi-word place names
     first_names: frozenset[str]
+    female_first_names: frozenset[str]  # for linking "sie" (and not "er") to a person
     demonyms: tuple[tuple[str, str], ...]  # (stem, place), longest stem first
     roles: dict[str, Role]
     role_tails: tuple[str, ...]  # role nouns by length, for compound tails
@@ -121,7 +122,12 @@ def lexicon() -> Lexicon:
             words = tuple(name.split())
             if len(words) > 1:
                 place_firsts.setdefault(words[0], []).append(words)
-    first_names = frozenset(name for _, (name,) in load_table(DATA / "first_names.tsv", 1))
+    given_names = load_table(DATA / "first_names.tsv", 2)
+    for number, (_, gender) in given_names:
+        if gender not in ("f", "m", "u"):
+            raise ResourceError(f"{DATA / 'first_names.tsv'}:{number}: gender must be f, m or u")
+    first_names = frozenset(name for _, (name, _) in given_names)
+    female_first_names = frozenset(name for _, (name, gender) in given_names if gender == "f")
     demonyms = sorted(
         ((stem, place) for _, (stem, place) in load_table(DATA / "demonyms.tsv", 2)),
         key=lambda row: -len(row[0]),
@@ -140,6 +146,7 @@ def lexicon() -> Lexicon:
         places,
         place_firsts,
         first_names,
+        female_first_names,
         tuple(demonyms),
         roles,
         tuple(sorted(roles, key=len, reverse=True)),
