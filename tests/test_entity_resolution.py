@@ -461,3 +461,39 @@ def test_known_organisations_are_organisations_whatever_the_tagger_said() -> Non
         ("Bonn", "LOC"),
         ("Bundesnetzagentur", "ORG"),
     ]
+
+
+def _with_stage_pronouns(art: Article) -> Article:
+    art.entities = sorted(art.entities + stage.pronoun_mentions(art), key=lambda m: m.start)
+    return art
+
+
+def test_singular_sie_is_a_pronoun_mention_but_plural_and_polite_sie_are_not() -> None:
+    art = Article("a", "a", "Sie sagte nichts. Dann sagten sie ab. Kommen Sie herein, bat sie.")
+    linguistic.annotate(art)
+    found = [(m.text, m.start) for m in stage.pronoun_mentions(art)]
+    assert found == [("Sie", 0), ("sie", art.text.rindex("sie"))]
+
+
+def test_sie_links_to_the_woman_and_er_to_the_man_named_before() -> None:
+    art = _with_stage_pronouns(
+        article(
+            "Henrike Valstad traf Tomasz Brenner in Bern. Sie lobte die Gespräche, er schwieg.",
+            [("Henrike Valstad", "PER"), ("Tomasz Brenner", "PER")],
+        )
+    )
+    found = resolution.resolve([art])
+    assert entity_of(art, "Sie", "pronoun") == by_name(found, "Henrike Valstad").id
+    assert entity_of(art, "er", "pronoun") == by_name(found, "Tomasz Brenner").id
+
+
+def test_a_feminine_role_makes_a_woman_for_sie() -> None:
+    art = _with_stage_pronouns(
+        article(
+            "Die Außenministerin Kim Okafor kam mit Luca Brandt an. Danach sagte sie wenig.",
+            [("Kim Okafor", "PER"), ("Luca Brandt", "PER")],
+            roles=("Außenministerin",),
+        )
+    )
+    found = resolution.resolve([art])
+    assert entity_of(art, "sie", "pronoun") == by_name(found, "Kim Okafor").id

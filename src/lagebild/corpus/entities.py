@@ -15,9 +15,11 @@ russische Chefdiplomat") they resolve to the person holding that role (synonyms 
 ``roles.tsv``, nationality must agree): in the same article first, else if unique in the corpus.
 Lone role phrases no person can be tied to keep ``entity=None``.
 
-A pronoun "er" links to a person only when exactly one person is named, outside quotation
-marks, in its sentence before it and the sentence before (role phrases and earlier linked
-pronouns count); otherwise it is dropped.
+A pronoun "er" or (singular) "sie" links to a person only when exactly one person of that
+gender is named, outside quotation marks, in its sentence before it and the sentence before
+(role phrases and earlier linked pronouns count); otherwise it is dropped. A woman is known by a
+female given name (``first_names.tsv``) or a feminine role noun ("Außenministerin"); "er" never
+links to a known woman, "sie" only to one.
 
 One name, one label: the tagger may call the same name a person in one sentence and an
 organisation in the next ("Fox News"). Names of news media, platforms and other known
@@ -595,6 +597,7 @@ def _link_pronouns(
     entities: dict[str, Entity],
     entity_of: dict[tuple[int, int], str],
 ) -> None:
+    female = _women(entities)
     for record in sorted(pronouns, key=lambda r: (r.article, r.mention.start)):
         article = articles[record.article]
         pronoun = record.mention
@@ -612,10 +615,30 @@ def _link_pronouns(
             and entities[entity_of[(record.article, mi)]].label == "PER"
             and not _inside_quotation(article.text, m.start)
         }
+        # "sie" only for a woman, "er" never for one
+        wants_female = pronoun.text.lower() == "sie"
+        people = {p for p in people if (p in female) == wants_female}
         if len(people) == 1:
             person = people.pop()
             entity_of[(record.article, record.index)] = person
             _count_mention(entities[person], article)
+
+
+def _women(entities: dict[str, Entity]) -> set[str]:
+    """People the text shows to be women: a female given name ("Henrike Valstad") or a
+    feminine role noun ("die Außenministerin")."""
+    lex = lexicon()
+    women = set()
+    for entity in entities.values():
+        if entity.label != "PER":
+            continue
+        given = {v.split()[0] for v in entity.variants if len(v.split()) > 1}
+        role_words = {w for r in entity.roles for w in r["role"].split()}
+        if given & lex.female_first_names or any(
+            w.lower().endswith("in") and lex.role(w) for w in role_words
+        ):
+            women.add(entity.id)
+    return women
 
 
 _QUOTE_MARKS = frozenset('„“”"»«')

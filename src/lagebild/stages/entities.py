@@ -387,16 +387,41 @@ def seat_of_power_mentions(article: Article, taken: Sequence[EntityMention]) -> 
     return found
 
 
-def pronoun_mentions(article: Article) -> list[EntityMention]:
-    """Every "er": the resolution links it to a person only where the text leaves no doubt.
+_FINITE = frozenset(("VVFIN", "VAFIN", "VMFIN"))
+_PLURAL_FINITE = frozenset(("sind", "seien", "wären"))
+_SINGULAR_FINITE_IN_N = frozenset(("kann",))
 
-    "sie" is left out: it is as often plural, or the polite "Sie", as it is one woman.
-    """
-    return [
-        EntityMention(t.start, t.end, t.text, "PER", source="pronoun")
-        for t in article.tokens
-        if t.pos == "PPER" and t.text in ("er", "Er")
-    ]
+
+def _singular_verb(token: Token | None) -> bool:
+    """A finite verb in the singular: "sagte", "sei", "hat", "kann" — not "sagten", "sind"."""
+    if token is None or token.pos not in _FINITE:
+        return False
+    word = token.text.lower()
+    if word in _PLURAL_FINITE:
+        return False
+    return not word.endswith("n") or word in _SINGULAR_FINITE_IN_N
+
+
+def pronoun_mentions(article: Article) -> list[EntityMention]:
+    """Every "er", and "sie" where a singular verb next to it shows it is one woman ("sie
+    sagte", "betonte sie"; not "sie sagten", nor the polite "Sie" inside a sentence). The
+    resolution links them to a person only where the text leaves no doubt."""
+    tokens = article.tokens
+    found = []
+    for i, t in enumerate(tokens):
+        if t.pos != "PPER":
+            continue
+        if t.text in ("er", "Er"):
+            found.append(EntityMention(t.start, t.end, t.text, "PER", source="pronoun"))
+            continue
+        first_in_sentence = i == 0 or tokens[i - 1].sentence != t.sentence
+        if t.text != "sie" and not (t.text == "Sie" and first_in_sentence):
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        before = None if first_in_sentence else tokens[i - 1]
+        if _singular_verb(after) or _singular_verb(before):
+            found.append(EntityMention(t.start, t.end, t.text, "PER", source="pronoun"))
+    return found
 
 
 @stage("entities", needs=("sentences", "tokens"), adds=("entities",))
