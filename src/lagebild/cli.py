@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .core import analyze as analyze_corpus
+from .core import default_jobs
 from .errors import LagebildError
 from .model import Corpus
 from .store import Store
@@ -35,16 +36,13 @@ def _fail(exc: Exception) -> None:
 
 
 def _progress(items: Iterable[Any]) -> Iterable[Any]:
-    """A bar over the articles on a terminal, nothing when piped.
-
-    Reading is fast next to analysis, so the inputs are read first to know the bar's length.
-    """
+    """A bar over the articles being analysed on a terminal, nothing when piped."""
     if not sys.stderr.isatty():
         yield from items
         return
-    everything = list(items)
+    length = len(items) if isinstance(items, Sized) else None
     with click.progressbar(
-        everything, label="analysing", file=sys.stderr, show_pos=True, show_eta=True
+        items, length=length, label="analysing", file=sys.stderr, show_pos=True, show_eta=True
     ) as bar:
         yield from bar
 
@@ -133,6 +131,14 @@ def _write_outputs(
     metavar="NAMES",
     help="Comma-separated stages to run, e.g. linguistic,timex (default: all).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes for the per-article stages; 0 = one per core.",
+)
 def analyze(
     paths: tuple[str, ...],
     json_path: str | None,
@@ -143,6 +149,7 @@ def analyze(
     outlets_file: str | None,
     genre: str | None,
     stage_list: str | None,
+    jobs: int,
 ) -> None:
     """Analyse articles at PATHS (files, directories, globs, or - for stdin).
 
@@ -160,6 +167,7 @@ def analyze(
             outlets_file=outlets_file,
             stages=stages,
             progress=_progress,
+            jobs=jobs or default_jobs(),
         )
         outlets = {}
         if outlets_file:

@@ -2,6 +2,10 @@
 
 One bad article never stops a batch: reading problems and stage failures are recorded as
 ``Skipped`` with the file (and line) and the reason.
+
+The stages see one article at a time and nothing else, so they run in parallel: ``jobs`` worker
+processes on one machine, or ``analyse_article`` mapped over a distributed engine's partitions
+(each worker builds its models once); only the corpus steps need all articles together.
 """
 
 from __future__ import annotations
@@ -9,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -95,6 +101,64 @@ def run_stages(article: Article, pipeline: list[Stage] | None = None) -> Article
     for stage in pipeline if pipeline is not None else build_pipeline():
         stage.run(article)
     return article
+
+
+def analyse_article(article: Article, stages: tuple[str, ...] | None = None) -> Article:
+    """One prepared article through the stages: the unit of work to map over a worker pool or
+    a distributed engine. Raises what a stage raises."""
+    return run_stages(article, _pipeline(stages))
+
+
+@cache
+def _pipeline(stages: tuple[str, ...] | None) -> list[Stage]:
+    return build_pipeline(stages)
+
+
+def _analysed_or_failure(
+    article: Article, stages: tuple[str, ...] | None
+) -> tuple[Article, str | None]:
+    """The analysed article, or the article and why its analysis failed. A broken installation
+    or data file (LagebildError) concerns every article and is raised."""
+    try:
+        return analyse_article(article, stages), None
+    except LagebildError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
+        return article, f"analysis failed: {type(exc).__name__}: {exc}"
+
+
+class _Counted:
+    """An iterator that knows its length, for a progress bar."""
+
+    def __init__(self, items: Iterator[Any], length: int) -> None:
+        self._items, self._length = items, length
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items
+
+    def __len__(self) -> int:
+        return self._length
+
+
+def _analyse_all(
+    articles: Sequence[Article], stages: tuple[str, ...] | None, jobs: int
+) -> Iterator[tuple[Article, str | None]]:
+    """Each article analysed (or its failure), in input order, on ``jobs`` processes."""
+    if jobs <= 1 or len(articles) < 2:
+        for article in articles:
+            yield _analysed_or_failure(article, stages)
+        return
+    workers = min(jobs, len(articles))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, min(16, len(articles) // (workers * 4)))
+        yield from pool.map(
+            _analysed_or_failure, articles, [stages] * len(articles), chunksize=chunk
+        )
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def optional_module(name: str) -> ModuleType | None:
@@ -254,14 +318,16 @@ def analyze(
     outlets_file: str | None = None,
     stages: tuple[str, ...] | None = None,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+    jobs: int = 1,
 ) -> Corpus:
     """Read, clean and analyse the articles at ``paths``; store them when ``db`` is given.
 
     Articles already in the store (same content hash) are taken from it, not analysed again.
+    ``jobs`` worker processes run the stages (the results do not depend on it).
     """
     from .store import Store
 
-    pipeline = build_pipeline(stages)  # fails before anything is read if the stages do not fit
+    _pipeline(stages)  # fails before anything is read if the stages do not fit
     profiles = load_outlets(outlets_file) if outlets_file else []
     corpus = Corpus()
     store = Store(db) if db else None
@@ -277,12 +343,10 @@ def analyze(
             run_id = store.start_run("analyze", settings, __version__)
             if profiles:
                 store.upsert_outlets(profiles)
-        items: Iterable[Any] = read_inputs(paths)
-        if progress is not None:
-            items = progress(items)
         known = 0
-        new_articles: list[Article] = []
-        for item in items:
+        slots: list[Article | None] = []  # every article in input order; known ones from the store
+        fresh: list[int] = []  # the slots still to analyse
+        for item in read_inputs(paths):
             if isinstance(item, Skipped):
                 corpus.skipped.append(item)
                 continue
@@ -292,20 +356,25 @@ def analyze(
                 corpus.skipped.append(Skipped(exc.source, exc.reason, exc.line))
                 continue
             if store is not None and store.has_article(article.id):
-                corpus.articles.append(store.load_article(article.id))
+                slots.append(store.load_article(article.id))
                 known += 1
                 continue
-            try:
-                run_stages(article, pipeline)
-            except LagebildError:
-                raise  # a broken installation or data file concerns every article: stop
-            except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
-                corpus.skipped.append(
-                    Skipped(article.source, f"analysis failed: {type(exc).__name__}: {exc}")
-                )
-                continue
-            corpus.articles.append(article)
-            new_articles.append(article)
+            fresh.append(len(slots))
+            slots.append(article)
+        results: Iterable[tuple[Article, str | None]] = _analyse_all(
+            [slots[i] for i in fresh if slots[i] is not None], stages, jobs
+        )
+        if progress is not None:
+            results = progress(_Counted(iter(results), len(fresh)))
+        new_articles: list[Article] = []
+        for slot, (article, failure) in zip(fresh, results, strict=True):
+            if failure:
+                corpus.skipped.append(Skipped(article.source, failure))
+                slots[slot] = None
+            else:
+                slots[slot] = article
+                new_articles.append(article)
+        corpus.articles = [a for a in slots if a is not None]
         if not corpus.articles and not corpus.skipped:
             corpus.skipped.append(Skipped(", ".join(map(str, paths)) or "-", "no articles found"))
         if store is None:
