@@ -497,3 +497,19 @@ def test_a_feminine_role_makes_a_woman_for_sie() -> None:
     )
     found = resolution.resolve([art])
     assert entity_of(art, "sie", "pronoun") == by_name(found, "Kim Okafor").id
+
+
+def test_a_speaker_phrase_names_the_person_not_the_country_in_it() -> None:
+    from lagebild.core import link_speakers
+    from lagebild.model import Quote, SpeakerMention
+
+    text = "Die Schweizer Vermittlerin sagte, man sei zufrieden."
+    art = Article("a", "a", text)
+    art.entities = [
+        EntityMention(4, 13, "Schweizer", "LOCderiv", entity="loc:schweiz"),
+        EntityMention(4, 26, "Schweizer Vermittlerin", "PER", entity="per:imhof", source="role"),
+    ]
+    speaker = SpeakerMention(0, 26, "Die Schweizer Vermittlerin")
+    art.quotes = [Quote(34, 52, text[34:52], "indirect", speaker)]
+    link_speakers([art])
+    assert art.quotes[0].speaker.entity == "per:imhof"

@@ -26,7 +26,7 @@ from .clean import clean
 from .errors import InputError, LagebildError
 from .ingest import RawArticle, read_inputs
 from .ingest.text import split_title
-from .model import Article, Corpus, Skipped
+from .model import Article, Corpus, EntityMention, Skipped
 from .outlets import load_outlets, outlet_for_source, outlet_for_url
 from .stages import Stage, build_pipeline
 
@@ -179,11 +179,22 @@ def corpus_steps(corpus: Corpus) -> None:
         corpus.events = timeline.build_events(corpus.articles)
 
 
-def _entity_at(mentions: list[tuple[int, int, str | None]], start: int, end: int) -> str | None:
-    for s, e, entity in mentions:
-        if s < end and start < e:
-            return entity
-    return None
+_SPEAKER_LABELS = ("PER", "ORG", "LOC", "OTH")  # who speaks: a person first, a place last
+
+
+def _entity_at(mentions: list[EntityMention], start: int, end: int) -> str | None:
+    """The entity a speaker span names: "die Schweizer Vermittlerin" is the person the role
+    phrase resolves to, not Switzerland (its derived-form mention)."""
+    overlapping = [m for m in mentions if m.start < end and start < m.end]
+    if not overlapping:
+        return None
+
+    def rank(m: EntityMention) -> tuple[int, int]:
+        label = m.label if m.label in _SPEAKER_LABELS else len(_SPEAKER_LABELS)
+        order = _SPEAKER_LABELS.index(label) if isinstance(label, str) else label
+        return order, -(min(end, m.end) - max(start, m.start))
+
+    return min(overlapping, key=rank).entity
 
 
 def link_speakers(articles: Iterable[Article]) -> None:
@@ -193,7 +204,7 @@ def link_speakers(articles: Iterable[Article]) -> None:
     for article in articles:
         if not article.quotes or not article.entities:
             continue
-        mentions = [(m.start, m.end, m.entity) for m in article.entities if m.entity]
+        mentions = [m for m in article.entities if m.entity]
         linked = []
         for quote in article.quotes:
             speaker = quote.speaker
