@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import xml.dom.minidom
 
+import pytest
+
 from lagebild.corpus.timeline import build_events
 from lagebild.model import Article, EntityMention
 from lagebild.report.timeline_svg import render_timeline_svg
@@ -66,6 +68,32 @@ def test_events_of_several_articles_are_in_date_order():
     later = analysed("Am 17. August fand eine Konferenz statt.", article_id="b")
     earlier = analysed("Am 14. August traf die Delegation in Wien ein.", article_id="a")
     assert [e["date"] for e in build_events([later, earlier])] == ["2025-08-14", "2025-08-17"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Am Freitag eröffnete in Leipzig die Präsidentin die Messe.",
+            "die Präsidentin eröffnete die Messe",
+        ),
+        (
+            "Am Montag hat nach Angaben der Stadt die Polizei die Brücke gesperrt.",
+            "die Polizei hat die Brücke gesperrt",
+        ),
+        (
+            "Nach langen Verhandlungen einigten sich am Freitag Bund und Länder.",
+            "Bund und Länder einigten",
+        ),
+        (
+            "Bei der Wahl am Sonntag erreichte die Partei 24 Prozent.",
+            "die Partei erreichte 24 Prozent",
+        ),
+    ],
+)
+def test_subject_after_prepositional_phrase_reflexive_or_date(text, expected):
+    (event,) = build_events([analysed(text)])
+    assert event["text"] == expected
 
 
 def _svg_events():

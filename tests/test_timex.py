@@ -306,3 +306,107 @@ def test_eval_gate_dev_set_meets_the_targets():
 def test_impossible_dates_are_not_time_and_offsets_beyond_the_calendar_stay_open():
     assert found("Am 31. Februar war nichts los.") == []
     assert found("Vor 99999999 Tagen war es still.") == [("Vor 99999999 Tagen", "XXXX-XX-XX")]
+
+
+# moving feasts, weeks named after them, holiday ranges (expression, type, value)
+FEASTS = [
+    ("Der Umzug startet am Rosenmontag.", "2027-01-10", ("am Rosenmontag", "DATE", "2027-02-08")),
+    (
+        "In der Karwoche 2027 bleibt das Rathaus zu.",
+        "2025-08-16",
+        ("In der Karwoche 2027", "DATE", "2027-W12"),
+    ),
+    (
+        "Über das Pfingstwochenende 2027 wird viel Verkehr erwartet.",
+        "2025-08-16",
+        ("Über das Pfingstwochenende 2027", "DATE", "2027-W19-WE"),
+    ),
+    (
+        "Der Basar findet am zweiten Advent statt.",
+        "2025-11-20",
+        ("am zweiten Advent", "DATE", "2025-12-07"),
+    ),
+    (
+        "Zwischen Weihnachten und Neujahr bleibt das Amt zu.",
+        "2026-12-10",
+        ("Zwischen Weihnachten und Neujahr", "DURATION", "2026-12-25/2027-01-01"),
+    ),
+    (
+        "Der Chor probt jeden letzten Mittwoch im Monat.",
+        "2025-08-16",
+        ("jeden letzten Mittwoch im Monat", "SET", "XXXX-XX-WXX-3"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", FEASTS, ids=[f[0][:40] for f in FEASTS])
+def test_moving_feasts_their_weeks_and_holiday_ranges(text, published, expected):
+    assert [(t.text, t.type, t.value) for t in analyse(text, published).timexes] == [expected]
+
+
+def typed(text: str, published: str = "2025-08-16"):
+    return [(t.text, t.type, t.value) for t in analyse(text, published).timexes]
+
+
+def test_weekday_in_a_habitual_present_sentence_recurs():
+    assert typed("Die Sprechstunde ist immer am Mittwoch.") == [
+        ("am Mittwoch", "SET", "XXXX-WXX-3")
+    ]
+    assert typed("Die Sprechstunde ist am Mittwoch.") == [("am Mittwoch", "DATE", "2025-08-20")]
+    # "noch immer" is no habit, and a past sentence tells of one day
+    assert typed("Am Mittwoch war die Praxis noch immer geschlossen.") == [
+        ("Am Mittwoch", "DATE", "2025-08-13")
+    ]
+
+
+def test_weekend_next_to_a_frequency_recurs():
+    assert typed("Die Fähre fährt stündlich, am Wochenende alle zwei Stunden.")[1] == (
+        "am Wochenende",
+        "SET",
+        "XXXX-WXX-WE",
+    )
+
+
+def test_haben_with_a_state_participle_and_no_object_is_present():
+    assert typed("Die Apotheke hat am Montag geschlossen.") == [("am Montag", "DATE", "2025-08-18")]
+    assert typed("Der Konzern hat am Montag sein Werk geschlossen.") == [
+        ("am Montag", "DATE", "2025-08-11")
+    ]
+
+
+def test_zu_infinitive_clause_is_a_plan_unless_perfect():
+    assert found("Die Stadt kündigte an, die Brücke bis Ostern zu sanieren.") == [
+        ("bis Ostern", "2026-04-05")
+    ]
+    assert found("Er bestreitet, am Montag in der Stadt gewesen zu sein.") == [
+        ("am Montag", "2025-08-11")
+    ]
+
+
+SMALL_RULES = [
+    (
+        "Die Messe öffnet am Dienstag kommender Woche.",
+        ("am Dienstag kommender Woche", "2025-08-19"),
+    ),
+    ("Morgen früh wird es neblig.", ("Morgen früh", "2025-08-17TMO")),
+    (
+        "Zu Beginn der kommenden Woche wird es kühler.",
+        ("Zu Beginn der kommenden Woche", "2025-W34"),
+    ),
+    ("Eine Entscheidung wird nicht vor März fallen.", ("vor März", "2026-03")),
+    ("Die Sitzung ist am Montag, dem 3. November.", ("am Montag, dem 3. November", "2025-11-03")),
+    ("Karten gibt es ab Montag, 10 Uhr.", ("ab Montag, 10 Uhr", "2025-08-18T10:00")),
+    ("Er ist seit 2018 Mitglied des Rates.", ("seit 2018", "2018")),
+]
+
+
+@pytest.mark.parametrize("text,expected", SMALL_RULES, ids=[r[0][:40] for r in SMALL_RULES])
+def test_week_relative_days_appositions_and_clock_after_comma(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["Er zahlte eine Strafe von 1500 Euro.", "Die Schule wurde nach August Bebel benannt."]
+)
+def test_amount_after_von_and_a_name_after_nach_are_not_time(text):
+    assert found(text) == []

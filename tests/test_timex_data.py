@@ -105,3 +105,14 @@ def test_file_without_version_header_is_rejected(data_copy: Path) -> None:
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"seasons\.tsv:1: header has no"):
         timexdata.load(data_copy)
+
+
+def test_holiday_week_naming_an_unknown_holiday_is_reported(data_copy: Path) -> None:
+    _append(data_copy / "holiday-weeks.tsv", "sommerfestwoche\tsommerfest\tW")
+    with pytest.raises(ResourceError, match=r"holiday-weeks\.tsv: 'sommerfestwoche' names"):
+        timexdata.load(data_copy)
+
+
+def test_habitual_cues_and_their_exceptions_are_loaded() -> None:
+    assert RESOURCES.habitual.search("Der Markt ist jeweils offen")
+    assert RESOURCES.not_habitual.search("Die Straße ist noch immer gesperrt")

@@ -28,7 +28,8 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "numbers": (r"\d+(?:\.\d+)?|X",),
     "ordinals": (r"[1-4]",),
     "units": (r"TS|TM|TH|D|W|M|Y|DE|CE",),
-    "holidays": (r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|easter[+-]\d+",),
+    "holidays": (r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:easter|advent)[+-]\d+",),
+    "holiday-weeks": (r"[a-zäöüß. -]+", r"W|WE"),
     "modifiers": (r"START|MID|END|APPROX|BEFORE|AFTER|MORE_THAN|LESS_THAN|EQUAL_OR_LESS",),
     "reldirs": (r"[+-][01]|0",),
     "reldays": (r"[+-]\d",),
@@ -36,6 +37,8 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "year-blockers": (),
     "signals": (r"PAST|FUTURE",),
     "sein-perfect": (),
+    "haben-states": (),
+    "habitual": (r"cue|not",),
     "triggers": (),
     "tense-words": (r"PERFECT|FUTURE|CONDITIONAL|PAST_SUBJUNCTIVE|MODAL",),
 }
@@ -49,6 +52,7 @@ _TRIGGER_TABLES = [
     "dayparts",
     "units",
     "holidays",
+    "holiday-weeks",
     "reldays",
     "triggers",
 ]
@@ -69,6 +73,7 @@ GROUP_KINDS = frozenset(
         "unit",
         "ordinal",
         "holiday",
+        "holweek",
         "decade",
         "century",
         "reldir",
@@ -103,6 +108,9 @@ class Resources:
     rules: tuple[Rule, ...]
     # a digit or a word part no time expression is without: sentences lacking it are skipped
     trigger: re.Pattern[str]
+    # the cue words of habitual.tsv, and the phrases with them that are no cue
+    habitual: re.Pattern[str]
+    not_habitual: re.Pattern[str]
     _rules_by_hit: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def rules_for(self, hits: set[str]) -> list[int]:
@@ -255,6 +263,12 @@ def load(directory: Path | None = None) -> Resources:
     tables = {
         name: load_table(directory / f"{name}.tsv", patterns) for name, patterns in _TABLES.items()
     }
+    for word, (holiday, _grain) in tables["holiday-weeks"].items():
+        if holiday not in tables["holidays"]:
+            raise ResourceError(
+                f"{directory / 'holiday-weeks.tsv'}: {word!r} names {holiday!r},"
+                " which is not in holidays.tsv"
+            )
     macros: dict[str, str] = {}
     for number, columns in _entries(directory / "macros.tsv"):
         if len(columns) != 2 or not re.fullmatch(r"[A-Z_0-9]+", columns[0]):
@@ -265,7 +279,22 @@ def load(directory: Path | None = None) -> Resources:
     words = {word.rstrip(".") for name in _TRIGGER_TABLES for word in tables[name]}
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     trigger = re.compile(r"\d|(?<!\w)(?:" + alternation + ")", re.IGNORECASE)
-    return Resources(tables, load_rules(directory / "rules.tsv", macros, words), trigger)
+    habitual = {
+        kind: [w for w, (k,) in tables["habitual"].items() if k == kind] for kind in ("cue", "not")
+    }
+    return Resources(
+        tables,
+        load_rules(directory / "rules.tsv", macros, words),
+        trigger,
+        _word_pattern(habitual["cue"]),
+        _word_pattern(habitual["not"]),
+    )
+
+
+def _word_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of the words or phrases as whole words, case-insensitive (never matches if none)."""
+    alternation = "|".join(_spaces(re.escape(w).replace("\\ ", " ")) for w in words) or "(?!)"
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)", re.IGNORECASE)
 
 
 @cache

@@ -3,9 +3,11 @@
 For every sentence that holds a DATE or TIME resolved to a calendar value, the finite verb of
 the clause of that expression gives the event and the noun phrase that is its subject says who:
 the noun phrase that opens the sentence, or, when the sentence opens with something else ("Am
-Freitag endete das Treffen"), the one right after the verb. Where the entity layer has found
-names, they tell one long name from two names in a row. A sentence whose subject is only a
-pronoun gives no event. One event per sentence, dated by its most precise expression.
+Freitag endete das Treffen"), the first one after the verb, past adverbs, the reflexive pronoun,
+the date and prepositional phrases ("Am Freitag einigte sich in Berlin die Koalition"). Where the
+entity layer has found names, they tell one long name from two names in a row. A sentence whose
+subject is only a pronoun gives no event. One event per sentence, dated by its most precise
+expression.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ _FULL_VERBS = frozenset({"VVPP", "VVINF", "VVIZU"})
 _CLAUSE_END = frozenset({"$,", "$.", "KOUS"})
 _CLAUSE_BREAK = frozenset({"$,", "$.", "$("})  # commas, dashes, quotation marks
 _MAX_PHRASE = 5  # tokens of a subject or object phrase in the event text
+_PREPOSITIONS = frozenset({"APPR", "APPRART", "APPO"})
+_BEFORE_SUBJECT = frozenset({"ADV", "PTKNEG", "PRF"})  # "einigte sich nun die Koalition"
+# articles that never open a subject: dative, accusative, genitive
+_OBLIQUE = frozenset(
+    ["dem", "einem", "den", "einen", "des", "eines", "einer"]
+    + [p + e for p in ("mein", "dein", "sein", "ihr", "unser", "euer") for e in ("en", "em", "es")]
+)
 
 
 def _precision(value: str) -> int:
@@ -46,19 +55,75 @@ def _sentence_timex(timexes: Sequence[Timex], sentence: Sentence) -> Timex | Non
     return max(dated, key=lambda t: (_precision(t.value), -t.start), default=None)
 
 
-def _phrase(tokens: Sequence[Token], start: int, skip: tuple[int, int]) -> list[Token]:
+def _phrase(
+    tokens: Sequence[Token], start: int, skip: tuple[int, int], split_nouns: bool = False
+) -> list[Token]:
     """The noun phrase from ``start`` on: a run of article, adjective, noun and name tokens that
-    ends where a new determiner follows a noun ("die Ministerin | ihren Gast")."""
+    ends where a new determiner follows a noun ("die Ministerin | ihren Gast"); with
+    ``split_nouns`` also where a noun follows a noun ("nach langen Verhandlungen | Bund")."""
     phrase: list[Token] = []
     for token in tokens[start:]:
-        if skip[0] <= token.start < skip[1] or token.pos not in _NOUN_PHRASE:
+        if skip[0] <= token.start < skip[1]:
             break
-        if token.pos in _DETERMINERS and any(t.pos in _SUBJECT_HEAD for t in phrase):
+        coordinated = bool(phrase) and phrase[-1].pos == "KON"  # "Bund und Länder"
+        headed = any(t.pos in _SUBJECT_HEAD for t in phrase)
+        if token.pos == "KON" and token.text in ("und", "oder") and headed:
+            phrase.append(token)
+            continue
+        if token.pos not in _NOUN_PHRASE:
+            break
+        # a new determiner after a noun, or a number after a common noun, starts the next phrase
+        # ("die Partei | 24 Prozent", but "eine Boeing 757")
+        if (
+            headed
+            and not coordinated
+            and (token.pos in _DETERMINERS or (token.pos == "CARD" and phrase[-1].pos == "NN"))
+        ):
+            break
+        if split_nouns and token.pos == "NN" and phrase and phrase[-1].pos == "NN":
             break
         phrase.append(token)
         if len(phrase) == _MAX_PHRASE:
             break
+    # a coordination cut off by the length limit is left out ("die Regierung und ein ...")
+    last_kon = max((i for i, t in enumerate(phrase) if t.pos == "KON"), default=None)
+    if last_kon is not None and not any(t.pos in _SUBJECT_HEAD for t in phrase[last_kon:]):
+        del phrase[last_kon:]
     return phrase
+
+
+def _is_genitive(tokens: Sequence[Token], i: int, head: Token, skip: tuple[int, int]) -> bool:
+    """Whether the phrase at ``i``, after a prepositional phrase ending in ``head``, is its
+    genitive attribute: "des ..." always, "der ..." after a common noun when another phrase
+    follows ("nach Angaben der Stadt | die Polizei", but "in Berlin | der Minister")."""
+    article = tokens[i].text.lower()
+    attribute = _phrase(tokens, i, skip)
+    if not attribute or article not in ("des", "der"):
+        return False
+    if article == "des":
+        return True
+    after = i + len(attribute)
+    return head.pos == "NN" and after < len(tokens) and tokens[after].pos in _DETERMINERS
+
+
+def _subject_start(tokens: Sequence[Token], start: int, skip: tuple[int, int]) -> int:
+    """Where the subject after the verb begins: past adverbs, the reflexive pronoun, the date
+    and prepositional phrases with their genitive attributes ("nach Angaben des Verbands")."""
+    i = start
+    while i < len(tokens):
+        token = tokens[i]
+        if skip[0] <= token.start < skip[1] or token.pos in _BEFORE_SUBJECT:
+            i += 1
+        elif token.pos in _PREPOSITIONS:
+            phrase = _phrase(tokens, i + 1, skip, split_nouns=True)
+            if not phrase:
+                return i
+            i += 1 + len(phrase)
+            while i < len(tokens) and _is_genitive(tokens, i, phrase[-1], skip):
+                i += len(_phrase(tokens, i, skip))
+        else:
+            return i
+    return i
 
 
 def _name_mention(phrase: Sequence[Token], article: Article):
@@ -75,8 +140,9 @@ def _name_mention(phrase: Sequence[Token], article: Article):
 
 
 def _subject_and_rest(article: Article, phrase: list[Token], after: int) -> tuple[str, int] | None:
-    """The subject's text and where the object may start, or None when no noun names it."""
-    if not any(t.pos in _SUBJECT_HEAD for t in phrase):
+    """The subject's text and where the object may start, or None when no noun names it or its
+    article shows it is no subject ("dem Haftrichter")."""
+    if not any(t.pos in _SUBJECT_HEAD for t in phrase) or phrase[0].text.lower() in _OBLIQUE:
         return None
     mention = _name_mention(phrase, article)
     if mention is not None:
@@ -106,6 +172,7 @@ def event_phrase(
         for i in _outside_quotes(tokens, quotes, timex.start)
         if not any(
             t.pos in _CLAUSE_BREAK
+            and not timex.start <= t.start < timex.end  # "am Montag, dem 3. März"
             and min(tokens[i].start, timex.start) < t.start < max(tokens[i].start, timex.end)
             for t in tokens
         )
@@ -124,8 +191,9 @@ def event_phrase(
     if found:
         found = (found[0], verb + 1)
     else:
-        after = _phrase(tokens, verb + 1, skip)
-        found = _subject_and_rest(article, after, verb + 1 + len(after)) if after else None
+        start = _subject_start(tokens, verb + 1, skip)
+        after = _phrase(tokens, start, skip)
+        found = _subject_and_rest(article, after, start + len(after)) if after else None
     if found is None:
         return None
     subject, rest = found
@@ -135,8 +203,8 @@ def event_phrase(
     ):
         rest += 1
     obj = _phrase(tokens, rest, skip)
-    if not any(t.pos in _SUBJECT_HEAD for t in obj):
-        obj = []
+    if not any(t.pos in _SUBJECT_HEAD for t in obj) or obj[0].text.lower() in ("des", "eines"):
+        obj = []  # a genitive after the subject is its attribute ("ein Sprecher des Amtes")
     clause_end = next(
         (i for i in range(rest, len(tokens)) if tokens[i].pos in _CLAUSE_END), len(tokens)
     )

@@ -4,7 +4,8 @@ The approach is HeidelTime's. Every rule is a regular expression with named grou
 overlapping matches the longest wins. A match's value template is filled with the normalised
 groups and may leave an operation for the resolver, which anchors relative expressions on the
 publication date (news) or on the last date mentioned before (narrative), and picks the
-direction of "am Freitag" or "im Oktober" from the tense of the nearest finite verb.
+direction of "am Freitag" or "im Oktober" from the tense of the nearest finite verb; in a
+habitual present-tense sentence ("Der Markt ist immer am Dienstag") the day recurs instead.
 Without a publication date, what needs it stays underspecified (``XXXX-08-15``) and the article
 gets a warning; nothing is guessed.
 """
@@ -27,11 +28,12 @@ PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
 # Matches whose value is only a year: a capitalised word after it makes the number an amount
 # ("2000 Stellen"), a blocker word before it a name or amount ("Agenda 2030", "rund 2000").
-_YEAR_RULES = frozenset({"date-year", "date-year-mod", "date-year-range", "date-year-range-to"})
+_YEAR_RANGE_RULES = frozenset({"date-year-range", "date-year-range-to"})
+_YEAR_RULES = frozenset({"date-year", "date-year-mod", "date-year-prep"}) | _YEAR_RANGE_RULES
 _NEXT_WORD = re.compile(r"[\t \u00a0]*([A-ZÄÖÜ][\wäöüß]*)")
 _PREVIOUS_WORDS = re.compile(r"(\S+)[\t \u00a0]+(\S+)[\t \u00a0]*$|(\S+)[\t \u00a0]*$")
 
-_OPERATION = re.compile(r"^(REF|LAST|WD|WE|SEASON|HOL|CLOCK)\(([^()]*)\)(.*)$")
+_OPERATION = re.compile(r"^(REF|LAST|WD|WE|SEASON|HOLWEEK|HOLRANGE|HOL|CLOCK)\(([^()]*)\)(.*)$")
 _SLOT = re.compile(r"\{([^{}]+)\}")
 _DURATION = re.compile(r"^P(X|\d+(?:\.\d+)?)(T?)(S|M|H|D|W|Y|DE|CE)$")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
@@ -48,11 +50,21 @@ _QUOTE_MARK = re.compile('[„“”»«"\n]')
 _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _PARTICIPLES = frozenset({"VVPP", "VAPP", "VMPP"})
 _INFINITIVES = frozenset({"VVINF", "VAINF", "VMINF", "VVIZU"})
+_PREPOSITIONS = frozenset({"APPR", "APPRART", "APPO"})
+_ARGUMENT_HEADS = frozenset({"NN", "NE", "PPER", "PIS", "PDS"})
+_DETERMINERS = frozenset({"ART", "PIAT", "PPOSAT", "PDAT"})
+_CLAUSE_BREAKS = frozenset({"$,", "$("})  # commas, dashes, brackets, quotation marks
+_NOMINAL_MODIFIERS = _DETERMINERS | {"ADJA", "CARD", "TRUNC"}
 _WEAK_PRETERITE_ENDINGS = ("te", "ten", "test", "tet", "ete", "eten", "etest", "etet")
 _INFLECTION_ENDINGS = ("", "n", "en", "st", "t", "est", "et")
 
 # What an optional group that did not match stands for.
 _GROUP_DEFAULTS = {"mod": "", "minute": "00"}
+
+# A day the resolver would place by tense ("am Dienstag", "am Wochenende"), which in a habitual
+# sentence recurs instead; and the frequencies that make a sentence habitual.
+_RECURRING_DAY = re.compile(r"^(?:WD\((\d),auto\)|WE\(auto\))(.*)$")
+_SHORT_FREQUENCY = re.compile(r"^P(?:T\d+[HMS]|\d+[DW])$")
 
 # How far from the publication date a day named in a news paragraph may lie for a clock time
 # to be placed on it.
@@ -177,9 +189,17 @@ def easter(year: int) -> dt.date:
     return dt.date(year, month, day + 1)
 
 
+def first_advent(year: int) -> dt.date:
+    """The first Sunday of Advent: three weeks before the last Sunday before Christmas Day."""
+    christmas = dt.date(year, 12, 25)
+    return christmas - dt.timedelta(days=(christmas.isoweekday() % 7 or 7) + 21)
+
+
 def holiday_date(rule: str, year: int) -> dt.date:
     if rule.startswith("easter"):
         return easter(year) + dt.timedelta(days=int(rule[len("easter") :]))
+    if rule.startswith("advent"):
+        return first_advent(year) + dt.timedelta(days=int(rule[len("advent") :]))
     month, day = rule.split("-")
     return dt.date(year, int(month), int(day))
 
@@ -245,8 +265,12 @@ def weekday_date(reference: dt.date, weekday: int, how: str, tense: str | None) 
 
     since/last: strictly before; for: the same day or after; next: strictly after; auto: by
     tense, the same day or before in the past, the same day or after otherwise, and the
-    nearest when the sentence has no finite verb.
+    nearest when the sentence has no finite verb; a signed number: that day of the week so many
+    weeks away ("Freitag kommender Woche" is +1).
     """
+    if how.lstrip("+-").isdigit():
+        monday = reference - dt.timedelta(days=reference.isoweekday() - 1)
+        return monday + dt.timedelta(weeks=int(how), days=weekday - 1)
     if how == "auto":
         how = {PAST: "past", None: "nearest"}.get(tense, "for")
     offsets = {
@@ -283,6 +307,27 @@ def _is_preterite(form: str, lemma: str, strong: dict[str, tuple[str, ...]]) -> 
     return False
 
 
+def _is_state(sentence_tokens: Sequence[Token], states) -> bool:
+    """Whether "haben" with its participles describes a state: every participle is a state
+    participle ("geschlossen") and the sentence names no more than one subject or object
+    outside prepositional phrases ("Die Ämter haben zwischen den Jahren geschlossen", not "Die
+    Firma hat ihr Werk geschlossen")."""
+    if not all(t.text.lower() in states for t in sentence_tokens if t.pos in _PARTICIPLES):
+        return False
+    arguments, in_phrase, head_seen = 0, False, False
+    for token in sentence_tokens:
+        if token.pos in _PREPOSITIONS:
+            in_phrase, head_seen = True, False
+        elif token.pos in _DETERMINERS and head_seen:  # "am Freitag | ihr Werk"
+            in_phrase, head_seen = False, False
+        elif token.pos in _ARGUMENT_HEADS:
+            arguments += not in_phrase and not head_seen
+            head_seen = True
+        elif token.pos != "KON" and token.pos not in _NOMINAL_MODIFIERS:
+            in_phrase = head_seen = False  # "Weihnachten und Neujahr", "die meisten Ämter" go on
+    return arguments <= 1
+
+
 def verb_tense(token: Token, sentence_tokens: Sequence[Token], tables) -> str:
     form, lemma = token.text.lower(), token.lemma.lower()
     participles = [t.lemma.lower() for t in sentence_tokens if t.pos in _PARTICIPLES]
@@ -296,6 +341,8 @@ def verb_tense(token: Token, sentence_tokens: Sequence[Token], tables) -> str:
     if kind == "MODAL":
         return PRESENT
     if kind == "PERFECT" and lemma == "haben":
+        if participles and _is_state(sentence_tokens, tables["haben-states"]):
+            return PRESENT  # "Die Ämter haben geschlossen": a state, no perfect
         return PAST if participles else PRESENT
     if kind == "PERFECT" and lemma == "sein":
         # "ist gestorben" is a perfect, "ist geplant" a present state
@@ -352,7 +399,32 @@ class TenseIndex:
             return index
         return None
 
+    def _infinitive_clause(self, sentence: int, position: int) -> str | None:
+        """The tense of a zu-infinitive clause without a finite verb of its own that holds
+        ``position``: a plan lies ahead ("kündigte an, die Halle bis Pfingsten zu sanieren"), a
+        perfect infinitive behind ("bestritt, am Montag dort gewesen zu sein"); None for any
+        other clause and for "um/ohne/statt ... zu", which take the tense of the main clause."""
+        tokens = self._tokens.get(sentence, [])
+        breaks = [i for i, t in enumerate(tokens) if t.pos in _CLAUSE_BREAKS]
+        opening = max((i for i in breaks if tokens[i].start < position), default=None)
+        if opening is None:
+            return None
+        closing = min((i for i in breaks if tokens[i].start >= position), default=len(tokens))
+        clause = tokens[opening + 1 : closing]
+        if any(t.pos in _FINITE or t.pos == "KOUI" for t in clause):
+            return None
+        for i, token in enumerate(clause):
+            if token.pos == "VVIZU" or (
+                token.pos == "PTKZU" and i + 1 < len(clause) and clause[i + 1].pos in _INFINITIVES
+            ):
+                return PAST if any(t.pos in _PARTICIPLES for t in clause[:i]) else FUTURE
+        return None
+
     def at(self, sentence: int | None, position: int) -> str | None:
+        if sentence is not None:
+            planned = self._infinitive_clause(sentence, position)
+            if planned:
+                return planned
         verbs = self._sentence_verbs(sentence) if sentence is not None else None
         if not verbs:
             return None
@@ -373,9 +445,15 @@ class _Candidate:
     match: re.Match[str]
 
 
-def _is_amount_or_name(text: str, start: int, end: int, blockers) -> bool:
+def _is_amount_or_name(text: str, start: int, end: int, blockers, rule_id: str) -> bool:
+    # a capitalised word after the year: "2000 Stellen", "von 1500 Euro" are amounts, but "von
+    # 2018 bis 2021 Botschafter" is a range and "seit 2018 Mitglied" a date
     opening = text[start:end].split(None, 1)[0].lower()
-    if opening not in ("von", "vom", "zwischen") and _NEXT_WORD.match(text, end):
+    if rule_id == "date-year-prep":
+        checked = opening in ("von", "vom")
+    else:
+        checked = rule_id not in _YEAR_RANGE_RULES or opening not in ("von", "vom", "zwischen")
+    if checked and _NEXT_WORD.match(text, end):
         return True
     if not text[start].isdigit():  # "zwischen 1942 und 1945", "vor 2020"
         return False
@@ -412,7 +490,9 @@ def find(text: str, sentences: Sequence[Sentence], resources: timexdata.Resource
                 start, end = m.span()
                 if start == end:
                     continue
-                if rule.id in _YEAR_RULES and _is_amount_or_name(text, start, end, blockers):
+                if rule.id in _YEAR_RULES and _is_amount_or_name(
+                    text, start, end, blockers, rule.id
+                ):
                     continue
                 candidates.append(_Candidate(start, end, order, rule, m))
     candidates.sort(key=lambda c: (c.start - c.end, c.rule.type != "NONE", c.order, c.start))
@@ -455,7 +535,7 @@ def _normalise(kind: str, raw: str, tables) -> str:
         return digits[:3]
     if kind == "century":
         return f"{int(word) - 1:02d}"
-    if kind == "holiday":  # resolved by HOL() with the holidays table
+    if kind in ("holiday", "holweek"):  # resolved by HOL...() with the holidays tables
         return word
     lookup = {
         "weekday": "weekdays",
@@ -623,11 +703,11 @@ class Resolver:
             year = choose_year(periods, anchor, None)
         return f"{year:04d}-{season}"
 
-    def _op_hol(self, arguments, tense, paragraph):
-        name, year = arguments
+    def _holiday(self, name: str, year: str, tense: str | None) -> dt.date | None:
+        """The day of holiday ``name`` in ``year``, or in the year the anchor and tense pick."""
         rule = self.tables["holidays"][name][0]
         if year != "XXXX":
-            return _day_value(holiday_date(rule, int(year)))
+            return holiday_date(rule, int(year))
         anchor = self._reference("Y")
         if anchor is None:
             return None
@@ -636,7 +716,32 @@ class Resolver:
             day = holiday_date(rule, y)
             return day, day
 
-        return _day_value(holiday_date(rule, choose_year(periods, anchor, tense)))
+        return holiday_date(rule, choose_year(periods, anchor, tense))
+
+    def _op_hol(self, arguments, tense, paragraph):
+        name, year = arguments
+        day = self._holiday(name, year, tense)
+        return _day_value(day) if day else None
+
+    def _op_holweek(self, arguments, tense, paragraph):
+        word, year = arguments
+        holiday, grain = self.tables["holiday-weeks"][word]
+        day = self._holiday(holiday, year, tense)
+        if day is None:
+            return None
+        return _week_value(day) + ("-WE" if grain == "WE" else "")
+
+    def _op_holrange(self, arguments, tense, paragraph):
+        # "zwischen Weihnachten und Neujahr": the second holiday is the first one after the first
+        first, second, year = arguments
+        start = self._holiday(first, year, tense)
+        if start is None:
+            return None
+        rule = self.tables["holidays"][second][0]
+        end = holiday_date(rule, start.year)
+        if end < start:
+            end = holiday_date(rule, start.year + 1)
+        return f"{_day_value(start)}/{_day_value(end)}"
 
     def _op_clock(self, arguments, tense, paragraph):
         (clock,) = arguments
@@ -677,10 +782,26 @@ def _underspecified(name: str, arguments: list[str]) -> str:
         return f"XXXX-{arguments[0]}"
     if name == "CLOCK":
         return f"XXXX-XX-XXT{arguments[0]}"
+    if name == "HOLWEEK":
+        return "XXXX-WXX"
+    if name == "HOLRANGE":
+        return "XXXX-XX-XX/XXXX-XX-XX"
     return "XXXX-XX-XX"
 
 
 # -- the stage ----------------------------------------------------------------------------------
+
+
+def _is_habitual(
+    text: str, sentences: Sequence[Sentence], sentence: int | None, resources: timexdata.Resources
+) -> bool:
+    """Whether the sentence has a habitual cue ("immer", "jeweils"; not "immer noch")."""
+    start, end = (
+        (sentences[sentence].start, sentences[sentence].end)
+        if sentence is not None
+        else (0, len(text))
+    )
+    return bool(resources.habitual.search(resources.not_habitual.sub(" ", text[start:end])))
 
 
 def extract(
@@ -701,19 +822,41 @@ def extract(
     tenses = TenseIndex(tokens, tables, quoted_spans(text))
     starts = [s.start for s in sentences]
     resolver = Resolver(published, genre, tables)
+    candidates = find(text, sentences, resources)
+
+    def sentence_of(position: int) -> int | None:
+        return bisect.bisect_right(starts, position) - 1 if starts else None
+
+    # sentences with a frequency of a week or less ("wöchentlich", "alle zwei Stunden")
+    frequent = {
+        sentence_of(c.start)
+        for c in candidates
+        if c.rule.type == "SET"
+        and _SHORT_FREQUENCY.match(_duration(_fill(c.rule.value, c.match, tables)))
+    }
     timexes = []
-    for candidate in find(text, sentences, resources):
+    for candidate in candidates:
         rule, match = candidate.rule, candidate.match
-        sentence = bisect.bisect_right(starts, candidate.start) - 1 if starts else None
+        sentence = sentence_of(candidate.start)
         paragraph = sentences[sentence].paragraph if sentence is not None else None
         first_word = match.group().split(None, 1)[0].lower()
         tense = tables["signals"].get(first_word, (tenses.at(sentence, candidate.start),))[0]
         value = _fill(rule.value, match, tables)
-        if rule.type != "SET":  # "jedes Jahr im Mai" is XXXX-05, not this year's May
+        type_ = rule.type
+        recurring = _RECURRING_DAY.match(value)
+        if (
+            recurring
+            and tense == PRESENT
+            and (sentence in frequent or _is_habitual(text, sentences, sentence, resources))
+        ):
+            # "Der Markt findet immer am Dienstag statt": every Tuesday, not the next one
+            type_ = "SET"
+            value = f"XXXX-WXX-{recurring.group(1) or 'WE'}{recurring.group(2)}"
+        if type_ != "SET":  # "jedes Jahr im Mai" is XXXX-05, not this year's May
             value = resolver.resolve(value, tense, paragraph)
         if _impossible_date(value):  # "31. Februar" is no date
             continue
-        if rule.type in ("DURATION", "SET"):
+        if type_ in ("DURATION", "SET"):
             value = _duration(value)
         else:
             resolver.remember(value, paragraph)
@@ -723,7 +866,7 @@ def extract(
                 candidate.start,
                 candidate.end,
                 match.group(),
-                rule.type,
+                type_,
                 value,
                 mod or None,
                 rule.id,
