@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from lagebild.errors import ResourceError
 from lagebild.model import Article, Quote
 from lagebild.stages import linguistic, quotes
-from lagebild.stages.quotation import resources
+from lagebild.stages.quotation import features, resources
 from lagebild.stages.quotation.marks import quoted_spans
+from lagebild.stages.quotation.rules import FrameRules
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -532,3 +533,182 @@ def test_quoted_terms_listed_or_repeated_are_no_partial_quotes() -> None:
 
 def test_no_speech_act_verbs_are_read_from_the_cue_file() -> None:
     assert ("drohen",) in resources.load().cues["no_speech_act"]
+
+
+# -- frames and speakers (third round) -----------------------------------------------------
+
+
+def test_a_source_cue_also_frames_a_sentence_whose_inner_clause_was_tagged() -> None:
+    article = analyse(
+        "Laut der Lokalzeitung hat der Besitzer der Bäckerei am Markt gestern angekündigt, im "
+        "Herbst aufzuhören."
+    )
+    speaker = speaker_of(article, "hat der Besitzer")
+    assert speaker is not None and "Lokalzeitung" in speaker
+
+
+def frame_rule(text: str, pattern: str) -> tuple[str, str]:
+    """What a frame rule finds in the one sentence of ``text``: the content and the speaker."""
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    res = resources.load()
+    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    found = getattr(rules, pattern)(list(range(len(article.tokens))))
+    assert found is not None, f"{pattern} found nothing in {text!r}"
+    tokens = article.tokens
+    content = " ".join(text[tokens[a].start : tokens[b].end] for a, b in found.runs)
+    first, last = found.speaker
+    return content, text[tokens[first].start : tokens[last].end]
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "content", "speaker"),
+    [
+        (
+            "Nach ersten Erkenntnissen der Feuerwehr war ein Heizlüfter die Ursache.",
+            "source_cue",
+            "war ein Heizlüfter die Ursache",
+            "ersten Erkenntnissen der Feuerwehr",
+        ),
+        (
+            "Demnach sei die Zahl der Unfälle deutlich gestiegen.",
+            "source_adverb",
+            "sei die Zahl der Unfälle deutlich gestiegen",
+            "Demnach",
+        ),
+        (
+            "Es gab einen Bericht, wonach die Firma schließt, aber niemand glaubte ihn.",
+            "source_adverb",
+            "die Firma schließt",
+            "einen Bericht",
+        ),
+        (
+            "Die Arbeiten dauerten noch zwei Wochen, so Petra Lange, die Leiterin des Bauamts.",
+            "verb_comma",
+            "Die Arbeiten dauerten noch zwei Wochen",
+            "Petra Lange",
+        ),
+        (
+            "Alle Verdächtigen sind laut BBC britische Staatsbürger.",
+            "source_cue",
+            "Alle Verdächtigen sind britische Staatsbürger",
+            "BBC",
+        ),
+        (
+            "Heute gab der Leiter der Wache, Max Berger, bekannt, dass die Straße frei ist.",
+            "verb_comma",
+            "dass die Straße frei ist",
+            "der Leiter der Wache",
+        ),
+    ],
+)
+def test_frame_rules_find_content_and_speaker(
+    text: str, pattern: str, content: str, speaker: str
+) -> None:
+    assert frame_rule(text, pattern) == (content, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Man befürchtet, dass der Damm dem Hochwasser nicht standhält.",
+        "Wie schon am Vortag lehnte es der Bürgermeister ab, den Marktplatz zu sperren.",
+    ],
+)
+def test_impersonal_es_or_man_is_never_a_speaker(text: str) -> None:
+    article = analyse(text)
+    assert all(
+        q.speaker is None or q.speaker.text.lower() not in ("es", "man") for q in article.quotes
+    )
+
+
+def test_the_subject_after_an_object_es_speaks() -> None:
+    article = analyse(
+        "Wie schon am Vortag lehnte es der Bürgermeister ab, den Marktplatz zu sperren."
+    )
+    assert any(q.speaker and "Bürgermeister" in q.speaker.text for q in article.quotes)
+
+
+def test_an_institution_opening_the_sentence_performs_a_speech_act() -> None:
+    article = analyse("Das Parlament forderte am Dienstag die Rückgabe der gestohlenen Bilder.")
+    (quote,) = article.quotes
+    assert quote.type == "reported" and quote.speaker.text == "Das Parlament"
+
+
+def test_konjunktiv_sentence_after_reported_speech_continues_it() -> None:
+    article = analyse(
+        "Die Ärztin sagte, die Lage in der Klinik sei ernst. Das Haus habe kaum noch freie "
+        "Betten für neue Patienten."
+    )
+    speaker = speaker_of(article, "kaum noch freie Betten")
+    assert speaker is not None and "Ärztin" in speaker
+
+
+def test_the_subject_of_the_speech_verb_speaks_not_its_addressee() -> None:
+    article = analyse("Ein Sprecher des Ministeriums sagte der Zeitung, die Pläne seien vom Tisch.")
+    speaker = speaker_of(article, "Pläne")
+    assert speaker is not None and "Sprecher" in speaker
+
+
+def test_a_passive_speech_verb_names_no_speaker_but_the_one_addressed() -> None:
+    article = analyse(
+        "Dem Minister wird vorgeworfen, dass er die Kosten des Umbaus verschwiegen habe."
+    )
+    assert speaker_of(article, "Kosten des Umbaus") is None
+
+
+def test_the_von_agent_of_a_passive_speech_verb_speaks() -> None:
+    article = analyse(
+        "Die Sanierung des Rathauses wurde von der Bürgermeisterin als viel zu teuer abgelehnt, "
+        "weil die Stadt sparen müsse."
+    )
+    assert any(q.speaker and "Bürgermeisterin" in q.speaker.text for q in article.quotes)
+
+
+def test_the_subject_of_a_passive_quoting_verb_speaks() -> None:
+    article = analyse("Die Trainerin wird mit den Worten zitiert, die Mannschaft sei müde.")
+    speaker = speaker_of(article, "Mannschaft")
+    assert speaker is not None and "Trainerin" in speaker
+
+
+def test_a_quoted_name_inside_reported_speech_is_no_partial_quote() -> None:
+    article = analyse("Die Reederin sagte, das neue Schiff „Seeadler Zwei“ werde im Mai getauft.")
+    assert [q.text for q in article.quotes if q.type == "mixed"] == []
+
+
+def test_a_fronted_object_leaves_the_named_subject_after_the_verb_speaking() -> None:
+    article = analyse("Die Pläne des Stadtrats bezeichnete Müller am Montag als reinen Unsinn.")
+    assert any(q.speaker and q.speaker.text == "Müller" for q in article.quotes)
+
+
+def test_es_heisst_in_a_report_names_the_report() -> None:
+    article = analyse("In dem neuen Bericht des Amtes heißt es, die Zahl der Unfälle sei gesunken.")
+    speaker = speaker_of(article, "Zahl der Unfälle")
+    assert speaker is not None and "Bericht" in speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "subject"),
+    [
+        ("Die Ministerin sagte am Montag nichts.", "sagte", "Die Ministerin"),
+        ("Am Montag lehnte es der Präsident ab.", "lehnte", "der Präsident"),
+        ("Die Pläne nannte Müller gestern Unsinn.", "nannte", "Müller"),
+        ("Die Pläne nannte er gestern Unsinn.", "nannte", "er"),
+        ("Der Verlag schlug den Mitarbeitern einen Wechsel vor.", "schlug", "Der Verlag"),
+        ("Der Rat tagte, und das Hilfswerk rief Russland auf.", "rief", "das Hilfswerk"),
+        ("Anja Berg, Sprecherin der Partei, kritisierte den Plan.", "kritisierte", "Anja Berg"),
+        ("Auch das Ministerium kritisierte den Plan.", "kritisierte", "das Ministerium"),
+    ],
+)
+def test_the_subject_of_a_speech_verb_is_found_around_it(
+    text: str, verb: str, subject: str
+) -> None:
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    res = resources.load()
+    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    index = next(i for i, t in enumerate(article.tokens) if t.text == verb)
+    found = rules.subject_of(index, list(range(len(article.tokens))))
+    assert found is not None
+    tokens = article.tokens
+    assert text[tokens[found[0]].start : tokens[found[1]].end] == subject

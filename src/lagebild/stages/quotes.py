@@ -4,15 +4,19 @@ Two CRF taggers trained on the German quotation gold (``bench/train_quotes.py``)
 the first marks quote content (BIO per type), the second speakers, cues and addressees, seeing
 the content labels. Rules built on the data files in ``data/de/`` do what a token tagger cannot
 or misses: pairing quotation marks, keeping an interrupted quote as one („…“, sagte er, „…“),
-indirect speech after "laut X", "X zufolge", "wie X sagte", "X sagte, …" in sentences the tagger
-left empty (``quotation/rules.py``), linking each quote to its frame (same sentence, a frame
-pointing back from the next sentence, a colon before, or the speaker of the quote it continues),
-speech acts ("X forderte …"), partial quotes inside reported speech, headline quotes
-("Name: „…“"), channel patterns, speaker kinds and what a pronoun or role noun refers to.
-Where several speaker candidates compete, the one that looks like someone who speaks wins (a
-name, pronoun or speaker word, not inside a prepositional phrase or quotation, not an abstract
-noun); a subject pronoun right after the speech verb beats a fronted object ("Die Lage nannte er
-…"). Indirect or reported content without a frame of its own is dropped rather than guessed.
+indirect speech after "laut X", "nach ersten Angaben X", "X zufolge", "demnach", "wie X sagte",
+"X sagte, …" in sentences the tagger left empty or only partly tagged (``quotation/rules.py``),
+a Konjunktiv I sentence right after reported speech as its continuation, linking each quote to
+its frame (same sentence, a frame pointing back from the next sentence, a colon before, or the
+speaker of the quote it continues), speech acts ("X forderte …"), partial quotes inside reported
+speech, headline quotes ("Name: „…“"), channel patterns, speaker kinds and what a pronoun or
+role noun refers to. Where several speaker candidates compete, the one that looks like someone
+who speaks wins (a name, pronoun or speaker word, not inside a prepositional phrase or
+quotation, not an abstract noun), and among those the subject of the speech verb ("Ein Sprecher
+sagte der Zeitung, …"); a subject pronoun right after the speech verb beats a fronted object
+("Die Lage nannte er …"). "es" and "man" speak for no one; a passive speech verb names no
+speaker ("Ihm wird vorgeworfen, …") unless a "von" phrase does. Indirect or reported content
+without a frame of its own is dropped rather than guessed.
 
 The entity layer is used when an earlier stage filled it (PER/ORG decide a speaker's kind and the
 names pronouns resolve to); without it, proper-noun tags stand in.
@@ -32,7 +36,7 @@ from . import stage
 from .quotation import features
 from .quotation.marks import QuotedSpan
 from .quotation.resources import QuoteResources, load
-from .quotation.rules import FrameRules, RuleQuote
+from .quotation.rules import IMPERSONAL, FrameRules, RuleQuote
 
 TYPE_NAMES = {"D": "direct", "I": "indirect", "R": "reported", "F": "free_indirect"}
 _MAX_PART_GAP = 12  # tokens of frame that may interrupt one quote („…“, sagte er, „…“)
@@ -51,9 +55,11 @@ _FIRST_PERSON = frozenset({"ich", "wir"})
 _IMPERSONAL = frozenset({"es", "anderem", "anderen"})
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 _LIST_GAP = re.compile(r",\s*|\s+(?:und|oder)\s+")  # between quoted terms of a list
+_WORD = re.compile(r"\w[\w-]*")
 _TERM_STEM = 5  # letters of each word that identify a quoted term across its inflections
 _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
 _PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
+_REPORTING_MOODS = frozenset({"I", "report"})  # moods of a main verb that mark reported speech
 
 
 @cache
@@ -165,7 +171,9 @@ class _Reader:
             for position, i in enumerate(para):
                 self.speaker_begin[i] = frame_tagger.marginal("B-SPK", position)
                 self.speaker_inside[i] = frame_tagger.marginal("I-SPK", position)
-        quotes.extend(self._rule_quotes(quote_labels))
+        by_rule = self._rule_quotes(quote_labels)
+        quotes = [q for q in quotes if not any(_cut_at_frame(q, r.rule) for r in by_rule)]
+        quotes.extend(by_rule)
         quotes.extend(self._quoted_clauses(quote_labels))
         return quotes, frames
 
@@ -196,18 +204,49 @@ class _Reader:
         found = []
         sentences = self.facts.sentence_tokens
         for number, indices in enumerate(sentences):
-            if not indices or any(quote_labels[i] != "O" for i in indices):
+            if not indices:
+                continue
+            tagged = [i for i in indices if quote_labels[i] != "O"]
+            if tagged:
+                # "Laut X hat Y angekündigt, …": the tagger often finds only the inner quote
+                rule = self.rules.source_cue(indices) or self.rules.zufolge(indices)
+                if rule is not None and (
+                    len(tagged) * 2 < _count(rule.runs)
+                    or any(_cut_at_frame(piece, rule) for piece in _pieces(tagged))
+                ):
+                    found.append(_Found("I", [list(r) for r in rule.runs], rule))
                 continue
             rule = self.rules.find(indices)
             if rule is not None:
                 found.append(_Found("I", [list(r) for r in rule.runs], rule))
             elif self._points_back_to(number):
                 # "Die Lage sei ernst. Das sagte X.": the frame after names the statement
-                last = indices[-1]
-                while last > indices[0] and self.tokens[last].pos.startswith("$"):
-                    last -= 1
-                found.append(_Found("I", [[indices[0], last]]))
+                found.append(_Found("I", [[indices[0], self._last_word(indices)]]))
+            elif self._continues_report(number, quote_labels, found):
+                found.append(_Found("F", [[indices[0], self._last_word(indices)]]))
         return found
+
+    def _last_word(self, indices: list[int]) -> int:
+        last = indices[-1]
+        while last > indices[0] and self.tokens[last].pos.startswith("$"):
+            last -= 1
+        return last
+
+    def _continues_report(self, number: int, quote_labels: list[str], found: list[_Found]) -> bool:
+        """A sentence in Konjunktiv I right after reported speech or a speech verb goes on
+        reporting it ("Sie sagte, … . Die Lage sei ernst."): free indirect speech."""
+        indices = self.facts.sentence_tokens[number]
+        finite = next((i for i in indices if self.tokens[i].pos.endswith("FIN")), None)
+        if finite is None or self.facts.konjunktiv[finite] not in _REPORTING_MOODS:
+            return False
+        if self.facts.quote[indices[0]] is not None or number == 0:
+            return False
+        before = self.facts.sentence_tokens[number - 1]
+        return (
+            any(quote_labels[i] != "O" for i in before)
+            or any(self.tokens[f.first].sentence == number - 1 for f in found)
+            or self._has_speech_verb(number - 1)  # "Die Regierung warnt vor X. Die Lage sei …"
+        )
 
     def _points_back_to(self, sentence: int) -> bool:
         """Whether the next sentence, in the same paragraph, is a frame pointing back."""
@@ -289,8 +328,10 @@ class _Reader:
             return headline, "headline"
         colon_sentence = self._colon_before(quote)
         if colon_sentence is not None:
-            speaker = self._best_in(colon_sentence, speakers, cues, quote) or (
-                self._opening_subject(colon_sentence)
+            speaker = (
+                self._best_in(colon_sentence, speakers, cues, quote)
+                or self._opening_subject(colon_sentence)
+                or self._clause_subject(colon_sentence)
             )
             if speaker:
                 return speaker, "colon"
@@ -301,20 +342,20 @@ class _Reader:
         frame = self._speech_verb_frame(quote, sentences)
         if frame is not None:
             return frame
-        after_sentence = max(sentences) + 1
-        if (
-            quote.kind == "D"
-            and after_sentence < len(self.facts.sentence_tokens)
-            and self._has_speech_verb(after_sentence)
-        ):
-            speaker = self._best_in(after_sentence, speakers, cues, quote)
-            if speaker:
-                return speaker, "frame_after"
         # a continuation: the speaker of the quote before, or a later frame whose quote was missed
         earlier = [s for s in speakers if s.last < quote.first and not self._unlikely_speaker(s)]
         if previous is not None and previous.last < quote.first:
+            if self.tokens[previous.last].sentence >= min(sentences) - 1:
+                return previous, "continued"  # the speaker of the sentence before goes on
             earlier.append(previous)
-        opening = self._opening_subject(min(sentences) - 1)
+        before = min(sentences) - 1
+        if quote.kind == "F" and before >= 0:
+            # "Die Regierung warnt vor X. Die Lage sei …": who spoke in the sentence before
+            subject = self._speech_verb_subjects({before}, set())
+            found = _Found("SPK", [[min(subject), max(subject)]]) if subject else None
+            if found and not self._unlikely_speaker(found) and not self._impersonal(found):
+                return found, "continued"
+        opening = self._opening_subject(before)
         if opening is not None and quote.kind == "F":
             earlier.append(opening)  # "X ist besorgt. Die Lage sei …": X's view goes on
         if earlier:
@@ -339,10 +380,69 @@ class _Reader:
                 if subject is None or inside & set(range(subject[0], subject[1] + 1)):
                     continue
                 if self.tokens[subject[0]].text.lower() in _IMPERSONAL:
-                    return None, "impersonal"
+                    source = self._source_place(indices, inside)
+                    return source, "source_place" if source else "impersonal"
                 found = _Found("SPK", [list(subject)])
                 if not self._unlikely_speaker(found):
                     return found, "subject"
+        return None
+
+    def _passive_frame(self, quote: _Found) -> tuple[_Found | None] | None:
+        """A passive speech verb frames the quote of its sentence: "Ihm wird vorgeworfen, …"
+        and "Die Männer werden beschuldigt, …" name no speaker (the subject is the one
+        addressed); "… wurde von der Ministerin kritisiert" names it after "von"."""
+        inside = set(quote.tokens())
+        for sentence in sorted(_sentences_of(self.article, quote)):
+            indices = [i for i in self.facts.sentence_tokens[sentence] if i not in inside]
+            auxiliary = next(
+                (i for i in indices if self.tokens[i].pos == "VAFIN" and self._is_werden(i)),
+                None,
+            )
+            if auxiliary is None:
+                continue
+            participle = next(
+                (
+                    i
+                    for i in indices
+                    if i > auxiliary and self.tokens[i].pos == "VVPP" and self.facts.speech_verb[i]
+                ),
+                None,
+            )
+            if participle is None:
+                continue
+            if (self.tokens[participle].lemma.lower(),) in self.res.cues["passive_speaker"]:
+                return None  # "X wird zitiert": X speaks
+            for k in indices:
+                agent = (self.tokens[k].text.lower(),) in self.res.cues["passive_agent"]
+                if k < participle and agent:
+                    end = self.rules.np_after(k + 1, participle - 1)
+                    if end is not None:
+                        return (_Found("SPK", [[k + 1, end]]),)
+            return (None,)
+        return None
+
+    def _is_werden(self, index: int) -> bool:
+        return self.tokens[index].lemma.lower() == "werden"
+
+    def _clause_subject(self, sentence: int) -> _Found | None:
+        """The subject of the first finite verb of ``sentence`` when it could speak ("Dabei
+        griff sie den Präsidenten an: „…“", "Die Firma nennt das unfair: „…“")."""
+        indices = self.facts.sentence_tokens[sentence]
+        verb = next((i for i in indices if self.tokens[i].pos.endswith("FIN")), None)
+        subject = self.rules.subject_of(verb, indices) if verb is not None else None
+        if subject is None:
+            return None
+        found = _Found("SPK", [list(subject)])
+        return None if self._unlikely_speaker(found) or self._impersonal(found) else found
+
+    def _source_place(self, indices: list[int], inside: set[int]) -> _Found | None:
+        """Where "es heißt" says it: "In dem Bericht heißt es, …" names the report."""
+        for k in indices:
+            if k in inside or (self.tokens[k].text.lower(),) not in self.res.cues["source_place"]:
+                continue
+            end = self.rules.np_after(k + 1, indices[-1])
+            if end is not None and not inside & set(range(k, end + 1)):
+                return _Found("SPK", [[k, end]])
         return None
 
     def _opening_subject(self, sentence: int) -> _Found | None:
@@ -367,12 +467,39 @@ class _Reader:
         if inverted is not None and any(s.last < inverted.first for s in candidates):
             return inverted  # "Die Lage nannte er ernst": the phrase before the verb is its object
         near_cues = [c for c in cues if _sentences_of(self.article, c) & sentences]
+        subjects = self._speech_verb_subjects(sentences, inside)
+        if subjects and not any(set(s.tokens()) & subjects for s in candidates):
+            # the subject of the speech verb competes with the tagger's candidates
+            subject = _Found("SPK", [[min(subjects), max(subjects)]])
+            if not self._unlikely_speaker(subject):
+                candidates = [*candidates, subject]
 
-        def rank(s: _Found) -> tuple[int, bool, int]:
+        def rank(s: _Found) -> tuple[int, bool, bool, int]:
             to_cue = min((_distance(s, c) for c in near_cues), default=99)
-            return (self._unlikely_speaker(s), to_cue > 2, _distance(s, quote))
+            return (
+                self._unlikely_speaker(s),
+                not set(s.tokens()) & subjects,
+                to_cue > 2,
+                _distance(s, quote),
+            )
 
         return min(candidates, key=rank)
+
+    def _speech_verb_subjects(self, sentences: set[int], skip: set[int]) -> set[int]:
+        """The tokens of the subject of the finite speech verb in ``sentences`` nearest the
+        quote ``skip``: "Ein Sprecher sagte SPIEGEL ONLINE, …" is the speaker's, not the
+        addressee's."""
+        verbs = [
+            (abs(i - min(skip, key=lambda k: abs(k - i))) if skip else 0, i, sentence)
+            for sentence in sorted(sentences)
+            for i in self.facts.sentence_tokens[sentence]
+            if i not in skip and self.facts.speech_verb[i] and self.tokens[i].pos == "VVFIN"
+        ]
+        if not verbs:
+            return set()
+        _, verb, sentence = min(verbs)  # the verb nearest the quote frames it
+        subject = self.rules.subject_of(verb, self.facts.sentence_tokens[sentence])
+        return set(range(subject[0], subject[1] + 1)) if subject else set()
 
     def _pronoun_after_speech_verb(self, sentences: set[int], skip: set[int]) -> _Found | None:
         """A subject pronoun right after a finite speech verb ("… bezeichnete er …"); only the
@@ -413,9 +540,12 @@ class _Reader:
     def _abstract(self, speaker: _Found) -> bool:
         """A phrase headed by an abstract noun ("der Festnahme", "die Ausführung") is seldom
         the one who speaks."""
-        nouns = [self.tokens[i] for i in speaker.tokens() if self.tokens[i].pos in _NAME_TAGS]
+        nouns = [i for i in speaker.tokens() if self.tokens[i].pos in _NAME_TAGS]
         return bool(nouns) and all(
-            t.pos == "NN" and t.text.lower().endswith(self.res.abstract_endings) for t in nouns
+            self.tokens[i].pos == "NN"
+            and self.tokens[i].text.lower().endswith(self.res.abstract_endings)
+            and not self.rules.speaker_word(i)  # "die Regierung", "die Organisation" speak
+            for i in nouns
         )
 
     def _best_in(
@@ -423,9 +553,10 @@ class _Reader:
     ) -> _Found | None:
         """The speaker the frame tagger found in ``sentence``, else its most likely one."""
         here = [s for s in speakers if sentence in _sentences_of(self.article, s)]
-        if here:
-            return self._closest(here, cues, quote)
-        return self._likely_speaker(quote, {sentence})
+        likely = self._likely_speaker(quote, {sentence})
+        if not here and likely:
+            here = [likely]
+        return self._closest(here, cues, quote) if here else None
 
     def _anaphoric_frame_after(self, quote: _Found, sentences: set[int]) -> int | None:
         """The sentence after the quote when it points back to it ("Dies erklärte X")."""
@@ -480,7 +611,8 @@ class _Reader:
 
     def _starts_anaphoric_frame(self, index: int) -> bool:
         """ "Dies erklärte …", "Diese Meinung vertritt …": a frame pointing back. A single
-        pronoun counts only right before its verb ("Das sagte", not "Das Gespräch")."""
+        pronoun counts only right before its verb ("Das sagte", not "Das Gespräch"), and that
+        verb must speak or help a speech verb ("Das hat X gesagt"), not "Dies geht …")."""
         window = self.tokens[index : index + 4]
         words = tuple(t.text.lower() for t in window)
         for phrase in self.res.cues["anaphoric"]:
@@ -488,7 +620,7 @@ class _Reader:
                 if len(phrase) > 1:
                     return True
                 if len(window) > 1 and window[1].pos.endswith("FIN"):
-                    return True
+                    return bool(self.facts.speech_verb[index + 1]) or window[1].pos != "VVFIN"
         return False
 
     def _nearest_in_sentence(self, elements: list[_Found], anchor: _Found) -> _Found | None:
@@ -572,6 +704,8 @@ class _Reader:
                 continue
             if self._is_whole_quotation(quote):
                 quote.kind = "D"
+            if quote.kind == "F" and self._first_person(quote):
+                continue  # "Ich denke, …" outside quotation marks: an interview, not a report
             if quote.rule is not None:
                 speaker = _Found("SPK", [list(quote.rule.speaker)])
                 how = quote.rule.rule
@@ -579,7 +713,20 @@ class _Reader:
             else:
                 speaker, how = self._speaker_for(quote, speakers, cues, previous)
                 cue_found = None
-            if quote.kind in ("I", "R", "F") and speaker is None and how != "impersonal":
+                if how in ("frame", "likely", "subject"):
+                    passive = self._passive_frame(quote)
+                    if passive is not None:
+                        speaker = passive[0]  # the "von"-agent, or no one
+                        how = "passive" if speaker else "impersonal"
+            if speaker is not None and self._impersonal(speaker):
+                speaker = None  # "man befürchtet, dass …": a statement without a speaker
+                how = how if quote.rule else "impersonal"
+            if (
+                quote.kind in ("I", "R", "F")
+                and speaker is None
+                and how != "impersonal"
+                and not quote.rule
+            ):
                 continue  # reported content with no one to report it is mostly a tagging slip
             if quote.kind in ("I", "R") and how == "continued":
                 continue  # indirect content needs its own frame; free indirect has none
@@ -613,6 +760,13 @@ class _Reader:
         result.extend(self._speech_acts(result, speakers, cues, names))
         result.extend(self._partial_quotes(result))
         return sorted(result, key=lambda q: (q.start, -q.end))
+
+    def _first_person(self, quote: _Found) -> bool:
+        """Whether content outside quotation marks speaks in the first person."""
+        return any(
+            self.tokens[i].text.lower() in _FIRST_PERSON and self.facts.quote[i] is None
+            for i in quote.tokens()
+        )
 
     def _plausible_cue(self, cue: _Found) -> bool:
         """A lone preposition "nach" is a cue in "nach Angaben der Polizei" or "seinen Worten
@@ -671,6 +825,11 @@ class _Reader:
         if kind in ("pronoun", "role"):
             antecedent = self._antecedent(span, earlier, names)
         return SpeakerMention(span.start, span.end, span.text, None, kind, antecedent)
+
+    def _impersonal(self, speaker: _Found) -> bool:
+        return speaker.first == speaker.last and (
+            self.tokens[speaker.first].text.lower() in IMPERSONAL
+        )
 
     def _trim_speaker(self, speaker: _Found) -> _Found:
         """Drop conjunctions and punctuation the tagger left at the edge of a speaker."""
@@ -734,12 +893,12 @@ class _Reader:
                 continue
             verb_found = _Found("R", [[verb, verb]])
             speaker = self._best_in(sentence_index, speakers, cues, verb_found)
-            if speaker is None:
+            if speaker is None or self._impersonal(speaker):
                 subject = self.rules.subject_of(verb, indices)
                 speaker = _Found("SPK", [list(subject)]) if subject else None
             if speaker is None or self.tokens[speaker.first].lemma.lower() in _FIRST_PERSON:
                 continue  # the author reporting ("Wir berichten live") is no quote
-            if self._unlikely_speaker(speaker):
+            if self._unlikely_speaker(speaker) and not self._acting_subject(speaker, verb):
                 continue  # "Die Zahlen sprechen für …": a thing performs no speech act
             start, end = self.tokens[indices[0]].start, self.tokens[indices[-1]].end
             cue = self._nearest_in_sentence(cues, speaker) or verb_found
@@ -758,6 +917,18 @@ class _Reader:
             )
         return acts
 
+    def _acting_subject(self, speaker: _Found, verb: int) -> bool:
+        """An institution or group not in the speaker words that opens the sentence as the
+        subject of a speech-act verb ("Das Parlament forderte …") performs the act; a thing
+        does not ("Die Zahlen sprechen für …") — so only the "act" verbs count."""
+        sentence = self.facts.sentence_tokens[self.tokens[verb].sentence]
+        return (
+            self.facts.speech_verb[verb] == "act"
+            and speaker.first == sentence[0]
+            and speaker.last == verb - 1
+            and not self._abstract(speaker)
+        )
+
     def _token_range(self, quote: Quote) -> list[int]:
         return [i for i, t in enumerate(self.tokens) if quote.start <= t.start < quote.end]
 
@@ -766,8 +937,9 @@ class _Reader:
         verb_class = self.facts.speech_verb[index]
         if verb_class not in ("act", "say") or self.tokens[index].pos != "VVFIN":
             return False
-        if (self.tokens[index].lemma.lower(),) in self.res.cues["no_speech_act"]:
-            return False
+        ambiguous = (self.tokens[index].lemma.lower(),) in self.res.cues["no_speech_act"]
+        if ambiguous and features.speech_verb_class(self.tokens[index], self.res):
+            return False  # the bare verb; "gab … bekannt" is a speech act all the same
         clause = []
         for k in sentence:
             if k == index:
@@ -844,6 +1016,7 @@ class _Reader:
                     term_counts[_term_key(inner)] > 1
                     or (before and before[-1].lower() in not_speech)
                     or k in listed
+                    or _capitalised(inner)
                 ):
                     continue  # a term or name ("der „Geist von X“"), or a list of them
                 partial.append(
@@ -867,6 +1040,39 @@ class _Reader:
             (s for s in spans if start <= s.start and s.end <= end and s.closed),
             key=lambda s: s.start,
         )
+
+
+def _cut_at_frame(quote: _Found, rule: RuleQuote | None) -> bool:
+    """Whether the tagger's ``quote`` is a piece of the rule's content cut off at its frame
+    ("Ein Passant hatte | laut Polizei | das Gepäckstück …")."""
+    if rule is None:
+        return False
+    content = {i for a, b in rule.runs for i in range(a, b + 1)}
+    return set(quote.tokens()) <= content and (
+        quote.last + 1 == rule.cue[0] or quote.first - 1 == rule.speaker[1]
+    )
+
+
+def _capitalised(quoted: str) -> bool:
+    """A quotation of capitalised words only is a name or a term ("die Raumfähre
+    „Discovery“", "das Hotel „Forte Village“"), not someone's own words."""
+    words = _WORD.findall(quoted)
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _pieces(indices: list[int]) -> list[_Found]:
+    """Runs of consecutive token indices."""
+    pieces: list[_Found] = []
+    for i in indices:
+        if pieces and pieces[-1].last + 1 == i:
+            pieces[-1].runs[-1][1] = i
+        else:
+            pieces.append(_Found("I", [[i, i]]))
+    return pieces
+
+
+def _count(runs: tuple[tuple[int, int], ...]) -> int:
+    return sum(b - a + 1 for a, b in runs)
 
 
 def _term_key(quoted: str) -> tuple[str, ...]:

@@ -81,7 +81,11 @@ def token_facts(article: Article, res: QuoteResources) -> TokenFacts:
     for indices in sentence_tokens:
         # a separated particle (teilte ... mit) makes the verb before it a particle verb
         for k, i in enumerate(indices):
-            if tokens[i].pos != "PTKVZ":
+            # "gab … bekannt," is often tagged as an adverb before the comma
+            closing = tokens[i].pos == "ADJD" and (
+                k + 1 == len(indices) or tokens[indices[k + 1]].pos.startswith("$")
+            )
+            if tokens[i].pos != "PTKVZ" and not closing:
                 continue
             particle = tokens[i].text.lower()
             for j in reversed(indices[:k]):

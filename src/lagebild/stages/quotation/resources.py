@@ -19,6 +19,8 @@ VERB_CLASSES = frozenset({"say", "act", "think", "write"})
 CUE_KINDS = frozenset(
     {
         "source_before",
+        "source_noun",
+        "source_adverb",
         "source_after",
         "so_source",
         "wie_frame",
@@ -26,6 +28,9 @@ CUE_KINDS = frozenset(
         "not_speech",
         "clause_start",
         "no_speech_act",
+        "passive_speaker",
+        "passive_agent",
+        "source_place",
     }
 )
 SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role", "abstract"})

@@ -19,6 +19,17 @@ _NP_TAGS = frozenset(
 )
 _NP_HEADS = frozenset({"NN", "NE", "NNA", "FM", "XY", "PPER", "PIS", "PDS"})
 _MIN_WORDS = 3
+_NOMINATIVE_AFTER_VERB = frozenset({"er", "ich", "wir"})  # unambiguous, unlike "sie"
+_MIN_HEAD = 5  # letters of an organisation or group word that may end a compound
+_DETERMINERS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
+_GENITIVE_DETERMINERS = frozenset({"des", "der", "eines", "einer"})
+_MAX_FRONTED = 10  # tokens before the verb that can still be one fronted phrase
+_CLAUSE_JOINS = frozenset({",", "und", "oder", "aber", ";"})  # before a coordinated main clause
+_MAX_FRAME = 14  # tokens from a speech verb to the comma before its reported clause
+# tags that show the words before a verb are a clause of their own, not one phrase
+_CLAUSE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "KOUS", "KON", "PRELS", "PWS", "PWAV"})
+# pronouns that name no one: "es heißt", "man befürchtet", "lehnte es … ab"
+IMPERSONAL = frozenset({"es", "man"})
 
 
 @dataclass(frozen=True)
@@ -35,11 +46,16 @@ class FrameRules:
         self.facts = facts
         self.lower = [t.text.lower() for t in tokens]
         self.before_phrases = res.cues["source_before"]
+        self.source_nouns = tuple(p[0] for p in res.cues["source_noun"])
+        self.source_adverbs = {p[0] for p in res.cues["source_adverb"]}
         self.clause_starts = {p[0] for p in res.cues["clause_start"]}
         self.speaker_words = res.speaker_words
-        # compounds of role words speak too: "Kremlsprecher", "Vereinsvorsitzende"
+        # compounds of speaker words speak too: "Kremlsprecher", "Außenministerium",
+        # "Sicherheitsexperten" (short words such as "Rat" end too many other nouns)
         self.role_words = tuple(
-            w.lower() for w, kind in res.speaker_words.items() if kind == "role"
+            w.lower()
+            for w, kind in res.speaker_words.items()
+            if kind == "role" or (kind in ("organisation", "group") and len(w) >= _MIN_HEAD)
         )
 
     # -- noun phrases --------------------------------------------------------------------
@@ -53,10 +69,22 @@ class FrameRules:
         last = None
         k = start
         while k <= end and self.tokens[k].pos in _NP_TAGS:
+            if last == k - 1 and not self._continues_np(k):
+                break  # "laut BBC | britische Staatsbürger": a second phrase begins
             if self.tokens[k].pos in _NP_HEADS:
                 last = k
             k += 1
         return last
+
+    def _continues_np(self, k: int) -> bool:
+        """After a head noun a phrase goes on with a name ("Präsident Max Muster") or a
+        genitive ("Angaben der Polizei"), not with a new article, adjective or number."""
+        token = self.tokens[k]
+        if token.pos in ("NE", "FM", "XY") or (
+            token.pos == "NN" and self.tokens[k - 1].pos == "NE"
+        ):
+            return True
+        return token.pos in _DETERMINERS and self.lower[k] in _GENITIVE_DETERMINERS
 
     def np_before(self, stop: int, begin: int) -> int | None:
         """First token of the noun phrase that ends right before ``stop``."""
@@ -70,27 +98,95 @@ class FrameRules:
         return k
 
     def subject_of(self, verb: int, sentence: list[int]) -> tuple[int, int] | None:
-        """The speaker of a speech verb: the phrase opening the sentence right before it
-        ("Die Ministerin sagte"), else the phrase right after it ("Am Montag sagte sie")."""
-        first = sentence[0]
+        """The speaker of a speech verb: the phrase opening the sentence before it ("Die
+        Ministerin sagte", "Der Bürgermeister von Rom forderte"), else the phrase after it ("Am
+        Montag sagte sie", "Die Lage nannte Müller ernst", "lehnte es der Präsident ab")."""
+        first, last = sentence[0], sentence[-1]
+        after = verb + 1
+        if after <= last and self.lower[after] in _NOMINATIVE_AFTER_VERB:
+            return (after, after)  # "Die Lage nannte er ernst": a fronted object
+        if after < last and self.lower[after] == "es":
+            end = self.np_after(after + 1, last)
+            if end is not None and self.can_speak(after + 1, end):
+                return (after + 1, end)  # "es" is the object, the subject follows
+        end = self.np_after(after, last)
+        # "rief Russland auf" may be the object; "schlug den Mitarbeitern vor" surely is
+        speaks_after = end is not None and self.can_speak(after, end) and not self._objective(after)
         start = self.np_before(verb, first)
-        if start == first:
-            return (start, verb - 1)
-        end = self.np_after(verb + 1, sentence[-1])
-        if end is not None and self.can_speak(verb + 1, end):
-            return (verb + 1, end)
+        fronted = self._fronted_phrase(verb, sentence)
+        if start == first or fronted == "subject":
+            if speaks_after and not self.can_speak(first, verb - 1):
+                return (after, end)  # "Die Pläne nannte Müller Unsinn": a fronted object
+            return (first, verb - 1)
+        if start is not None and self.lower[start - 1] in _CLAUSE_JOINS:
+            return (start, verb - 1)  # "…, und das Hilfswerk rief Russland auf"
+        opening = self._opening_with_apposition(verb, sentence)
+        if opening is not None:
+            return opening  # "Anja Muster, Sprecherin der Partei, kritisierte …"
+        if (
+            start == first + 1
+            and self.tokens[first].pos == "ADV"
+            and self.can_speak(start, verb - 1)
+        ):
+            return (start, verb - 1)  # "Auch das Ministerium kritisierte …"
+        if end is not None and (speaks_after or self.lower[after] in IMPERSONAL):
+            return (after, end)  # "heißt es", "sagt man": no one, but a frame all the same
+        if fronted == "adverbial" and end is not None:
+            return (after, end)  # "Um 10 Uhr meldete die Website …": the subject follows
         return (start, verb - 1) if start is not None else None
+
+    def _opening_with_apposition(self, verb: int, sentence: list[int]) -> tuple[int, int] | None:
+        """The phrase opening the sentence when an apposition or a relative clause between
+        commas separates it from the verb: "X, die Sprecherin, sagte", "X, der … gilt, hofft"."""
+        first = sentence[0]
+        if verb - 1 <= first or self.lower[verb - 1] != ",":
+            return None
+        end = self.np_after(first, verb - 1)
+        if end is None or self.lower[end + 1] != "," or self._objective(first):
+            return None
+        inserted = range(end + 2, verb - 1)
+        relative = self.tokens[end + 2].pos in ("PRELS", "PRELAT")
+        if not relative and any(self.tokens[k].pos.endswith("FIN") for k in inserted):
+            return None
+        return (first, end)
+
+    def _objective(self, k: int) -> bool:
+        """A determiner in "-m"/"-n" opens an object: "den Mitarbeitern", "einem Kollegen"."""
+        return self.tokens[k].pos in _DETERMINERS and self.lower[k].endswith(("m", "n"))
+
+    def _fronted_phrase(self, verb: int, sentence: list[int]) -> str | None:
+        """What stands before the finite verb of a main clause: a noun phrase (with its
+        attributes, "Der Bürgermeister von Rom") or an adverbial ("Am Montag", "Um 10 Uhr")."""
+        before = range(sentence[0], verb)
+        if not before or len(before) > _MAX_FRONTED:
+            return None
+        if any(self.tokens[k].pos in _CLAUSE_TAGS or self.lower[k] == "," for k in before):
+            return None
+        opening = self.tokens[sentence[0]].pos
+        if opening in _NP_TAGS:
+            # "Ihren Rivalen forderte sie auf": a fronted object
+            return None if self._objective(sentence[0]) else "subject"
+        if opening in ("APPR", "APPRART", "ADV", "ADJD", "PROAV"):
+            return "adverbial"
+        return None
 
     def can_speak(self, first: int, last: int) -> bool:
         """A phrase after the verb is its subject only if it names someone: a name, a pronoun
         or a speaker word ("Experten", "die Polizei"); else it is likely the object."""
         for k in range(first, last + 1):
             token = self.tokens[k]
-            if token.pos in ("NE", "PPER", "PIS") or token.text in self.speaker_words:
-                return True
-            if token.pos == "NN" and any(token.text.endswith(w) for w in self.role_words):
+            if self.lower[k] in IMPERSONAL:
+                continue
+            if token.pos in ("NE", "PPER", "PIS") or self.speaker_word(k):
                 return True
         return False
+
+    def speaker_word(self, k: int) -> bool:
+        """Whether token ``k`` is a speaker word, in any form or as the end of a compound."""
+        token = self.tokens[k]
+        if token.text in self.speaker_words or token.lemma in self.speaker_words:
+            return True
+        return token.pos == "NN" and token.text.endswith(self.role_words)
 
     # -- patterns ------------------------------------------------------------------------
 
@@ -131,7 +227,41 @@ class FrameRules:
                 runs = self._content(sentence, (i, np_end))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (np_start, np_end), (i, i), "rule:source_before")
+            if self.lower[i] == "nach" and i < sentence[-1]:
+                # "nach ersten Erkenntnissen der Polizei", "nach Behördenangaben"
+                np_end = self.np_after(i + 1, sentence[-1])
+                if np_end is None or not self._heads_source(i + 1, np_end):
+                    continue
+                runs = self._content(sentence, (i, np_end))
+                if self._words(runs) >= _MIN_WORDS:
+                    return RuleQuote(runs, (i + 1, np_end), (i, i), "rule:source_before")
         return None
+
+    def source_adverb(self, sentence: list[int]) -> RuleQuote | None:
+        """ "Demnach sei …", "…, wonach die Firma schließe": the adverb is cue and source; what
+        it reports runs to the end of its clause."""
+        for i in sentence[:-1]:
+            if self.lower[i] not in self.source_adverbs:
+                continue
+            if i > sentence[0] and self.lower[i - 1] != ",":
+                continue  # "Geplant ist demnach der 13. Juli": an adverb inside a statement
+            last = next(
+                (k - 1 for k in range(i + 1, sentence[-1] + 1) if self.lower[k] == ","), None
+            )
+            runs = self._content(sentence, (sentence[0], i))
+            if last is not None and i > sentence[0]:
+                runs = ((i + 1, last),)
+            # "ein Bericht der Zeitung, wonach …": the phrase before the comma is the source
+            start = self.np_before(i - 1, sentence[0]) if i > sentence[0] else None
+            speaker = (start, i - 2) if start is not None else (i, i)
+            if self._words(runs) >= _MIN_WORDS:
+                return RuleQuote(runs, speaker, (i, i), "rule:source_adverb")
+        return None
+
+    def _heads_source(self, first: int, last: int) -> bool:
+        """Whether the first noun of the phrase is a source noun ("Angaben der Polizei")."""
+        noun = next((k for k in range(first, last + 1) if self.tokens[k].pos == "NN"), None)
+        return noun is not None and self.lower[noun].endswith(self.source_nouns)
 
     def zufolge(self, sentence: list[int]) -> RuleQuote | None:
         """ "X zufolge …"."""
@@ -168,15 +298,21 @@ class FrameRules:
         for position, i in enumerate(sentence):
             if not self.facts.speech_verb[i] or not self.tokens[i].pos.startswith("VV"):
                 continue
-            # "X sagte (im ZDF), …": the reported clause follows the first comma after the verb
+            # "X sagte (im ZDF), …", "gab der Leiter, Max Muster, bekannt, dass …": the
+            # reported clause follows a comma soon after the verb, before any other verb
             comma = next(
-                (j for j in sentence[position + 1 : position + 12] if self.lower[j] == ","), None
+                (
+                    j
+                    for j in sentence[position + 1 : position + _MAX_FRAME]
+                    if self.lower[j] == "," and self._reported_clause(j + 1, last)
+                ),
+                None,
             )
             if comma is not None and any(
                 self.tokens[j].pos.endswith("FIN") for j in range(i + 1, comma)
             ):
                 comma = None
-            if comma is not None and self._reported_clause(comma + 1, last):
+            if comma is not None:
                 speaker = self.subject_of(i, sentence)
                 if speaker is None:
                     continue
@@ -193,7 +329,7 @@ class FrameRules:
             # "…, sagte X.": the content is the clause before, the frame ends the sentence
             if position > 0 and self.lower[sentence[position - 1]] == ",":
                 end = self.np_after(i + 1, last)
-                if end is None or end < last - 1:
+                if end is None or not self._frame_ends(end, last):
                     continue
                 runs = self._content(sentence, (sentence[position - 1], last))
                 has_verb = any(
@@ -204,11 +340,20 @@ class FrameRules:
         for position, i in enumerate(sentence[1:], start=1):
             if self.lower[i] == "so" and self.lower[sentence[position - 1]] == ",":
                 end = self.np_after(i + 1, last)
-                if end is not None and end >= last - 1:
+                if end is not None and self._frame_ends(end, last):
                     runs = self._content(sentence, (sentence[position - 1], last))
                     if self._words(runs) >= _MIN_WORDS:
                         return RuleQuote(runs, (i + 1, end), (i, i), "rule:so")
         return None
+
+    def _frame_ends(self, speaker_end: int, last: int) -> bool:
+        """Whether a frame "…, sagte X" ends after its speaker: at the end of the sentence, or
+        with an apposition, an adverb or a verb particle ("so X, die Leiterin des Amtes",
+        "so X weiter", "teilte X mit")."""
+        if speaker_end >= last - 1:
+            return True
+        following = self.tokens[speaker_end + 1]
+        return following.text in (",", "(") or following.pos in ("ADV", "PTKVZ")
 
     def _reported_clause(self, start: int, end: int) -> bool:
         """A dass-clause or a verb-second clause: "dass …", "die Lage sei ernst"."""
@@ -223,7 +368,8 @@ class FrameRules:
         return any(self.facts.konjunktiv[k] for k in range(start, min(end, start + 5) + 1))
 
     def find(self, sentence: list[int]) -> RuleQuote | None:
-        for pattern in (self.source_cue, self.zufolge, self.wie_frame, self.verb_comma):
+        patterns = (self.source_cue, self.source_adverb, self.zufolge, self.wie_frame)
+        for pattern in (*patterns, self.verb_comma):
             found = pattern(sentence)
             if found:
                 return found
