@@ -513,3 +513,16 @@ def test_a_speaker_phrase_names_the_person_not_the_country_in_it() -> None:
     art.quotes = [Quote(34, 52, text[34:52], "indirect", speaker)]
     link_speakers([art])
     assert art.quotes[0].speaker.entity == "per:imhof"
+
+
+def test_a_speaker_name_the_tagger_missed_there_links_to_the_same_name_elsewhere() -> None:
+    from lagebild.core import link_speakers
+    from lagebild.model import Quote, SpeakerMention
+
+    text = "Brandt: „Wir bleiben“\n\nDer Bürgermeister Brandt sprach lange."
+    art = Article("a", "a", text)
+    at = text.rindex("Brandt")
+    art.entities = [EntityMention(at, at + 6, "Brandt", "PER", entity="per:brandt")]
+    art.quotes = [Quote(9, 20, text[9:20], "direct", SpeakerMention(0, 6, "Brandt"))]
+    link_speakers([art])
+    assert art.quotes[0].speaker.entity == "per:brandt"

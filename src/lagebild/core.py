@@ -205,6 +205,9 @@ def link_speakers(articles: Iterable[Article]) -> None:
         if not article.quotes or not article.entities:
             continue
         mentions = [m for m in article.entities if m.entity]
+        # a name the tagger missed in one place ("Trump: „…“" as a sub-heading) but found
+        # elsewhere in the article
+        named = {m.text: m.entity for m in mentions if m.label == "PER" and m.source == "ner"}
         linked = []
         for quote in article.quotes:
             speaker = quote.speaker
@@ -213,6 +216,8 @@ def link_speakers(articles: Iterable[Article]) -> None:
                 entity = _entity_at(mentions, target.start, target.end)
                 if entity is None and speaker.antecedent is not None:
                     entity = _entity_at(mentions, speaker.start, speaker.end)
+                if entity is None:
+                    entity = named.get(target.text)
                 if entity:
                     quote = replace(quote, speaker=replace(speaker, entity=entity))
             linked.append(quote)
