@@ -207,7 +207,11 @@ def link_speakers(articles: Iterable[Article]) -> None:
         mentions = [m for m in article.entities if m.entity]
         # a name the tagger missed in one place ("Trump: „…“" as a sub-heading) but found
         # elsewhere in the article
-        named = {m.text: m.entity for m in mentions if m.label == "PER" and m.source == "ner"}
+        named = {
+            m.text: m.entity
+            for m in mentions
+            if m.label == "PER" and m.source not in ("role", "pronoun")
+        }
         linked = []
         for quote in article.quotes:
             speaker = quote.speaker
