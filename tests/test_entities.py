@@ -149,3 +149,10 @@ def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
     bad.write_text("# header\nsprecher\t\t\tder Sprecher\nkaputt\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"roles\.tsv:3"):
         entities.load_table(bad, 4)
+
+
+@pytest.mark.parametrize(
+    ("word", "derived"), [("Fürther", True), ("Iraner", True), ("Lehrer", False)]
+)
+def test_inhabitant_nouns_of_known_places_are_marked(word: str, derived: bool) -> None:
+    assert ("place_er" in entities._word_features(word)) is derived

@@ -3,7 +3,8 @@
 The tagger labels tokens with the GermEval outer labels (PER, ORG, LOC, OTH and their ``deriv``
 and ``part`` forms) in IOB form; its features are the word, its shape and affixes, HanTa's POS
 tag and lemma, the neighbours, word clusters learnt from unlabelled news text, and membership in
-the place, first-name and demonym lists of ``data/de``. Mentions it finds carry source ``ner``.
+the place, first-name and demonym lists of ``data/de`` (also as the base of an inhabitant noun,
+"Fürther"). Mentions it finds carry source ``ner``.
 
 Role phrases ("Kremlsprecher", "der russische Chefdiplomat", ", Leiter des Fonds,") are emitted
 as extra mentions with label ``PER`` and source ``role``; the corpus-level resolution attaches
@@ -211,6 +212,8 @@ def _word_features(word: str) -> tuple[str, ...]:
         feats.append("first_name")
     if lex.demonym(word):
         feats.append("demonym")
+    if any(word.endswith(e) and word[: -len(e)] in lex.places for e in ("er", "ern", "ers")):
+        feats.append("place_er")  # "Fürther", "Iraner": inhabitants and their adjectives
     if "-" in word.strip("-"):
         head, _, tail = word.partition("-")
         feats += ["hy_head=" + head.lower(), "hy_tail=" + tail.lower()[-5:]]
