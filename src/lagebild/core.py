@@ -190,8 +190,8 @@ def _entity_at(mentions: list[EntityMention], start: int, end: int) -> str | Non
         return None
 
     def rank(m: EntityMention) -> tuple[int, int]:
-        label = m.label if m.label in _SPEAKER_LABELS else len(_SPEAKER_LABELS)
-        order = _SPEAKER_LABELS.index(label) if isinstance(label, str) else label
+        known = m.label in _SPEAKER_LABELS
+        order = _SPEAKER_LABELS.index(m.label) if known else len(_SPEAKER_LABELS)
         return order, -(min(end, m.end) - max(start, m.start))
 
     return min(overlapping, key=rank).entity
