@@ -152,6 +152,9 @@ class _Reader:
         self.speaker_inside = [0.0] * len(self.tokens)
         self.rules = FrameRules(self.tokens, self.facts, res)
         self.source_prepositions = {p[0] for p in res.cues["source_before"]}
+        self.multiword_speakers = tuple(
+            (w, kind) for w, kind in res.speaker_words.items() if " " in w
+        )  # "eine vertraute Quelle": matched in the text, not token by token
 
     def tag(self, models_dir: Path | None = None) -> tuple[list[_Found], list[_Found]]:
         content_tagger, frame_tagger = _taggers(models_dir)
@@ -651,12 +654,9 @@ class _Reader:
             return "pronoun"
         start, end = toks[0].start, toks[-1].end
         text = self.article.text[start:end]
-        kinds = {
-            kind
-            for word, kind in self.res.speaker_words.items()
-            if any(t.text == word or t.lemma == word for t in toks)
-            or (" " in word and word in text)
-        }
+        words = self.res.speaker_words
+        kinds = {words[form] for t in toks for form in (t.text, t.lemma) if form in words}
+        kinds |= {kind for word, kind in self.multiword_speakers if word in text}
         if "anonymous" in kinds:
             return "anonymous"
         labels = {e.label for e in self.named_entities if e.start < end and start < e.end}

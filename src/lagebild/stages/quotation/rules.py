@@ -45,7 +45,9 @@ class FrameRules:
         self.tokens = tokens
         self.facts = facts
         self.lower = [t.text.lower() for t in tokens]
-        self.before_phrases = res.cues["source_before"]
+        self.before_phrases: dict[str, list[tuple[str, ...]]] = {}  # by first word, in order
+        for phrase in res.cues["source_before"]:
+            self.before_phrases.setdefault(phrase[0], []).append(phrase)
         self.source_nouns = tuple(p[0] for p in res.cues["source_noun"])
         self.source_adverbs = {p[0] for p in res.cues["source_adverb"]}
         self.clause_starts = {p[0] for p in res.cues["clause_start"]}
@@ -214,7 +216,7 @@ class FrameRules:
     def source_cue(self, sentence: list[int]) -> RuleQuote | None:
         """ "Laut X …", "Nach Angaben X …" anywhere in the sentence."""
         for position, i in enumerate(sentence):
-            for phrase in self.before_phrases:
+            for phrase in self.before_phrases.get(self.lower[i], ()):
                 words = tuple(self.lower[j] for j in sentence[position : position + len(phrase)])
                 if words != phrase:
                     continue
