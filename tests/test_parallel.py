@@ -59,3 +59,22 @@ def test_re_analysing_into_a_store_with_workers_adds_nothing(tmp_path: Path) -> 
             "SELECT articles_added, articles_known FROM runs ORDER BY id"
         ).fetchall()
     assert [tuple(r) for r in runs] == [(8, 0), (0, 8)]
+
+
+def test_a_dying_worker_does_not_end_the_batch(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from lagebild import core
+
+    main = os.getpid()
+    for n in range(4):
+        (tmp_path / f"{n}.txt").write_text(f"Titel\n\nIn Kiel regnet es am Tag {n}.", "utf-8")
+
+    def dies_in_a_worker(article: Article, stages):
+        if os.getpid() != main:
+            os._exit(1)  # as if killed for memory
+        return article
+
+    monkeypatch.setattr(core, "analyse_article", dies_in_a_worker)
+    corpus = lagebild.analyze([str(tmp_path)], stages=("linguistic",), jobs=2)
+    assert len(corpus.articles) == 4 and not corpus.skipped

@@ -16,6 +16,7 @@ import importlib.util
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -149,11 +150,19 @@ def _analyse_all(
             yield _analysed_or_failure(article, stages)
         return
     workers = min(jobs, len(articles))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, min(16, len(articles) // (workers * 4)))
-        yield from pool.map(
-            _analysed_or_failure, articles, [stages] * len(articles), chunksize=chunk
-        )
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, min(16, len(articles) // (workers * 4)))
+            for result in pool.map(
+                _analysed_or_failure, articles, [stages] * len(articles), chunksize=chunk
+            ):
+                done += 1
+                yield result
+    except BrokenProcessPool:
+        # a worker died (killed for memory, a crash in a C extension): the rest runs here
+        for article in articles[done:]:
+            yield _analysed_or_failure(article, stages)
 
 
 def default_jobs() -> int:
