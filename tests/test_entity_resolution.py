@@ -364,6 +364,7 @@ def test_media_names_are_organisations_whatever_the_tagger_said() -> None:
     )
     found = resolution.resolve([art])
     assert [(e.name, e.label) for e in found] == [("Fox News", "ORG")]
+    assert [m.label for m in art.entities] == ["ORG", "ORG"]
 
 
 def test_one_name_takes_the_label_most_of_its_mentions_carry() -> None:

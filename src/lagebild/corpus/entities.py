@@ -401,6 +401,8 @@ def resolve(articles: list[Article]) -> list[Entity]:
     _link_pronouns(articles, pronouns, entities, entity_of)
 
     metonymic = {(r.article, r.index) for r in named if r.metonym}
+    # the label the corpus settled on ("Fox News" ORG everywhere); a metonym keeps its own
+    corrected = {(r.article, r.index): r.label for r in named if not r.metonym}
     for ai, article in enumerate(articles):
         updated = []
         for mi, m in enumerate(article.entities):
@@ -412,7 +414,8 @@ def resolve(articles: list[Article]) -> list[Entity]:
             source = "metonym" if (ai, mi) in metonymic else m.source.replace("metonym", "ner")
             if (ai, mi) in role_parts:
                 source = "role"
-            updated.append(replace(m, entity=target, source=source))
+            label = corrected.get((ai, mi), m.label)
+            updated.append(replace(m, entity=target, source=source, label=label))
         article.entities = updated
     return sorted(entities.values(), key=lambda e: (-e.mentions, e.name))
 
