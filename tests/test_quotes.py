@@ -712,3 +712,8 @@ def test_the_subject_of_a_speech_verb_is_found_around_it(
     assert found is not None
     tokens = article.tokens
     assert text[tokens[found[0]].start : tokens[found[1]].end] == subject
+
+
+def test_a_hyphenated_role_after_the_verb_speaks_before_a_fronted_thing() -> None:
+    article = analyse("Das Ergebnis bezeichnete der Partei-Sprecher am Abend als „enttäuschend“.")
+    assert speaker_of(article, "enttäuschend") == "der Partei-Sprecher"

@@ -188,7 +188,7 @@ class FrameRules:
         token = self.tokens[k]
         if token.text in self.speaker_words or token.lemma in self.speaker_words:
             return True
-        return token.pos == "NN" and token.text.endswith(self.role_words)
+        return token.pos == "NN" and self.lower[k].endswith(self.role_words)
 
     # -- patterns ------------------------------------------------------------------------
 
