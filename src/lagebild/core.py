@@ -372,9 +372,9 @@ def analyze(
             run_id = store.start_run("analyze", settings, __version__)
             if profiles:
                 store.upsert_outlets(profiles)
-        known = 0
         slots: list[Article | None] = []  # every article in input order; known ones from the store
         fresh: list[int] = []  # the slots still to analyse
+        pending: list[Article] = []  # their articles
         for item in read_inputs(paths):
             if isinstance(item, Skipped):
                 corpus.skipped.append(item)
@@ -386,15 +386,14 @@ def analyze(
                 continue
             if store is not None and store.has_article(article.id):
                 slots.append(store.load_article(article.id))
-                known += 1
                 continue
             fresh.append(len(slots))
             slots.append(article)
-        results: Iterable[tuple[Article, str | None]] = _analyse_all(
-            [slots[i] for i in fresh if slots[i] is not None], stages, jobs
-        )
+            pending.append(article)
+        known = len(slots) - len(fresh)
+        results: Iterable[tuple[Article, str | None]] = _analyse_all(pending, stages, jobs)
         if progress is not None:
-            results = progress(_Counted(iter(results), len(fresh)))
+            results = progress(_Counted(iter(results), len(pending)))
         new_articles: list[Article] = []
         for slot, (article, failure) in zip(fresh, results, strict=True):
             if failure:

@@ -189,13 +189,30 @@ def _split_glued_names(article: Article, surnames: set[str]) -> list[EntityMenti
     return out
 
 
+_FULL_LABELS = ("PER", "ORG", "LOC", "OTH")
+_TIE_ORDER = ("ORG", "LOC", "PER", "OTH")  # a one-to-one tie is most often a media or a place
+
+
+@cache
+def organisation_names() -> frozenset[str]:
+    """Media, platforms and other organisations the lexicons know by name."""
+    return frozenset(
+        row["name"]
+        for file in ("de/media.tsv", "de/organisations.tsv")
+        for row in shipped_tsv(file, ("name", "kind"))
+    )
+
+
 def _corrected_label(m: EntityMention, base: str, surnames: set[str]) -> str:
-    """A name the tagger got wrong: a country is a place (as in GermEval, "UdSSR" is no
-    organisation); a name that begins with a known given name is a person; a one-word person
-    named like a known place is the place unless someone has it as surname; a known surname
-    tagged as a place is the person."""
+    """A name the tagger got wrong: a known organisation or medium is one ("Fox News" is no
+    person); a country is a place (as in GermEval, "UdSSR" is no organisation); a name that
+    begins with a known given name is a person; a one-word person named like a known place is
+    the place unless someone has it as surname; a known surname tagged as a place is the
+    person."""
     if m.source == "role":
         return m.label
+    if base in organisation_names() and m.label in _FULL_LABELS:
+        return "ORG"
     kind, code = lexicon().places.get(base, ("", ""))
     if kind == "country" and code != "EU" and m.label in ("ORG", "OTH"):
         return "LOC"
@@ -210,20 +227,6 @@ def _corrected_label(m: EntityMention, base: str, surnames: set[str]) -> str:
     if m.label in ("LOC", "ORG", "OTH") and key in surnames and base not in lexicon().places:
         return "PER"
     return m.label
-
-
-_FULL_LABELS = ("PER", "ORG", "LOC", "OTH")
-_TIE_ORDER = ("ORG", "LOC", "PER", "OTH")  # a one-to-one tie is most often a media or a place
-
-
-@cache
-def organisation_names() -> frozenset[str]:
-    """Media, platforms and other organisations the lexicons know by name."""
-    return frozenset(
-        row["name"]
-        for file in ("de/media.tsv", "de/organisations.tsv")
-        for row in shipped_tsv(file, ("name", "kind"))
-    )
 
 
 def _is_role_before_name(m: EntityMention, index: int, article: Article) -> bool:
@@ -246,8 +249,6 @@ def _vote_labels(records: list[_Mention]) -> None:
     for record in records:
         if record.metonym or record.label not in _FULL_LABELS:
             continue
-        if record.base in organisation_names():
-            record.label = "ORG"
         by_key[name_key(record.base)].append(record)
     for members in by_key.values():
         votes = Counter(r.label for r in members)

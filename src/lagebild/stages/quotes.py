@@ -393,7 +393,8 @@ class _Reader:
     def _passive_frame(self, quote: _Found) -> tuple[_Found | None] | None:
         """A passive speech verb frames the quote of its sentence: "Ihm wird vorgeworfen, …"
         and "Die Männer werden beschuldigt, …" name no speaker (the subject is the one
-        addressed); "… wurde von der Ministerin kritisiert" names it after "von"."""
+        addressed); "… wurde von der Ministerin kritisiert" names it after "von". None when no
+        passive speech verb frames it, else a one-tuple of the agent or of None."""
         inside = set(quote.tokens())
         for sentence in sorted(_sentences_of(self.article, quote)):
             indices = [i for i in self.facts.sentence_tokens[sentence] if i not in inside]
