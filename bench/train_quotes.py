@@ -2,6 +2,7 @@
 
     python bench/train_quotes.py [--cache /tmp/lagebild-cache] [--split train]
     python bench/train_quotes.py --articles :550 --out /tmp/quotes-tune   # tuning models
+    python bench/train_quotes.py --hold-out 175:350 --out /tmp/quotes-fold2  # one of four folds
 
 The shipped models are trained on the whole train split. For tuning, train on the first 550
 articles into another directory and score the last 150 with
@@ -73,10 +74,19 @@ def article_range(spec: str) -> slice:
 
 
 def train(
-    split: str, cache: Path | None, articles: slice, out: Path, regularisation: dict[str, float]
+    split: str,
+    cache: Path | None,
+    articles: slice,
+    hold_out: slice | None,
+    out: Path,
+    regularisation: dict[str, float],
 ) -> None:
     res = resources.load()
-    items = quotes_gold.load(split, cache)[articles]
+    items = quotes_gold.load(split, cache)
+    if hold_out is not None:
+        held = set(range(len(items))[hold_out])
+        items = [item for k, item in enumerate(items) if k not in held]
+    items = items[articles]
     content = pycrfsuite.Trainer(verbose=False)
     frame = pycrfsuite.Trainer(verbose=False)
     for article, quotes in items:
@@ -103,12 +113,16 @@ def main() -> None:
     parser.add_argument("--split", default="train")
     parser.add_argument("--cache", type=Path, help="directory to cache the tagged gold in")
     parser.add_argument("--articles", default=":", help="slice of the split, e.g. :550")
+    parser.add_argument(
+        "--hold-out", help="slice of the split left out of training, e.g. 175:350 (tuning folds)"
+    )
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where the models go")
     parser.add_argument("--c1", type=float, help="L1 weight for both taggers (search only)")
     parser.add_argument("--c2", type=float, help="L2 weight for both taggers (search only)")
     args = parser.parse_args()
     regularisation = {k: v for k, v in (("c1", args.c1), ("c2", args.c2)) if v is not None}
-    train(args.split, args.cache, article_range(args.articles), args.out, regularisation)
+    hold_out = article_range(args.hold_out) if args.hold_out else None
+    train(args.split, args.cache, article_range(args.articles), hold_out, args.out, regularisation)
 
 
 if __name__ == "__main__":

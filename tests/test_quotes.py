@@ -547,7 +547,7 @@ def test_a_source_cue_also_frames_a_sentence_whose_inner_clause_was_tagged() -> 
     assert speaker is not None and "Lokalzeitung" in speaker
 
 
-def frame_rule(text: str, pattern: str) -> tuple[str, str]:
+def frame_rule(text: str, pattern: str) -> tuple[str, str | None]:
     """What a frame rule finds in the one sentence of ``text``: the content and the speaker."""
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
@@ -557,6 +557,8 @@ def frame_rule(text: str, pattern: str) -> tuple[str, str]:
     assert found is not None, f"{pattern} found nothing in {text!r}"
     tokens = article.tokens
     content = " ".join(text[tokens[a].start : tokens[b].end] for a, b in found.runs)
+    if found.speaker is None:
+        return content, None
     first, last = found.speaker
     return content, text[tokens[first].start : tokens[last].end]
 
@@ -600,10 +602,34 @@ def frame_rule(text: str, pattern: str) -> tuple[str, str]:
             "dass die Straße frei ist",
             "der Leiter der Wache",
         ),
+        (
+            "Der Schaden an der Brücke ist größer als gedacht, wie die Stadtverwaltung mitteilte.",
+            "wie_frame",
+            "Der Schaden an der Brücke ist größer als gedacht",
+            "die Stadtverwaltung",
+        ),
+        (
+            "Der Zug stand zwei Stunden im Tunnel, teilte später die Bahngesellschaft mit.",
+            "verb_comma",
+            "Der Zug stand zwei Stunden im Tunnel",
+            "die Bahngesellschaft",
+        ),
+        (
+            "Die Bürgermeisterin kündigte an, die Brücke im Sommer sanieren zu lassen.",
+            "verb_comma",
+            "die Brücke im Sommer sanieren zu lassen",
+            "Die Bürgermeisterin",
+        ),
+        (
+            "Am Abend wurde berichtet, dass die Fähre wieder fährt.",
+            "verb_comma",
+            "dass die Fähre wieder fährt",
+            None,
+        ),
     ],
 )
 def test_frame_rules_find_content_and_speaker(
-    text: str, pattern: str, content: str, speaker: str
+    text: str, pattern: str, content: str, speaker: str | None
 ) -> None:
     assert frame_rule(text, pattern) == (content, speaker)
 
@@ -620,6 +646,21 @@ def test_impersonal_es_or_man_is_never_a_speaker(text: str) -> None:
     assert all(
         q.speaker is None or q.speaker.text.lower() not in ("es", "man") for q in article.quotes
     )
+
+
+def test_an_impersonal_passive_frame_reports_without_a_speaker() -> None:
+    article = analyse("Im Dorf wird befürchtet, dass der Damm dem Hochwasser nicht standhält.")
+    quote = quote_with(article, "der Damm dem Hochwasser")
+    assert quote.type == "indirect" and quote.speaker is None
+
+
+def test_a_zu_infinitive_after_a_verb_that_is_no_speech_verb_reports_nothing() -> None:
+    text = "Der Hund versuchte, über den Zaun zu springen."
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    res = resources.load()
+    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    assert rules.verb_comma(list(range(len(article.tokens)))) is None
 
 
 def test_the_subject_after_an_object_es_speaks() -> None:

@@ -708,13 +708,13 @@ class _Reader:
             if quote.kind == "F" and self._first_person(quote):
                 continue  # "Ich denke, …" outside quotation marks: an interview, not a report
             if quote.rule is not None:
-                speaker = _Found("SPK", [list(quote.rule.speaker)])
+                speaker = _Found("SPK", [list(quote.rule.speaker)]) if quote.rule.speaker else None
                 how = quote.rule.rule
                 cue_found: _Found | None = _Found("CUE", [list(quote.rule.cue)])
             else:
                 speaker, how = self._speaker_for(quote, speakers, cues, previous)
                 cue_found = None
-                if how in ("frame", "likely", "subject"):
+                if how in ("frame", "likely", "subject", "continued", "none"):
                     passive = self._passive_frame(quote)
                     if passive is not None:
                         speaker = passive[0]  # the "von"-agent, or no one
@@ -731,6 +731,12 @@ class _Reader:
                 continue  # reported content with no one to report it is mostly a tagging slip
             if quote.kind in ("I", "R") and how == "continued":
                 continue  # indirect content needs its own frame; free indirect has none
+            if (
+                quote.kind == "R"
+                and speaker is not None
+                and not self.rules.can_speak(speaker.first, speaker.last)
+            ):
+                continue  # "Die Zahlen sprechen für …": only someone performs a speech act
             if speaker is not None:
                 previous = speaker
             framed = speaker is not None and how != "continued"
@@ -1050,7 +1056,8 @@ def _cut_at_frame(quote: _Found, rule: RuleQuote | None) -> bool:
         return False
     content = {i for a, b in rule.runs for i in range(a, b + 1)}
     return set(quote.tokens()) <= content and (
-        quote.last + 1 == rule.cue[0] or quote.first - 1 == rule.speaker[1]
+        quote.last + 1 == rule.cue[0]
+        or (rule.speaker is not None and quote.first - 1 == rule.speaker[1])
     )
 
 

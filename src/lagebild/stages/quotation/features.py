@@ -114,6 +114,46 @@ def _speaker_word_kind(token: Token, res: QuoteResources, roles: tuple[str, ...]
     return "role" if token.text.endswith(roles) else None
 
 
+_NP_INNER = frozenset({"ADJA", "ADJD", "NN", "NE", "CARD", "TRUNC", "PIAT", "PDAT", "ADV", "FM"})
+_CASE_OF_ARTICLE = {
+    "den": "acc", "einen": "acc", "dem": "dat", "einem": "dat", "des": "gen", "eines": "gen",
+    "der": "der", "einer": "der", "die": "nom", "das": "nom", "ein": "nom", "eine": "nom",
+}  # fmt: skip
+
+
+def _phrase_kind(tokens: list[Token], i: int) -> str | None:
+    """What opens the noun phrase a noun or name stands in: a preposition ("pp") or an article
+    whose form tells the case ("acc" for "den Minister"), which separates speakers (subjects)
+    from addressees and objects."""
+    if tokens[i].pos not in ("NN", "NE"):
+        return None
+    k = i - 1
+    while k >= 0 and tokens[k].pos in _NP_INNER and i - k <= 4:
+        k -= 1
+    if k < 0:
+        return "bare"
+    if tokens[k].pos in ("APPR", "APPRART"):
+        return "pp"
+    if tokens[k].pos in ("ART", "PPOSAT"):
+        word = tokens[k].text.lower()
+        return _CASE_OF_ARTICLE.get(word) or ("pos_" + word[-1:])
+    return "bare"
+
+
+def _clause_field(tokens: list[Token], indices: list[int]) -> list[str]:
+    """Where each token stands in its sentence's main clause: before the first finite verb
+    (the Vorfeld, mostly the subject), the verb itself, or after it."""
+    out = []
+    seen_finite = False
+    for i in indices:
+        if not seen_finite and tokens[i].pos.endswith("FIN"):
+            out.append("fin")
+            seen_finite = True
+        else:
+            out.append("mf" if seen_finite else "vf")
+    return out
+
+
 def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
 
@@ -187,6 +227,13 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
             flags.append("cue")
         sentence_flags.append(flags)
 
+    # where each token stands in its clause and what opens its noun phrase: a speaker is
+    # mostly the subject
+    field = [""] * len(tokens)
+    for indices in facts.sentence_tokens:
+        for i, where in zip(indices, _clause_field(tokens, indices), strict=True):
+            field[i] = where
+
     features: list[list[str]] = [[] for _ in tokens]
     for para in facts.paragraphs:
         for position, i in enumerate(para):
@@ -206,6 +253,11 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
                 f.append("cue=" + cue_kind[i])
             if speaker_kind[i]:
                 f.append("spw=" + speaker_kind[i])
+            f.append("fld=" + field[i])
+            phrase = _phrase_kind(tokens, i)
+            if phrase:
+                f.append("np=" + phrase)
+                f.append(f"np={phrase}|{field[i]}")
             if token.text in QUOTE_CHARS:
                 span = facts.quote[i]
                 f.append("mark_open" if span and span.start == token.start else "mark")

@@ -19,6 +19,7 @@ _NP_TAGS = frozenset(
 )
 _NP_HEADS = frozenset({"NN", "NE", "NNA", "FM", "XY", "PPER", "PIS", "PDS"})
 _MIN_WORDS = 3
+_WERDEN = frozenset({"wird", "werden", "wurde", "wurden", "worden", "würde", "würden"})
 _NOMINATIVE_AFTER_VERB = frozenset({"er", "ich", "wir"})  # unambiguous, unlike "sie"
 _MIN_HEAD = 5  # letters of an organisation or group word that may end a compound
 _DETERMINERS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
@@ -35,7 +36,7 @@ IMPERSONAL = frozenset({"es", "man"})
 @dataclass(frozen=True)
 class RuleQuote:
     runs: tuple[tuple[int, int], ...]  # content as [first, last] token ranges
-    speaker: tuple[int, int]
+    speaker: tuple[int, int] | None  # None: an impersonal passive ("Es wird vermutet, dass …")
     cue: tuple[int, int]
     rule: str
 
@@ -279,9 +280,9 @@ class FrameRules:
         return None
 
     def wie_frame(self, sentence: list[int]) -> RuleQuote | None:
-        """ "Wie X mitteilte, …"."""
+        """ "Wie X mitteilte, …" and "…, wie X mitteilte."."""
         if self.lower[sentence[0]] != "wie":
-            return None
+            return self.wie_after(sentence)
         verb = next((i for i in sentence if self.facts.speech_verb[i]), None)
         comma = next((i for i in sentence if verb and i > verb and self.lower[i] == ","), None)
         if verb is None or comma is None:
@@ -293,6 +294,27 @@ class FrameRules:
         if self._words(runs) < _MIN_WORDS:
             return None
         return RuleQuote(runs, (sentence[0] + 1, end), (verb, verb), "rule:wie")
+
+    def wie_after(self, sentence: list[int]) -> RuleQuote | None:
+        """ "…, wie X mitteilte." closing the sentence: the clause before is the content."""
+        last = sentence[-1]
+        while last > sentence[0] and self.tokens[last].pos.startswith("$"):
+            last -= 1
+        for position, i in enumerate(sentence[1:-2], start=1):
+            if self.lower[i] != "wie" or self.lower[sentence[position - 1]] != ",":
+                continue
+            verb = next((k for k in range(i + 1, last + 1) if self.facts.speech_verb[k]), None)
+            if verb is None or any(
+                self.tokens[k].pos.endswith("FIN") for k in range(verb + 1, last + 1)
+            ):
+                continue
+            end = self.np_after(i + 1, verb - 1)
+            if end is None:
+                continue
+            runs = self._content(sentence, (sentence[position - 1], sentence[-1]))
+            if self._words(runs) >= _MIN_WORDS:
+                return RuleQuote(runs, (i + 1, end), (verb, verb), "rule:wie")
+        return None
 
     def verb_comma(self, sentence: list[int]) -> RuleQuote | None:
         """ "X sagte, (dass) …" and "…, sagte X." / "…, so X."."""
@@ -306,7 +328,8 @@ class FrameRules:
                 (
                     j
                     for j in sentence[position + 1 : position + _MAX_FRAME]
-                    if self.lower[j] == "," and self._reported_clause(j + 1, last)
+                    if self.lower[j] == ","
+                    and (self._reported_clause(j + 1, last) or self._zu_clause(j + 1, last))
                 ),
                 None,
             )
@@ -316,21 +339,32 @@ class FrameRules:
                 comma = None
             if comma is not None:
                 speaker = self.subject_of(i, sentence)
-                if speaker is None:
+                passive = self._impersonal_passive(i, sentence, speaker)
+                if speaker is None and not passive:
                     continue
+                if passive:
+                    speaker = None
                 # an indicative verb-second clause is reported speech after "X sagte," opening
                 # the sentence; elsewhere it is as often the author's next clause
                 # ("Er rief an, später brach er zusammen")
-                plain_frame = speaker[0] == sentence[0] and self.facts.speech_verb[i] == "say"
+                plain_frame = (
+                    speaker is not None
+                    and speaker[0] == sentence[0]
+                    and self.facts.speech_verb[i] == "say"
+                )
                 introduced = self.lower[comma + 1] in self.clause_starts
-                if not (introduced or plain_frame or self._konjunktiv_in(comma + 1, last)):
+                zu = self._zu_clause(comma + 1, last)
+                if not (introduced or plain_frame or zu or self._konjunktiv_in(comma + 1, last)):
                     continue
                 runs = self._content(sentence, (sentence[0], comma))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, speaker, (i, i), "rule:verb_comma")
             # "…, sagte X.": the content is the clause before, the frame ends the sentence
             if position > 0 and self.lower[sentence[position - 1]] == ",":
-                end = self.np_after(i + 1, last)
+                begin = i + 1
+                while begin < last and self.tokens[begin].pos in ("ADV", "ADJD"):
+                    begin += 1  # "…, teilte später der Direktor mit"
+                end = self.np_after(begin, last)
                 if end is None or not self._frame_ends(end, last):
                     continue
                 runs = self._content(sentence, (sentence[position - 1], last))
@@ -338,7 +372,7 @@ class FrameRules:
                     self.tokens[k].pos.endswith("FIN") for a, b in runs for k in range(a, b + 1)
                 )
                 if has_verb and self._words(runs) >= _MIN_WORDS:
-                    return RuleQuote(runs, (i + 1, end), (i, i), "rule:frame_after")
+                    return RuleQuote(runs, (begin, end), (i, i), "rule:frame_after")
         for position, i in enumerate(sentence[1:], start=1):
             if self.lower[i] == "so" and self.lower[sentence[position - 1]] == ",":
                 end = self.np_after(i + 1, last)
@@ -347,6 +381,28 @@ class FrameRules:
                     if self._words(runs) >= _MIN_WORDS:
                         return RuleQuote(runs, (i + 1, end), (i, i), "rule:so")
         return None
+
+    def _zu_clause(self, start: int, end: int) -> bool:
+        """A zu-infinitive clause: "…, die Stelle abzubauen", "…, dort gewesen zu sein"."""
+        stop = next((k for k in range(start, end + 1) if self.lower[k] in (",", ";")), end + 1)
+        return any(
+            self.tokens[k].pos == "VVIZU"
+            or (self.lower[k] == "zu" and k + 1 < stop and self.tokens[k + 1].pos.startswith("V"))
+            for k in range(start, stop)
+        )
+
+    def _impersonal_passive(
+        self, verb: int, sentence: list[int], speaker: tuple[int, int] | None
+    ) -> bool:
+        """ "Es wird vermutet, dass …", "Am Freitag wurde berichtet, …": a passive speech verb
+        with no one named as its agent."""
+        if self.tokens[verb].pos != "VVPP":
+            return False
+        if not any(self.lower[k] in _WERDEN for k in sentence if k < verb):
+            return False
+        return speaker is None or (
+            speaker[0] == speaker[1] and self.lower[speaker[0]] in IMPERSONAL
+        )
 
     def _frame_ends(self, speaker_end: int, last: int) -> bool:
         """Whether a frame "…, sagte X" ends after its speaker: at the end of the sentence, or
