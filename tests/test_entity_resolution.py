@@ -115,6 +115,21 @@ def test_inflected_and_partial_names_join_the_full_name_across_articles() -> Non
     assert set(putin.variants) == {"Wladimir Putin", "Putins", "Putin"}
 
 
+def test_derived_words_and_compounds_are_forms_not_spellings_of_a_place() -> None:
+    found = resolution.resolve(
+        [
+            article(
+                "Die Ukraine und der ukrainische Präsident reagierten auf den Ukraine-Krieg.",
+                [("Ukraine", "LOC"), ("ukrainische", "LOCderiv"), ("Ukraine-Krieg", "LOCpart")],
+            )
+        ]
+    )
+    ukraine = by_name(found, "Ukraine")
+    assert ukraine.variants == ["Ukraine"]
+    assert set(ukraine.forms) == {"ukrainische", "Ukraine-Krieg"}
+    assert ukraine.mentions == 3
+
+
 def test_spelling_variants_of_one_person_merge() -> None:
     first = article(
         "Dmitri Peskow und Wolodymyr Selenskyj äußerten sich.",

@@ -20,6 +20,7 @@ from .model import Corpus
 from .store import Store
 
 DEFAULT_DB = "lagebild.db"
+_FORMS_SHOWN = 4  # derived words and compounds listed per entity in the table
 
 db_option = click.option(
     "--db",
@@ -323,10 +324,14 @@ def entities(db: str, label: str | None, as_json: bool) -> None:
                 click.echo(json.dumps(entity.to_dict(), ensure_ascii=False))
             else:
                 variants = ", ".join(v for v in entity.variants if v != entity.name)
+                forms = ", ".join(entity.forms[:_FORMS_SHOWN])
+                if len(entity.forms) > _FORMS_SHOWN:
+                    forms += ", …"
                 roles = ", ".join(sorted({r.get("role", "") for r in entity.roles} - {""}))
                 click.echo(
                     f"{entity.label:<8} {entity.mentions:>4}  {entity.name}"
                     + (f"  (also: {variants})" if variants else "")
+                    + (f"  {{forms: {forms}}}" if forms else "")
                     + (f"  [{roles}]" if roles else "")
                 )
 

@@ -216,7 +216,8 @@ class Entity:
     id: str
     name: str
     label: str
-    variants: list[str] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)  # how the name itself is written
+    forms: list[str] = field(default_factory=list)  # derived words and compounds: "russische"
     mentions: int = 0
     roles: list[dict[str, Any]] = field(default_factory=list)  # {"role", "article", "date"}
     affiliation: str | None = None
@@ -228,6 +229,7 @@ class Entity:
             "name": self.name,
             "label": self.label,
             "variants": list(self.variants),
+            "forms": list(self.forms),
             "mentions": self.mentions,
             "roles": list(self.roles),
             "affiliation": self.affiliation,

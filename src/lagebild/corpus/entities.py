@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -528,8 +528,11 @@ def _build_entities(
             entity_id = f"{prefix}:{_slug(name)}-{n}"
             n += 1
         entity = Entity(entity_id, name, label)
-        variants = Counter(r.mention.text for r in group.members)
-        entity.variants = sorted(variants, key=lambda v: (-variants[v], v))
+        # "Putins" is how the name is written; "russische", "Ukraine-Krieg" are other words
+        derived = [r for r in group.members if r.label.endswith(("deriv", "part"))]
+        named = [r for r in group.members if not r.label.endswith(("deriv", "part"))]
+        entity.variants = _by_frequency(r.mention.text for r in named)
+        entity.forms = _by_frequency(r.mention.text for r in derived)
         entity.mentions = len(group.members)
         per_outlet: Counter[str] = Counter(
             articles[r.article].outlet or "unknown" for r in group.members
@@ -541,6 +544,11 @@ def _build_entities(
                 _add_role(entity, f"Metonymie: {r.mention.text}", articles[r.article])
         entities[entity_id] = entity
     return entities, entity_of
+
+
+def _by_frequency(texts: Iterable[str]) -> list[str]:
+    counts = Counter(texts)
+    return sorted(counts, key=lambda v: (-counts[v], v))
 
 
 def _add_role(entity: Entity, role: str, article: Article) -> None:

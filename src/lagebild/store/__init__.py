@@ -392,6 +392,7 @@ def entity_from_dict(d: dict[str, Any]) -> Entity:
         name=d["name"],
         label=d["label"],
         variants=d.get("variants", []),
+        forms=d.get("forms", []),
         mentions=d.get("mentions", 0),
         roles=d.get("roles", []),
         affiliation=d.get("affiliation"),
