@@ -3,6 +3,7 @@
 Deterministic: L-BFGS over a fixed split (see bench/germeval.py) with fixed hyper-parameters.
     python3 bench/train_ner.py            # train on train + tune + MobIE, write the model
     python3 bench/train_ner.py --tune     # train on train only and score on tune (for tuning)
+    python3 bench/train_ner.py --cv 4     # k-fold over train + tune: a steadier tuning figure
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import argparse
 import sys
 import tempfile
 import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pycrfsuite
@@ -39,13 +42,39 @@ def train(sentences, model_path: Path) -> None:
     trainer.train(str(model_path))
 
 
+def _fold_counts(fold: int, folds: int) -> dict[str, Counter]:
+    """Train on all GermEval training sentences but every ``folds``-th (and MobIE), score those."""
+    parts = split()
+    pool = parts["train"] + parts["tune"]
+    held = [s for k, s in enumerate(pool) if k % folds == fold]
+    rest = [s for k, s in enumerate(pool) if k % folds != fold]
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "fold.crfsuite"
+        train(rest + mobie(), model)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        return score(held, tagger)
+
+
+def cross_validate(folds: int) -> dict[str, Counter]:
+    total: dict[str, Counter] = {}
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for counts in pool.map(_fold_counts, range(folds), [folds] * folds):
+            for label, c in counts.items():
+                total.setdefault(label, Counter()).update(c)
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tune", action="store_true", help="train on train, score on tune")
+    parser.add_argument("--cv", type=int, metavar="K", help="k-fold over train + tune")
     args = parser.parse_args()
     parts = split()
     started = time.perf_counter()
-    if args.tune:
+    if args.cv:
+        print(table(cross_validate(args.cv)))
+    elif args.tune:
         with tempfile.TemporaryDirectory() as tmp:
             model = Path(tmp) / "tune.crfsuite"
             train(parts["train"] + mobie(), model)
