@@ -758,3 +758,26 @@ def test_the_subject_of_a_speech_verb_is_found_around_it(
 def test_a_hyphenated_role_after_the_verb_speaks_before_a_fronted_thing() -> None:
     article = analyse("Das Ergebnis bezeichnete der Partei-Sprecher am Abend als „enttäuschend“.")
     assert speaker_of(article, "enttäuschend") == "der Partei-Sprecher"
+
+
+def test_a_statement_found_twice_is_listed_once_in_its_longer_form() -> None:
+    text = "Dem Sprecher zufolge sei die Brücke gesperrt, jedoch nur bis Freitag."
+    longer = Quote(start=20, end=len(text) - 1, text=text[20:-1], type="indirect")
+    shorter = Quote(start=20, end=44, text=text[20:44], type="indirect")
+    other = Quote(start=0, end=11, text=text[:11], type="direct")
+    assert quotes._without_repeats([shorter, other, longer]) == [other, longer]
+
+
+def test_quote_content_leaves_an_opening_mark_at_its_end_to_the_direct_quote_after_it() -> None:
+    text = "Sie wies darauf hin, dass die Nachbarn „etwas mehr tun müssen.“"
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    reader = quotes._Reader(article, resources.load())
+    words = [t.text for t in article.tokens]
+    mark = words.index("„")
+    indirect = quotes._Found("I", [[words.index("dass"), mark]])
+    direct = quotes._Found("D", [[mark + 1, len(words) - 1]])
+    reader._trim_content(indirect)
+    reader._trim_content(direct)
+    assert indirect.last == mark - 1
+    assert direct.first == mark

@@ -217,11 +217,11 @@ class Entity:
     name: str
     label: str
     variants: list[str] = field(default_factory=list)  # how the name itself is written
-    forms: list[str] = field(default_factory=list)  # derived words and compounds: "russische"
     mentions: int = 0
     roles: list[dict[str, Any]] = field(default_factory=list)  # {"role", "article", "date"}
     affiliation: str | None = None
     mentions_per_outlet: dict[str, int] = field(default_factory=dict)
+    forms: list[str] = field(default_factory=list)  # derived words and compounds: "russische"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -763,7 +763,7 @@ class _Reader:
                     rule=how if quote.rule else f"crf+{how}",
                 )
             )
-        result = self._merge_interrupted(result)
+        result = _without_repeats(self._merge_interrupted(result))
         result.extend(self._speech_acts(result, speakers, cues, names))
         result.extend(self._partial_quotes(result))
         return sorted(result, key=lambda q: (q.start, -q.end))
@@ -850,9 +850,13 @@ class _Reader:
     def _trim_content(self, quote: _Found) -> None:
         """Commas and colons at the edges belong to the frame, not to the quote."""
         first, last = quote.runs[0][0], quote.runs[-1][1]
-        while first <= last and self.tokens[first].text in _EDGE_PUNCTUATION:
+        while first <= last and (
+            self.tokens[first].text in _EDGE_PUNCTUATION or self._closes_quotation(first)
+        ):
             first += 1
-        while last >= first and self.tokens[last].text in _EDGE_PUNCTUATION:
+        while last >= first and (
+            self.tokens[last].text in _EDGE_PUNCTUATION or self._opens_quotation(last)
+        ):
             last -= 1
         if first > last:
             quote.runs = []
@@ -867,6 +871,22 @@ class _Reader:
             last = tail[0] - 1
         runs = [[max(a, first), min(b, last)] for a, b in quote.runs]
         quote.runs = [r for r in runs if r[0] <= r[1]]
+        if quote.kind == "D" and first > 0 and self._opens_quotation(first - 1):
+            quote.runs[0][0] = first - 1  # the opening mark of a direct quote belongs to it
+
+    def _opens_quotation(self, index: int) -> bool:
+        """Whether token ``index`` is the opening mark of a quotation („ before „…“)."""
+        span = self.facts.quote[index]
+        return span is not None and span.start == self.tokens[index].start
+
+    def _closes_quotation(self, index: int) -> bool:
+        span = self.facts.quote[index]
+        return (
+            span is not None
+            and span.closed
+            and span.end == self.tokens[index].end
+            and self.tokens[index].text in features.QUOTE_CHARS
+        )
 
     def _is_whole_quotation(self, quote: _Found) -> bool:
         """Content that is exactly one quotation in quotation marks is direct speech."""
@@ -1047,6 +1067,21 @@ class _Reader:
             (s for s in spans if start <= s.start and s.end <= end and s.closed),
             key=lambda s: s.start,
         )
+
+
+def _chars(quote: Quote) -> set[int]:
+    return {c for a, b in (quote.parts or ((quote.start, quote.end),)) for c in range(a, b)}
+
+
+def _without_repeats(found: list[Quote]) -> list[Quote]:
+    """One statement found twice (by the tagger and by a frame rule, the one a little shorter)
+    is listed once, in its longer form."""
+    kept: list[tuple[Quote, set[int]]] = []
+    for quote in sorted(found, key=lambda q: q.start - q.end):
+        chars = _chars(quote)
+        if not any(len(chars & other) * 2 > len(chars) for _, other in kept):
+            kept.append((quote, chars))
+    return sorted((q for q, _ in kept), key=lambda q: q.start)
 
 
 def _cut_at_frame(quote: _Found, rule: RuleQuote | None) -> bool:
