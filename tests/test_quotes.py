@@ -781,3 +781,20 @@ def test_quote_content_leaves_an_opening_mark_at_its_end_to_the_direct_quote_aft
     reader._trim_content(direct)
     assert indirect.last == mark - 1
     assert direct.first == mark
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Das Treffen findet statt.", "other"),
+        ("Der Sprecher sagte nichts.", "role"),
+        ("Der Kremlsprecher sagte nichts.", "role"),
+    ],
+)
+def test_a_speaker_phrase_that_names_no_one_is_other_and_not_resolved_like_a_role(
+    text: str, kind: str
+) -> None:
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    reader = quotes._Reader(article, resources.load())
+    assert reader._speaker_kind(quotes._Found("SPK", [[0, 1]])) == kind

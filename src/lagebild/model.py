@@ -67,7 +67,7 @@ class SpeakerMention:
     end: int
     text: str
     entity: str | None = None
-    kind: str = "named"  # named, role, pronoun, organisation, anonymous, group
+    kind: str = "named"  # named, role, pronoun, organisation, anonymous, group, other
     # for a pronoun or role noun: the named mention in the same article it refers to
     antecedent: Span | None = None
 

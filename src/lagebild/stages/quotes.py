@@ -670,7 +670,9 @@ class _Reader:
             return "organisation"
         if "group" in kinds:
             return "group"
-        return "role"
+        if "role" in kinds or any(self.rules.speaker_word(i) for i in element.tokens()):
+            return "role"
+        return "other"  # "Das Treffen": a phrase that names no one to resolve it to
 
     def _named_mentions(self) -> list[Span]:
         """Person names in the article: the entity layer's, else runs of proper nouns."""
