@@ -626,6 +626,12 @@ def frame_rule(text: str, pattern: str) -> tuple[str, str | None]:
             "dass die Fähre wieder fährt",
             None,
         ),
+        (
+            "Die Auswahl der Gäste zeige, so Beobachter, dass die Stadt es ernst meine.",
+            "so_frame",
+            "Die Auswahl der Gäste zeige dass die Stadt es ernst meine",
+            "Beobachter",
+        ),
     ],
 )
 def test_frame_rules_find_content_and_speaker(
@@ -798,3 +804,22 @@ def test_a_speaker_phrase_that_names_no_one_is_other_and_not_resolved_like_a_rol
     linguistic.annotate(article)
     reader = quotes._Reader(article, resources.load())
     assert reader._speaker_kind(quotes._Found("SPK", [[0, 1]])) == kind
+
+
+def test_a_speech_verb_with_a_reflexive_pronoun_that_means_remembering_frames_nothing() -> None:
+    res = resources.load()
+    remembering = Article(id="t", source="t", text="Beide Dörfer erinnern sich an den Sturm.")
+    reminding = Article(id="u", source="u", text="Sie erinnerte daran, dass es spät sei.")
+    for article in (remembering, reminding):
+        linguistic.annotate(article)
+    assert not any(features.token_facts(remembering, res).speech_verb)
+    assert any(features.token_facts(reminding, res).speech_verb)
+
+
+def test_a_direct_quote_standing_alone_takes_the_speaker_of_the_frame_that_follows() -> None:
+    article = analyse(
+        "Die Stadt plant eine neue Brücke über den Fluss.\n\n"
+        "„Die Brücke ist dringend nötig, und sie wird der ganzen Region helfen.“\n\n"
+        "So beurteilt die Verkehrsforscherin Hanna Kolbe die Pläne. Der Bau beginnt im Mai."
+    )
+    assert speaker_of(article, "dringend nötig") == "die Verkehrsforscherin Hanna Kolbe"

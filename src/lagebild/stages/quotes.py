@@ -212,7 +212,11 @@ class _Reader:
             tagged = [i for i in indices if quote_labels[i] != "O"]
             if tagged:
                 # "Laut X hat Y angekündigt, …": the tagger often finds only the inner quote
-                rule = self.rules.source_cue(indices) or self.rules.zufolge(indices)
+                rule = (
+                    self.rules.source_cue(indices)
+                    or self.rules.zufolge(indices)
+                    or self.rules.so_frame(indices)
+                )
                 if rule is not None and (
                     len(tagged) * 2 < _count(rule.runs)
                     or any(_cut_at_frame(piece, rule) for piece in _pieces(tagged))
@@ -326,6 +330,13 @@ class _Reader:
         same = [s for s in speakers if _sentences_of(self.article, s) & sentences and usable(s)]
         if same:
             return self._closest(same, cues, quote), "frame"
+        if anaphoric is not None and quote.kind == "D":
+            # „…“ ⏎ "So beurteilt der Politologe X die Lage.": a quote standing alone
+            speaker = self._best_in(anaphoric, speakers, cues, quote) or self._subject_after_verb(
+                anaphoric
+            )
+            if speaker:
+                return speaker, "frame_after"
         headline = self._headline_speaker(quote)
         if headline:
             return headline, "headline"

@@ -95,6 +95,7 @@ def token_facts(article: Article, res: QuoteResources) -> TokenFacts:
                         speech_verb[j] = verb_class
                         speech_verb[i] = verb_class
                     break
+    _drop_reflexive_readings(tokens, sentence_tokens, speech_verb, res)
     return TokenFacts(
         speech_verb=speech_verb,
         konjunktiv=[konjunktiv_mood(t, res) for t in tokens],
@@ -102,6 +103,28 @@ def token_facts(article: Article, res: QuoteResources) -> TokenFacts:
         paragraphs=paragraphs,
         sentence_tokens=sentence_tokens,
     )
+
+
+def _drop_reflexive_readings(
+    tokens: list[Token],
+    sentence_tokens: list[list[int]],
+    speech_verb: list[str | None],
+    res: QuoteResources,
+) -> None:
+    """ "Sie erinnern sich an den Sommer" remembers, "sie erinnerte daran, dass …" speaks: a
+    verb of ``reflexive_not_speech`` with a reflexive pronoun in its clause is no speech verb."""
+    reflexive = {p[0] for p in res.cues["reflexive_not_speech"]}
+    for indices in sentence_tokens:
+        clause: list[int] = []
+        for i in [*indices, None]:
+            if i is not None and tokens[i].text not in (",", ";", ":"):
+                clause.append(i)
+                continue
+            if any(tokens[k].pos == "PRF" for k in clause):
+                for k in clause:
+                    if speech_verb[k] and tokens[k].lemma.lower() in reflexive:
+                        speech_verb[k] = None
+            clause = []
 
 
 def _speaker_word_kind(token: Token, res: QuoteResources, roles: tuple[str, ...]) -> str | None:

@@ -31,6 +31,7 @@ CUE_KINDS = frozenset(
         "passive_speaker",
         "passive_agent",
         "source_place",
+        "reflexive_not_speech",
     }
 )
 SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role", "abstract"})

@@ -373,13 +373,25 @@ class FrameRules:
                 )
                 if has_verb and self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (begin, end), (i, i), "rule:frame_after")
+        return self.so_frame(sentence)
+
+    def so_frame(self, sentence: list[int]) -> RuleQuote | None:
+        """ "…, so X." after the content, also inserted: "Die Lage zeige, so X, dass …"."""
+        last = sentence[-1]
         for position, i in enumerate(sentence[1:], start=1):
-            if self.lower[i] == "so" and self.lower[sentence[position - 1]] == ",":
-                end = self.np_after(i + 1, last)
-                if end is not None and self._frame_ends(end, last):
-                    runs = self._content(sentence, (sentence[position - 1], last))
-                    if self._words(runs) >= _MIN_WORDS:
-                        return RuleQuote(runs, (i + 1, end), (i, i), "rule:so")
+            if self.lower[i] != "so" or self.lower[sentence[position - 1]] != ",":
+                continue
+            end = self.np_after(i + 1, last)
+            if end is None or not self._frame_ends(end, last):
+                continue
+            frame_end = last
+            if end + 2 <= last and self.lower[end + 1] == "," and self._reported_clause(
+                end + 2, last
+            ):
+                frame_end = end + 1  # the content goes on after the inserted frame
+            runs = self._content(sentence, (sentence[position - 1], frame_end))
+            if self._words(runs) >= _MIN_WORDS:
+                return RuleQuote(runs, (i + 1, end), (i, i), "rule:so")
         return None
 
     def _zu_clause(self, start: int, end: int) -> bool:
