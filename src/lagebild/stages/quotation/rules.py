@@ -385,8 +385,10 @@ class FrameRules:
             if end is None or not self._frame_ends(end, last):
                 continue
             frame_end = last
-            if end + 2 <= last and self.lower[end + 1] == "," and self._reported_clause(
-                end + 2, last
+            if (
+                end + 2 <= last
+                and self.lower[end + 1] == ","
+                and self._reported_clause(end + 2, last)
             ):
                 frame_end = end + 1  # the content goes on after the inserted frame
             runs = self._content(sentence, (sentence[position - 1], frame_end))
