@@ -823,3 +823,47 @@ def test_a_direct_quote_standing_alone_takes_the_speaker_of_the_frame_that_follo
         "So beurteilt die Verkehrsforscherin Hanna Kolbe die Pläne. Der Bau beginnt im Mai."
     )
     assert speaker_of(article, "dringend nötig") == "die Verkehrsforscherin Hanna Kolbe"
+
+
+def analyse_with_entities(text: str) -> Article:
+    from lagebild.stages import entities
+
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    entities.annotate(article)
+    quotes.annotate(article)
+    return article
+
+
+def test_a_role_noun_with_another_nationality_does_not_take_an_earlier_titled_name() -> None:
+    article = analyse_with_entities(
+        "Der ukrainische Präsident Taras Melnyk reiste nach Genf. Dort sagte der "
+        "amerikanische Präsident, man sei sich nähergekommen."
+    )
+    speaker = quote_with(article, "nähergekommen").speaker
+    assert speaker is not None and speaker.kind == "role"
+    assert speaker.antecedent is None or "Melnyk" not in speaker.antecedent.text
+
+
+def test_a_role_phrase_the_entity_layer_found_is_a_role_not_a_name() -> None:
+    article = analyse_with_entities(
+        "Die Forscherin Lena Vogt sprach in Wien. „Die Lage ist ernst“, sagte die Expertin."
+    )
+    speaker = quote_with(article, "Die Lage ist ernst").speaker
+    assert speaker is not None and speaker.kind == "role"
+    assert speaker.antecedent is not None and "Lena Vogt" in speaker.antecedent.text
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "kind"),
+    [
+        ("Beide Minister sprachen lange.", 0, 1, "group"),
+        ("Ein Stützpunkt bei Anchorage liegt am Meer.", 0, 3, "other"),
+    ],
+)
+def test_speaker_kind_of_plural_quantified_and_place_only_phrases(
+    text: str, first: int, last: int, kind: str
+) -> None:
+    article = analyse_with_entities(text)
+    reader = quotes._Reader(article, resources.load())
+    assert reader._speaker_kind(quotes._Found("SPK", [[first, last]])) == kind

@@ -52,6 +52,9 @@ _NOT_IN_SPEAKER = ("ADV", "ADJD", "PTK", "VVFIN", "VAFIN", "VMFIN", "$", "KON", 
 _MIN_CLAUSE_WORDS = 4  # a quoted clause this long with a finite verb is speech, not a title
 _MIN_REPORTED_WORDS = 3  # shorter indirect content is a fragment the tagger cut off
 _FIRST_PERSON = frozenset({"ich", "wir"})
+_GROUP_DETERMINERS = frozenset(
+    {"beide", "beiden", "alle", "mehrere", "einige", "viele", "zahlreiche", "manche"}
+)
 _IMPERSONAL = frozenset({"es", "anderem", "anderen"})
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 _LIST_GAP = re.compile(r",\s*|\s+(?:und|oder)\s+")  # between quoted terms of a list
@@ -146,7 +149,12 @@ class _Reader:
         self.res = res
         self.tokens: list[Token] = article.tokens
         self.facts = features.token_facts(article, res)
-        self.named_entities = [e for e in article.entities if e.label in ("PER", "ORG")]
+        # names only: role phrases ("der Experte") and pronouns are mentions too, but name no one
+        self.named_entities = [
+            e
+            for e in article.entities
+            if e.label in ("PER", "ORG") and e.source not in ("role", "pronoun")
+        ]
         # the frame tagger's confidence that a token begins / continues a speaker mention
         self.speaker_begin = [0.0] * len(self.tokens)
         self.speaker_inside = [0.0] * len(self.tokens)
@@ -672,9 +680,14 @@ class _Reader:
         if "anonymous" in kinds:
             return "anonymous"
         labels = {e.label for e in self.named_entities if e.start < end and start < e.end}
+        places = [e for e in self.article.entities if e.label.startswith("LOC")]
         has_name = any(
-            t.pos == "NE" or (t.pos in ("XY", "FM") and t.text[:1].isupper()) for t in toks
+            (t.pos == "NE" or (t.pos in ("XY", "FM") and t.text[:1].isupper()))
+            and not any(e.start <= t.start < e.end for e in places)  # "am Rand von Anchorage"
+            for t in toks
         )
+        if toks[0].text.lower() in _GROUP_DETERMINERS:
+            return "group"  # "Beide Staatschefs", "Mehrere Minister"
         if "PER" in labels or (not labels and has_name and "organisation" not in kinds):
             return "named"
         if "ORG" in labels or "organisation" in kinds:
@@ -993,6 +1006,10 @@ class _Reader:
         titled = self._titled_name(mention)
         if titled is not None:
             return titled
+        if self._qualifiers(mention):
+            # "der ukrainische Präsident" with no such title before: the entity layer knows
+            # the holder better than the last speaker does
+            return None
         for quote in reversed(earlier):
             speaker = quote.speaker
             if speaker and speaker.kind == "named" and speaker.end <= mention.start:
@@ -1005,6 +1022,14 @@ class _Reader:
         after = [n for n in names if n.start >= mention.end]
         return after[0] if after else None
 
+    def _qualifiers(self, mention: Span) -> set[str]:
+        """Stems of the adjectives of a role phrase: "russisch" in "der russische Präsident"."""
+        return {
+            t.text.lower()[:_TERM_STEM]
+            for t in self.tokens
+            if mention.start <= t.start < mention.end and t.pos == "ADJA"
+        }
+
     def _titled_name(self, mention: Span) -> Span | None:
         """For "der russische Präsident": the last name before it that came with the same
         title ("Präsident Wladimir Putin")."""
@@ -1012,11 +1037,19 @@ class _Reader:
         if not heads:
             return None
         head = heads[-1].text
+        # "der amerikanische Präsident" is not the one introduced as "der ukrainische Präsident"
+        qualifiers = self._qualifiers(mention)
         found = None
         for i, token in enumerate(self.tokens):
             if token.start >= mention.start:
                 break
             if token.text != head:
+                continue
+            if qualifiers and not any(
+                self.tokens[k].text.lower()[:_TERM_STEM] in qualifiers
+                for k in range(max(0, i - 2), i)
+                if self.tokens[k].pos == "ADJA"
+            ):
                 continue
             last = i
             while last + 1 < len(self.tokens) and (
