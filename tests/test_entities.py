@@ -156,3 +156,23 @@ def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
 )
 def test_inhabitant_nouns_of_known_places_are_marked(word: str, derived: bool) -> None:
     assert ("place_er" in entities._word_features(word)) is derived
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "label", "kept"),
+    [
+        ("der Pakt von Lindau", "ART NN APPR NE", "OTH", "Pakt von Lindau"),
+        ("Von Lindau", "NE NE", "OTH", "Lindau"),
+        ("Pakt von Lindau “ in", "NN APPR NE $( APPR", "OTH", "Pakt von Lindau"),
+        ("Von der Heide", "NE ART NE", "PER", "Von der Heide"),
+    ],
+)
+def test_mention_spans_drop_leading_function_words_and_stop_at_a_quotation_mark(
+    words: str, tags: str, label: str, kept: str
+) -> None:
+    from lagebild.model import Token
+
+    pairs = list(zip(words.split(), tags.split(), strict=True))
+    tokens = [Token(0, 0, word, tag, word, 0) for word, tag in pairs]
+    first, stop = entities._clean_span(tokens, 0, len(tokens), label)
+    assert " ".join(words.split()[first:stop]) == kept

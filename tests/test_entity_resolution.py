@@ -542,3 +542,22 @@ def test_a_speaker_name_the_tagger_missed_there_links_to_the_same_name_elsewhere
     art.quotes = [Quote(9, 20, text[9:20], "direct", SpeakerMention(0, 6, "Brandt"))]
     link_speakers([art])
     assert art.quotes[0].speaker.entity == "per:brandt"
+
+
+def test_an_organisation_and_its_short_form_are_one_entity() -> None:
+    first = article(
+        "Die Europäische Union beriet lange.", [("Europäische Union", "ORG")], ident="a"
+    )
+    second = article("Die EU will handeln.", [("EU", "ORG")], ident="b")
+    found = resolution.resolve([first, second])
+    assert entity_of(first, "Europäische Union") == entity_of(second, "EU")
+    assert by_name(found, "Europäische Union").variants == ["EU", "Europäische Union"]
+
+
+def test_a_multiword_name_in_the_genitive_joins_its_nominative() -> None:
+    first = article(
+        "Der Pakt von Lindau gilt. Die Folgen des Paktes von Lindau sind groß.",
+        [("Pakt von Lindau", "OTH"), ("Paktes von Lindau", "OTH")],
+    )
+    resolution.resolve([first])
+    assert entity_of(first, "Pakt von Lindau") == entity_of(first, "Paktes von Lindau")

@@ -324,8 +324,9 @@ def entities(db: str, label: str | None, as_json: bool) -> None:
                 click.echo(json.dumps(entity.to_dict(), ensure_ascii=False))
             else:
                 variants = ", ".join(v for v in entity.variants if v != entity.name)
-                forms = ", ".join(entity.forms[:_FORMS_SHOWN])
-                if len(entity.forms) > _FORMS_SHOWN:
+                other_forms = [f for f in entity.forms if f != entity.name]
+                forms = ", ".join(other_forms[:_FORMS_SHOWN])
+                if len(other_forms) > _FORMS_SHOWN:
                     forms += ", …"
                 roles = ", ".join(sorted({r.get("role", "") for r in entity.roles} - {""}))
                 click.echo(

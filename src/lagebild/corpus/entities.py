@@ -124,10 +124,17 @@ class _Group:
 
 
 def _genitive_base(text: str, known_keys: set[str]) -> str:
-    """Putins -> Putin, Selenskijs -> Selenskij, when the bare form's key occurs in the corpus."""
+    """Putins -> Putin, Selenskijs -> Selenskij, "Geistes von X" -> "Geist von X", when the bare
+    form's key occurs in the corpus."""
     for suffix in ("’s", "'s", "s", "’", "'"):
         if text.endswith(suffix) and name_key(text[: -len(suffix)]) in known_keys:
             return text[: -len(suffix)]
+    head, space, rest = text.partition(" ")
+    if space and rest.split()[0].islower():  # a head noun with its complement: "Geistes von X"
+        for suffix in ("es", "s"):
+            bare = f"{head[: -len(suffix)]} {rest}"
+            if head.endswith(suffix) and name_key(bare) in known_keys:
+                return bare
     return text
 
 
@@ -201,6 +208,17 @@ def organisation_names() -> frozenset[str]:
         for file in ("de/media.tsv", "de/organisations.tsv")
         for row in shipped_tsv(file, ("name", "kind"))
     )
+
+
+@cache
+def organisation_aliases() -> dict[str, str]:
+    """Other forms of an organisation's name and the name they stand for ("EU" -> "Europäische
+    Union"), from organisations.tsv."""
+    return {
+        row["name"]: row["same_as"]
+        for row in shipped_tsv("de/organisations.tsv", ("name", "kind", "same_as"))
+        if row["same_as"]
+    }
 
 
 def _corrected_label(m: EntityMention, base: str, surnames: set[str]) -> str:
@@ -472,7 +490,10 @@ def _group_others(records: list[_Mention], people: list[_Group]) -> list[_Group]
         elif label.endswith(("deriv", "part")):
             derived.append(record)
         else:
-            key = (label != "OTH" and _place_key(record.base)) or name_key(record.base)
+            name = record.base
+            if label == "ORG":
+                name = organisation_aliases().get(name, name)  # "EU" is "Europäische Union"
+            key = (label != "OTH" and _place_key(name)) or name_key(name)
             by_key.setdefault(key, _Group(label)).members.append(record)
     for record in derived:
         text = record.mention.text
