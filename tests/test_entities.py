@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from lagebild.errors import ResourceError
 from lagebild.model import Article
+from lagebild.resources import read_rows
 from lagebild.stages import build_pipeline, entities, linguistic
 
 
@@ -139,7 +140,7 @@ def test_role_nouns_are_recognised_inflected_and_in_compounds(word: str, base: s
 
 def test_every_role_example_contains_its_role() -> None:
     lex = entities.lexicon()
-    for _, (role, same_as, _aff, example) in entities.load_table(entities.DATA / "roles.tsv", 4):
+    for _, (role, same_as, _aff, example) in read_rows(entities.DATA / "roles.tsv", 4):
         assert any(lex.role(word) for word in example.split()), example
         assert not same_as or same_as in lex.roles or lex.role(same_as), role
 
@@ -148,7 +149,7 @@ def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "roles.tsv"
     bad.write_text("# header\nsprecher\t\t\tder Sprecher\nkaputt\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"roles\.tsv:3"):
-        entities.load_table(bad, 4)
+        read_rows(bad, 4)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 
 from lagebild.corpus import entities as resolution
 from lagebild.model import Article, Entity, EntityMention
+from lagebild.resources import read_rows
 from lagebild.stages import entities as stage
 from lagebild.stages import linguistic
 
@@ -78,7 +79,7 @@ def test_different_names_keep_different_keys(a: str, b: str) -> None:
 
 
 def test_transliteration_file_examples_hold() -> None:
-    rows = stage.load_table(stage.DATA / "transliteration.tsv", 3)
+    rows = read_rows(stage.DATA / "transliteration.tsv", 3)
     for _, (_pattern, _replacement, example) in rows:
         name, key = (part.strip() for part in example.split("->"))
         assert resolution.name_key(name) == key, example

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from lagebild.errors import ResourceError
 from lagebild.model import Article, Quote
+from lagebild.resources import read_rows
 from lagebild.stages import linguistic, quotes
 from lagebild.stages.quotation import features, resources
 from lagebild.stages.quotation.marks import quoted_spans
@@ -430,7 +431,7 @@ def test_every_data_file_example_shows_its_entry(
     name: str, columns: int, entry_column: int
 ) -> None:
     path = resources.data_dir() / name
-    for number, fields in resources.read_table(path, columns):
+    for number, fields in read_rows(path, columns, all_filled=True):
         entry, example = fields[entry_column].lower(), fields[-1].lower()
         assert entry in example, f"{name}:{number}: {entry!r} not in its example"
 
@@ -449,7 +450,7 @@ def test_malformed_data_file_names_file_and_line(
     path = tmp_path / "verbs.tsv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ResourceError, match=message):
-        resources.read_table(path, columns)
+        read_rows(path, columns, all_filled=True)
 
 
 def test_unknown_kind_in_data_file_is_an_error(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """Loading lagebild's language knowledge: versioned tab-separated data files with a header.
 
-Every file starts with ``#`` comment lines (what it is, its version, its columns), then one header
-row naming the columns, then one entry per line. Loading validates the column count and names the
-file and line of any error, so a linguist editing a file gets told exactly what is wrong.
+Every file starts with ``#`` comment lines (what it is, its version, its columns), then one entry
+per line. Files read with :func:`read_tsv` also have a header row naming the columns; files read
+with :func:`read_rows` have fixed positional columns. Loading validates the column count and
+names the file and line of any error, so a linguist editing a file gets told exactly what is
+wrong.
 """
 
 from __future__ import annotations
@@ -29,6 +31,34 @@ def read_tsv(
     except (OSError, UnicodeDecodeError) as exc:
         raise ResourceError(f"{path}: cannot read data file: {exc}") from exc
     return parse_tsv(str(path), text, required, non_empty=non_empty)
+
+
+def read_rows(
+    path: str | Path, columns: int, *, all_filled: bool = False
+) -> list[tuple[int, tuple[str, ...]]]:
+    """(line number, fields) of each entry of a data file with ``columns`` positional columns.
+    The first one must have a value; with ``all_filled`` every one must."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: cannot read data file: {exc}") from exc
+    if not lines or not lines[0].startswith("#"):
+        raise ResourceError(f"{path}:1: missing header (what the file is, its format, version)")
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = tuple(line.split("\t"))
+        filled = all(f.strip() for f in fields) if all_filled else bool(fields[0].strip())
+        if len(fields) != columns or not filled:
+            which = "non-empty " if all_filled else ""
+            raise ResourceError(
+                f"{path}:{number}: expected {columns} {which}tab-separated columns, "
+                f"got {len(fields)}" + ("" if filled else " with an empty one")
+            )
+        rows.append((number, fields))
+    return rows
 
 
 def parse_tsv(

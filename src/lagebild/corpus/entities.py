@@ -44,8 +44,8 @@ from functools import cache
 
 from ..errors import ResourceError
 from ..model import Article, Entity, EntityMention, Token
-from ..resources import shipped_tsv
-from ..stages.entities import DATA, Metonym, lexicon, load_table
+from ..resources import read_rows, shipped_tsv
+from ..stages.entities import DATA, Metonym, lexicon
 
 # "X, der Leiter …", "X, Leiter …" and "X, Wladimir Putins Sonderbeauftragter …"
 _APPOSITION_GAP = re.compile(
@@ -61,7 +61,7 @@ _TITLES = frozenset(["Dr.", "Prof.", "Herr", "Frau", "Sir", "Mr.", "Mrs.", "Ms."
 def _transliteration() -> tuple[tuple[re.Pattern[str], str], ...]:
     rules = []
     path = DATA / "transliteration.tsv"
-    for number, (pattern, replacement, _example) in load_table(path, 3):
+    for number, (pattern, replacement, _example) in read_rows(path, 3):
         try:
             rules.append((re.compile(pattern), replacement))
         except re.error as exc:

@@ -24,32 +24,13 @@ from pathlib import Path
 
 from ..errors import ResourceError
 from ..model import Article, EntityMention, Token
+from ..resources import data_path, read_rows
 from . import stage
 
-DATA = Path(str(files("lagebild") / "data" / "de"))
+DATA = data_path("de")
 MODELS = Path(str(files("lagebild") / "models"))
 MODEL_FILE = MODELS / "ner-de.crfsuite"
 CLUSTER_FILE = MODELS / "ner-de-clusters.tsv"
-
-
-def load_table(path: Path, columns: int) -> list[tuple[int, tuple[str, ...]]]:
-    """Rows of a tab-separated data file with its line numbers; '#' lines are its header."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ResourceError(f"{path}: cannot read ({exc})") from exc
-    rows = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = tuple(line.split("\t"))
-        if len(fields) != columns or not fields[0].strip():
-            raise ResourceError(
-                f"{path}:{number}: expected {columns} tab-separated fields with a non-empty "
-                f"first one, got {len(fields)}"
-            )
-        rows.append((number, fields))
-    return rows
 
 
 @dataclass(frozen=True)
@@ -116,33 +97,33 @@ def lexicon() -> Lexicon:
     places: dict[str, tuple[str, str]] = {}
     place_firsts: dict[str, list[tuple[str, ...]]] = {}
     for file in ("places.tsv", "places_extra.tsv"):
-        for number, (name, kind, country) in load_table(DATA / file, 3):
+        for number, (name, kind, country) in read_rows(DATA / file, 3):
             if kind not in ("country", "region", "city"):
                 raise ResourceError(f"{DATA / file}:{number}: unknown kind {kind!r}")
             places.setdefault(name, (kind, country))
             words = tuple(name.split())
             if len(words) > 1:
                 place_firsts.setdefault(words[0], []).append(words)
-    given_names = load_table(DATA / "first_names.tsv", 2)
+    given_names = read_rows(DATA / "first_names.tsv", 2)
     for number, (_, gender) in given_names:
         if gender not in ("f", "m", "u"):
             raise ResourceError(f"{DATA / 'first_names.tsv'}:{number}: gender must be f, m or u")
     first_names = frozenset(name for _, (name, _) in given_names)
     female_first_names = frozenset(name for _, (name, gender) in given_names if gender == "f")
     demonyms = sorted(
-        ((stem, place) for _, (stem, place) in load_table(DATA / "demonyms.tsv", 2)),
+        ((stem, place) for _, (stem, place) in read_rows(DATA / "demonyms.tsv", 2)),
         key=lambda row: -len(row[0]),
     )
     roles = {
         name: Role(name, same_as or name, affiliation)
-        for _, (name, same_as, affiliation, _example) in load_table(DATA / "roles.tsv", 4)
+        for _, (name, same_as, affiliation, _example) in read_rows(DATA / "roles.tsv", 4)
     }
     metonyms = {}
-    for number, (name, stands_for, always) in load_table(DATA / "metonyms.tsv", 3):
+    for number, (name, stands_for, always) in read_rows(DATA / "metonyms.tsv", 3):
         if always not in ("yes", "no"):
             raise ResourceError(f"{DATA / 'metonyms.tsv'}:{number}: third field must be yes or no")
         metonyms[name] = Metonym(stands_for, always == "yes")
-    clusters = {word: tuple(ids.split(",")) for _, (word, ids) in load_table(CLUSTER_FILE, 2)}
+    clusters = {word: tuple(ids.split(",")) for _, (word, ids) in read_rows(CLUSTER_FILE, 2)}
     return Lexicon(
         places,
         place_firsts,

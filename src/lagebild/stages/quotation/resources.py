@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from ...errors import ResourceError
+from ...resources import data_path, read_rows
 
 VERB_CLASSES = frozenset({"say", "act", "think", "write"})
 CUE_KINDS = frozenset(
@@ -47,26 +47,6 @@ class QuoteResources:
     konjunktiv: dict[str, str]  # finite verb form (lower case) -> mood "I", "II" or "report"
 
 
-def read_table(path: Path, columns: int, text: str | None = None) -> list[tuple[int, list[str]]]:
-    """(line number, fields) of every entry line; the header lines are skipped."""
-    content = path.read_text(encoding="utf-8") if text is None else text
-    lines = content.splitlines()
-    if not lines or not lines[0].startswith("#"):
-        raise ResourceError(f"{path}:1: missing header (what the file is, its format, version)")
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != columns or not all(f.strip() for f in fields):
-            raise ResourceError(
-                f"{path}:{number}: expected {columns} non-empty tab-separated columns, "
-                f"got {len(fields)}"
-            )
-        rows.append((number, fields))
-    return rows
-
-
 def _check_kind(path: Path, number: int, kind: str, allowed: frozenset[str]) -> None:
     if kind not in allowed:
         raise ResourceError(
@@ -77,7 +57,7 @@ def _check_kind(path: Path, number: int, kind: str, allowed: frozenset[str]) -> 
 def load_speech_verbs(path: Path) -> dict[str, str]:
     verbs: dict[str, str] = {}
     seen: set[tuple[str, str]] = set()
-    for number, (lemma, verb_class, _example) in read_table(path, 3):
+    for number, (lemma, verb_class, _example) in read_rows(path, 3, all_filled=True):
         _check_kind(path, number, verb_class, VERB_CLASSES)
         if (lemma, verb_class) in seen:
             raise ResourceError(f"{path}:{number}: duplicate entry {lemma!r} ({verb_class})")
@@ -88,7 +68,7 @@ def load_speech_verbs(path: Path) -> dict[str, str]:
 
 def load_cues(path: Path) -> dict[str, tuple[tuple[str, ...], ...]]:
     cues: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in CUE_KINDS}
-    for number, (kind, phrase, _example) in read_table(path, 3):
+    for number, (kind, phrase, _example) in read_rows(path, 3, all_filled=True):
         _check_kind(path, number, kind, CUE_KINDS)
         cues[kind].append(tuple(phrase.lower().split()))
     return {kind: tuple(phrases) for kind, phrases in cues.items()}
@@ -98,7 +78,7 @@ def load_speaker_words(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
     """Speaker words by kind, and the abstract noun endings."""
     words: dict[str, str] = {}
     endings: list[str] = []
-    for number, (kind, word, _example) in read_table(path, 3):
+    for number, (kind, word, _example) in read_rows(path, 3, all_filled=True):
         _check_kind(path, number, kind, SPEAKER_KINDS)
         if kind == "abstract":
             endings.append(word.lower())
@@ -109,7 +89,7 @@ def load_speaker_words(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
 
 def load_channels(path: Path) -> tuple[re.Pattern[str], ...]:
     patterns = []
-    for number, (pattern, example) in read_table(path, 2):
+    for number, (pattern, example) in read_rows(path, 2, all_filled=True):
         try:
             compiled = re.compile(pattern)
         except re.error as exc:
@@ -122,7 +102,7 @@ def load_channels(path: Path) -> tuple[re.Pattern[str], ...]:
 
 def load_konjunktiv(path: Path) -> dict[str, str]:
     forms: dict[str, str] = {}
-    for number, (form, mood, _example) in read_table(path, 3):
+    for number, (form, mood, _example) in read_rows(path, 3, all_filled=True):
         if mood not in ("I", "II", "report"):
             raise ResourceError(f"{path}:{number}: mood must be I, II or report, got {mood!r}")
         forms[form.lower()] = mood
@@ -130,7 +110,7 @@ def load_konjunktiv(path: Path) -> dict[str, str]:
 
 
 def data_dir() -> Path:
-    return Path(str(resources.files("lagebild") / "data" / "de"))
+    return data_path("de")
 
 
 @cache
