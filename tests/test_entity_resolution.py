@@ -532,6 +532,30 @@ def test_a_speaker_phrase_names_the_person_not_the_country_in_it() -> None:
     assert art.quotes[0].speaker.entity == "per:imhof"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker_end", "entity"),
+    [
+        ("Ein Stützpunkt bei Genf meldete, alles sei ruhig.", 23, None),
+        ("Die Schweiz meldete, alles sei ruhig.", 11, "loc:schweiz"),
+    ],
+)
+def test_a_place_speaks_only_as_the_head_of_the_speaker_phrase(
+    text: str, speaker_end: int, entity: str | None
+) -> None:
+    from lagebild.core import link_speakers
+    from lagebild.model import Quote, SpeakerMention
+
+    art = Article("a", "a", text)
+    place = "Genf" if "Genf" in text else "Schweiz"
+    at = text.index(place)
+    art.entities = [EntityMention(at, at + len(place), place, "LOC", entity="loc:" + place.lower())]
+    speaker = SpeakerMention(0, speaker_end, text[:speaker_end], kind="other")
+    content = text.index("alles")
+    art.quotes = [Quote(content, len(text) - 1, text[content:-1], "indirect", speaker)]
+    link_speakers([art])
+    assert art.quotes[0].speaker.entity == entity
+
+
 def test_a_speaker_name_the_tagger_missed_there_links_to_the_same_name_elsewhere() -> None:
     from lagebild.core import link_speakers
     from lagebild.model import Quote, SpeakerMention

@@ -860,9 +860,10 @@ def test_a_role_phrase_the_entity_layer_found_is_a_role_not_a_name() -> None:
     [
         ("Beide Minister sprachen lange.", 0, 1, "group"),
         ("Ein Stützpunkt bei Anchorage liegt am Meer.", 0, 3, "other"),
+        ("Moskau erklärte am Abend nichts.", 0, 0, "organisation"),
     ],
 )
-def test_speaker_kind_of_plural_quantified_and_place_only_phrases(
+def test_speaker_kind_of_plural_quantified_place_only_and_place_phrases(
     text: str, first: int, last: int, kind: str
 ) -> None:
     article = analyse_with_entities(text)

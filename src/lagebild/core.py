@@ -189,12 +189,23 @@ def corpus_steps(corpus: Corpus) -> None:
 
 
 _SPEAKER_LABELS = ("PER", "ORG", "LOC", "OTH")  # who speaks: a person first, a place last
+_PLACE_HEAD_PREFIXES = frozenset({"", "der", "die", "das", "den", "dem", "des"})
 
 
-def _entity_at(mentions: list[EntityMention], start: int, end: int) -> str | None:
+def _entity_at(mentions: list[EntityMention], text: str, start: int, end: int) -> str | None:
     """The entity a speaker span names: "die Schweizer Vermittlerin" is the person the role
-    phrase resolves to, not Switzerland (its derived-form mention)."""
-    overlapping = [m for m in mentions if m.start < end and start < m.end]
+    phrase resolves to, not Switzerland (its derived-form mention); a place speaks only as the
+    head of the phrase ("Russland", "die USA"), not from inside it ("ein Stützpunkt bei X")."""
+    overlapping = [
+        m
+        for m in mentions
+        if m.start < end
+        and start < m.end
+        and (
+            not m.label.startswith("LOC")
+            or text[start : max(start, m.start)].strip().lower() in _PLACE_HEAD_PREFIXES
+        )
+    ]
     if not overlapping:
         return None
 
@@ -226,9 +237,9 @@ def link_speakers(articles: Iterable[Article]) -> None:
             speaker = quote.speaker
             if speaker is not None and speaker.entity is None:
                 target = speaker.antecedent or speaker
-                entity = _entity_at(mentions, target.start, target.end)
+                entity = _entity_at(mentions, article.text, target.start, target.end)
                 if entity is None and speaker.antecedent is not None:
-                    entity = _entity_at(mentions, speaker.start, speaker.end)
+                    entity = _entity_at(mentions, article.text, speaker.start, speaker.end)
                 if entity is None:
                     entity = named.get(target.text)
                 if entity:

@@ -690,8 +690,12 @@ class _Reader:
             return "group"  # "Beide Staatschefs", "Mehrere Minister"
         if "PER" in labels or (not labels and has_name and "organisation" not in kinds):
             return "named"
-        if "ORG" in labels or "organisation" in kinds:
-            return "organisation"
+        place_head = not kinds and any(
+            e.label == "LOC" and toks[0].start <= e.start <= toks[min(1, len(toks) - 1)].start
+            for e in places
+        )
+        if "ORG" in labels or "organisation" in kinds or place_head:
+            return "organisation"  # "Moskau erklärte": a place speaking is its government
         if "group" in kinds:
             return "group"
         if "role" in kinds or any(self.rules.speaker_word(i) for i in element.tokens()):
