@@ -155,6 +155,7 @@ class _Reader:
             for e in article.entities
             if e.label in ("PER", "ORG") and e.source not in ("role", "pronoun")
         ]
+        self.places = [e for e in article.entities if e.label.startswith("LOC")]
         # the frame tagger's confidence that a token begins / continues a speaker mention
         self.speaker_begin = [0.0] * len(self.tokens)
         self.speaker_inside = [0.0] * len(self.tokens)
@@ -330,9 +331,7 @@ class _Reader:
 
         anaphoric = self._anaphoric_frame_after(quote, sentences)
         if anaphoric is not None and quote.kind in ("I", "F"):
-            speaker = self._best_in(anaphoric, speakers, cues, quote) or self._subject_after_verb(
-                anaphoric
-            )
+            speaker = self._speaker_of_frame_after(anaphoric, speakers, cues, quote)
             if speaker:
                 return speaker, "frame_after"
         same = [s for s in speakers if _sentences_of(self.article, s) & sentences and usable(s)]
@@ -340,9 +339,7 @@ class _Reader:
             return self._closest(same, cues, quote), "frame"
         if anaphoric is not None and quote.kind == "D":
             # „…“ ⏎ "So beurteilt der Politologe X die Lage.": a quote standing alone
-            speaker = self._best_in(anaphoric, speakers, cues, quote) or self._subject_after_verb(
-                anaphoric
-            )
+            speaker = self._speaker_of_frame_after(anaphoric, speakers, cues, quote)
             if speaker:
                 return speaker, "frame_after"
         headline = self._headline_speaker(quote)
@@ -593,6 +590,11 @@ class _Reader:
             return None
         return after
 
+    def _speaker_of_frame_after(
+        self, sentence: int, speakers: list[_Found], cues: list[_Found], quote: _Found
+    ) -> _Found | None:
+        return self._best_in(sentence, speakers, cues, quote) or self._subject_after_verb(sentence)
+
     def _subject_after_verb(self, sentence: int) -> _Found | None:
         """In "Dies erklärte der Minister Max Muster" the speaker follows the speech verb."""
         indices = self.facts.sentence_tokens[sentence]
@@ -680,10 +682,9 @@ class _Reader:
         if "anonymous" in kinds:
             return "anonymous"
         labels = {e.label for e in self.named_entities if e.start < end and start < e.end}
-        places = [e for e in self.article.entities if e.label.startswith("LOC")]
         has_name = any(
             (t.pos == "NE" or (t.pos in ("XY", "FM") and t.text[:1].isupper()))
-            and not any(e.start <= t.start < e.end for e in places)  # "am Rand von Anchorage"
+            and not any(e.start <= t.start < e.end for e in self.places)  # "am Rand von X"
             for t in toks
         )
         if toks[0].text.lower() in _GROUP_DETERMINERS:
@@ -692,7 +693,7 @@ class _Reader:
             return "named"
         place_head = not kinds and any(
             e.label == "LOC" and toks[0].start <= e.start <= toks[min(1, len(toks) - 1)].start
-            for e in places
+            for e in self.places
         )
         if "ORG" in labels or "organisation" in kinds or place_head:
             return "organisation"  # "Moskau erklärte": a place speaking is its government
