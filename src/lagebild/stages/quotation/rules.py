@@ -1,8 +1,10 @@
 """Frames of indirect speech found by rule, for the sentences where the content tagger found none.
 
 The patterns are the ones issue 3 names: "laut X …", "nach Angaben X …", "X zufolge …",
-"wie X sagte, …", "X sagte, (dass) …", "…, sagte X" and "…, so X". Each gives the content, the
-speaker (a noun phrase found from the part-of-speech tags) and the cue, as token index ranges.
+"wie X sagte, …" and "…, wie X sagte.", "X sagte, (dass) …" (also with a zu-infinitive: "X
+kündigte an, … zu lassen"), "…, sagte X", "…, so X" and "…, so X, dass …". Each gives the
+content, the speaker (a noun phrase found from the part-of-speech tags; none for an impersonal
+passive: "Es wird vermutet, dass …") and the cue, as token index ranges.
 """
 
 from __future__ import annotations
