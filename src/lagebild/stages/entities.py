@@ -26,6 +26,7 @@ from ..errors import ResourceError
 from ..model import Article, EntityMention, Token
 from ..resources import data_path, read_rows
 from . import stage
+from .quotation.features import QUOTE_CHARS
 
 DATA = data_path("de")
 MODELS = Path(str(files("lagebild") / "models"))
@@ -292,7 +293,6 @@ def _by_sentence(tokens: Sequence[Token]) -> list[list[Token]]:
     return list(sentences.values())
 
 
-_QUOTE_MARKS = frozenset("„“”\"»«‚‘’'")
 _LEADING_FUNCTION_TAGS = frozenset({"ART", "APPR", "APPRART"})
 # capitalised in headings ("Von Ukraine bis …"), where the tagger may read them as names
 _PREPOSITIONS = frozenset(
@@ -310,9 +310,9 @@ def _clean_span(tokens: Sequence[Token], first: int, stop: int, label: str) -> t
         or (label[:3] in ("LOC", "OTH") and tokens[first].text.lower() in _PREPOSITIONS)
     ):
         first += 1
-    while first < stop and tokens[first].text in _QUOTE_MARKS:
+    while first < stop and tokens[first].text in QUOTE_CHARS:
         first += 1
-    cut = next((k for k in range(first, stop) if tokens[k].text in _QUOTE_MARKS), stop)
+    cut = next((k for k in range(first, stop) if tokens[k].text in QUOTE_CHARS), stop)
     return first, cut
 
 

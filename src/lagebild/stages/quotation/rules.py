@@ -21,7 +21,6 @@ _NP_TAGS = frozenset(
 )
 _NP_HEADS = frozenset({"NN", "NE", "NNA", "FM", "XY", "PPER", "PIS", "PDS"})
 _MIN_WORDS = 3
-_WERDEN = frozenset({"wird", "werden", "wurde", "wurden", "worden", "würde", "würden"})
 _NOMINATIVE_AFTER_VERB = frozenset({"er", "ich", "wir"})  # unambiguous, unlike "sie"
 _MIN_HEAD = 5  # letters of an organisation or group word that may end a compound
 _DETERMINERS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
@@ -414,7 +413,7 @@ class FrameRules:
         with no one named as its agent."""
         if self.tokens[verb].pos != "VVPP":
             return False
-        if not any(self.lower[k] in _WERDEN for k in sentence if k < verb):
+        if not any(self.tokens[k].lemma.lower() == "werden" for k in sentence if k < verb):
             return False
         return speaker is None or (
             speaker[0] == speaker[1] and self.lower[speaker[0]] in IMPERSONAL
