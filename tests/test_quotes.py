@@ -633,6 +633,12 @@ def frame_rule(text: str, pattern: str) -> tuple[str, str | None]:
             "Die Auswahl der Gäste zeige dass die Stadt es ernst meine",
             "Beobachter",
         ),
+        (
+            "Der Rivale, so die Senatorin weiter, bekomme viel Geld von Lobbygruppen.",
+            "so_frame",
+            "Der Rivale bekomme viel Geld von Lobbygruppen",
+            "die Senatorin",
+        ),
     ],
 )
 def test_frame_rules_find_content_and_speaker(
@@ -869,3 +875,21 @@ def test_speaker_kind_of_plural_quantified_place_only_and_place_phrases(
     article = analyse_with_entities(text)
     reader = quotes._Reader(article, resources.load())
     assert reader._speaker_kind(quotes._Found("SPK", [[first, last]])) == kind
+
+
+def test_a_sentence_with_its_own_frame_is_not_swallowed_by_the_report_before_it() -> None:
+    article = analyse(
+        "Die Ministerin Anna Berg sagte am Montag, die Lage an der Küste sei ernst. Viele Deiche "
+        "seien beschädigt. Nach Angaben der Feuerwehr seien drei Häuser geräumt worden."
+    )
+    continued = quote_with(article, "Viele Deiche")
+    assert "Feuerwehr" not in continued.text and "Häuser" not in continued.text
+    assert "Feuerwehr" in (speaker_of(article, "drei Häuser geräumt") or "")
+
+
+def test_a_direct_quote_after_a_colon_that_names_no_speaker_goes_to_who_spoke_before() -> None:
+    article = analyse(
+        "Der Sprecher Jan Holm äußerte sich zuversichtlich. Seine Zuversicht gründet sich auf "
+        "die Erfahrungen mit der Hafenfrage: „Solche Streitfragen wurden immer spät gelöst.“"
+    )
+    assert "Jan Holm" in (speaker_of(article, "Solche Streitfragen") or "")

@@ -184,10 +184,56 @@ class _Reader:
                 self.speaker_begin[i] = frame_tagger.marginal("B-SPK", position)
                 self.speaker_inside[i] = frame_tagger.marginal("I-SPK", position)
         by_rule = self._rule_quotes(quote_labels)
-        quotes = [q for q in quotes if not any(_cut_at_frame(q, r.rule) for r in by_rule)]
+        quotes = [q for q in quotes if not any(self._cut_at_frame(q, r.rule) for r in by_rule)]
+        quotes = self._split_at_own_frames(quotes, by_rule)
         quotes.extend(by_rule)
         quotes.extend(self._quoted_clauses(quote_labels))
         return quotes, frames
+
+    def _split_at_own_frames(self, quotes: list[_Found], by_rule: list[_Found]) -> list[_Found]:
+        """A sentence with a frame of its own ("Nach Angaben der Polizei sei …") inside a
+        tagger's quote over several sentences is a statement of its own: the quote is cut
+        before and after it."""
+        framed = [
+            set(self.facts.sentence_tokens[self.tokens[r.first].sentence])
+            for r in by_rule
+            if r.rule is not None and r.rule.speaker is not None
+        ]
+        out = []
+        for quote in quotes:
+            cuts = [s for s in framed if s & set(quote.tokens()) and not s >= set(quote.tokens())]
+            if quote.kind not in ("I", "F") or not cuts:
+                out.append(quote)
+                continue
+            removed = set().union(*cuts)
+            out.extend(
+                _Found(quote.kind, piece.runs)
+                for piece in _pieces([i for i in quote.tokens() if i not in removed])
+                if any(self.tokens[i].text[:1].isalnum() for i in piece.tokens())
+            )
+        return out
+
+    def _cut_at_frame(self, quote: _Found, rule: RuleQuote | None) -> bool:
+        """Whether the tagger's ``quote`` is a piece of the rule's content cut off at its frame
+        ("Ein Passant hatte | laut Polizei | das Gepäckstück …", "…, so X weiter, | …")."""
+        if rule is None:
+            return False
+        content = {i for a, b in rule.runs for i in range(a, b + 1)}
+        if not set(quote.tokens()) <= content:
+            return False
+        frame_last = max(rule.cue[1], rule.speaker[1] if rule.speaker else -1)
+        cut_before_cue = quote.last < rule.cue[0] and all(
+            self.tokens[k].pos.startswith("$") for k in range(quote.last + 1, rule.cue[0])
+        )
+        cut_after_speaker = (
+            rule.speaker is not None
+            and quote.first > frame_last
+            and all(
+                self.tokens[k].pos.startswith("$") or self.tokens[k].pos in ("ADV", "PTKVZ")
+                for k in range(frame_last + 1, quote.first)
+            )
+        )
+        return cut_before_cue or cut_after_speaker
 
     def _quoted_clauses(self, quote_labels: list[str]) -> list[_Found]:
         """A whole clause in quotation marks the tagger left out is direct speech all the
@@ -228,9 +274,13 @@ class _Reader:
                 )
                 if rule is not None and (
                     len(tagged) * 2 < _count(rule.runs)
-                    or any(_cut_at_frame(piece, rule) for piece in _pieces(tagged))
+                    or any(self._cut_at_frame(piece, rule) for piece in _pieces(tagged))
                 ):
                     found.append(_Found("I", [list(r) for r in rule.runs], rule))
+                elif self._continues_quote_before(indices, quote_labels):
+                    own = self.rules.find(indices)  # "… . Nach Angaben der Polizei sei …"
+                    if own is not None and own.speaker is not None:
+                        found.append(_Found("I", [list(r) for r in own.runs], own))
                 continue
             rule = self.rules.find(indices)
             if rule is not None:
@@ -241,6 +291,11 @@ class _Reader:
             elif self._continues_report(number, quote_labels, found):
                 found.append(_Found("F", [[indices[0], self._last_word(indices)]]))
         return found
+
+    def _continues_quote_before(self, indices: list[int], quote_labels: list[str]) -> bool:
+        """Whether the tagger's quote in this sentence began in the sentence before."""
+        first = indices[0]
+        return first > 0 and quote_labels[first].startswith("I-") and quote_labels[first - 1] != "O"
 
     def _last_word(self, indices: list[int]) -> int:
         last = indices[-1]
@@ -368,7 +423,7 @@ class _Reader:
                 return previous, "continued"  # the speaker of the sentence before goes on
             earlier.append(previous)
         before = min(sentences) - 1
-        if quote.kind == "F" and before >= 0:
+        if quote.kind in ("F", "D") and before >= 0:
             # "Die Regierung warnt vor X. Die Lage sei …": who spoke in the sentence before
             subject = self._speech_verb_subjects({before}, set())
             found = _Found("SPK", [[min(subject), max(subject)]]) if subject else None
@@ -1133,18 +1188,6 @@ def _without_repeats(found: list[Quote]) -> list[Quote]:
         if not any(len(chars & other) * 2 > len(chars) for _, other in kept):
             kept.append((quote, chars))
     return sorted((q for q, _ in kept), key=lambda q: q.start)
-
-
-def _cut_at_frame(quote: _Found, rule: RuleQuote | None) -> bool:
-    """Whether the tagger's ``quote`` is a piece of the rule's content cut off at its frame
-    ("Ein Passant hatte | laut Polizei | das Gepäckstück …")."""
-    if rule is None:
-        return False
-    content = {i for a, b in rule.runs for i in range(a, b + 1)}
-    return set(quote.tokens()) <= content and (
-        quote.last + 1 == rule.cue[0]
-        or (rule.speaker is not None and quote.first - 1 == rule.speaker[1])
-    )
 
 
 def _capitalised(quoted: str) -> bool:

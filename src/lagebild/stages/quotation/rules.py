@@ -386,12 +386,15 @@ class FrameRules:
             if end is None or not self._frame_ends(end, last):
                 continue
             frame_end = last
+            comma = end + 1
+            while comma < last and self.tokens[comma].pos in ("ADV", "PTKVZ"):
+                comma += 1  # "…, so X weiter, …"
             if (
-                end + 2 <= last
-                and self.lower[end + 1] == ","
-                and self._reported_clause(end + 2, last)
+                comma + 1 <= last
+                and self.lower[comma] == ","
+                and self._reported_clause(comma + 1, last)
             ):
-                frame_end = end + 1  # the content goes on after the inserted frame
+                frame_end = comma  # the content goes on after the inserted frame
             runs = self._content(sentence, (sentence[position - 1], frame_end))
             if self._words(runs) >= _MIN_WORDS:
                 return RuleQuote(runs, (i + 1, end), (i, i), "rule:so")
