@@ -634,6 +634,13 @@ def frame_rule(text: str, pattern: str) -> tuple[str, str | None]:
             "Beobachter",
         ),
         (
+            "Man fand eine Tasche, die nach Angaben des Mannes einen Sprengsatz enthalten "
+            "sollte, aber sie war leer.",
+            "source_cue",
+            "die einen Sprengsatz enthalten sollte",
+            "Angaben des Mannes",
+        ),
+        (
             "Der Rivale, so die Senatorin weiter, bekomme viel Geld von Lobbygruppen.",
             "so_frame",
             "Der Rivale bekomme viel Geld von Lobbygruppen",

@@ -30,6 +30,8 @@ _CLAUSE_JOINS = frozenset({",", "und", "oder", "aber", ";"})  # before a coordin
 _MAX_FRAME = 14  # tokens from a speech verb to the comma before its reported clause
 # tags that show the words before a verb are a clause of their own, not one phrase
 _CLAUSE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "KOUS", "KON", "PRELS", "PWS", "PWAV"})
+# words that open a relative or subordinate clause: "die", "weil", "wobei"
+_SUBORDINATE_OPENERS = frozenset({"PRELS", "PRELAT", "KOUS", "PWAV"})
 # pronouns that name no one: "es heißt", "man befürchtet", "lehnte es … ab"
 IMPERSONAL = frozenset({"es", "man"})
 
@@ -212,6 +214,22 @@ class FrameRules:
             runs.append((right_start, last))
         return tuple(runs)
 
+    def _subordinate_clause(self, sentence: list[int], cue: int, np_end: int) -> list[int]:
+        """The tokens of the relative or subordinate clause a source cue stands in ("…, die
+        nach Angaben der Polizei geflohen sind, …"), or the whole sentence."""
+        comma = next((k for k in reversed(sentence) if k < cue and self.lower[k] == ","), None)
+        if comma is None:
+            return sentence
+        opener = comma + 1
+        if self.tokens[opener].pos == "APPR" and opener + 1 < cue:
+            opener += 1  # "…, unter denen nach X …"
+        if self.tokens[opener].pos not in _SUBORDINATE_OPENERS:
+            return sentence
+        end = next((k for k in sentence if k > np_end and self.tokens[k].pos.endswith("FIN")), None)
+        if end is None:
+            return sentence
+        return [k for k in sentence if comma < k <= end]
+
     def _words(self, runs: tuple[tuple[int, int], ...]) -> int:
         return sum(1 for a, b in runs for i in range(a, b + 1) if self.tokens[i].text[:1].isalnum())
 
@@ -228,7 +246,8 @@ class FrameRules:
                 np_end = self.np_after(cue_end + 1, sentence[-1])
                 if np_end is None:
                     continue
-                runs = self._content(sentence, (i, np_end))
+                clause = self._subordinate_clause(sentence, i, np_end)
+                runs = self._content(clause, (i, np_end))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (np_start, np_end), (i, i), "rule:source_before")
             if self.lower[i] == "nach" and i < sentence[-1]:
@@ -236,7 +255,8 @@ class FrameRules:
                 np_end = self.np_after(i + 1, sentence[-1])
                 if np_end is None or not self._heads_source(i + 1, np_end):
                     continue
-                runs = self._content(sentence, (i, np_end))
+                clause = self._subordinate_clause(sentence, i, np_end)
+                runs = self._content(clause, (i, np_end))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (i + 1, np_end), (i, i), "rule:source_before")
         return None
