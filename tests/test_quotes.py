@@ -900,3 +900,19 @@ def test_a_direct_quote_after_a_colon_that_names_no_speaker_goes_to_who_spoke_be
         "die Erfahrungen mit der Hafenfrage: „Solche Streitfragen wurden immer spät gelöst.“"
     )
     assert "Jan Holm" in (speaker_of(article, "Solche Streitfragen") or "")
+
+
+def test_free_indirect_speech_needs_a_reporting_verb_form_not_a_hedging_koennte() -> None:
+    text = (
+        "Hier werden sich die Präsidenten treffen, was vieles verändern könnte. "
+        "Die Lage sei ernst. Sie hätten lange verhandelt. Dort trafen sie „alte Freunde“."
+    )
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    reader = quotes._Reader(article, resources.load())
+
+    def shows_report(sentence: int) -> bool:
+        indices = [i for i, t in enumerate(article.tokens) if t.sentence == sentence]
+        return reader._shows_report(quotes._Found("F", [[indices[0], indices[-1]]]))
+
+    assert [shows_report(n) for n in range(4)] == [False, True, True, True]

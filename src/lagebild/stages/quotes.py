@@ -186,6 +186,7 @@ class _Reader:
         by_rule = self._rule_quotes(quote_labels)
         quotes = [q for q in quotes if not any(self._cut_at_frame(q, r.rule) for r in by_rule)]
         quotes = self._split_at_own_frames(quotes, by_rule)
+        quotes = [q for q in quotes if q.kind != "F" or self._shows_report(q)]
         quotes.extend(by_rule)
         quotes.extend(self._quoted_clauses(quote_labels))
         return quotes, frames
@@ -234,6 +235,17 @@ class _Reader:
             )
         )
         return cut_before_cue or cut_after_speaker
+
+    def _shows_report(self, quote: _Found) -> bool:
+        """Free indirect speech shows itself: a verb in Konjunktiv I, reportative "soll", an
+        auxiliary in Konjunktiv II ("hätten", "würde") or words in quotation marks. An
+        indicative sentence after a report, or one hedged only by "könnte", is the author's."""
+        return any(
+            self.facts.konjunktiv[i] in _REPORTING_MOODS
+            or (self.facts.konjunktiv[i] and self.tokens[i].pos == "VAFIN")
+            or self.facts.quote[i] is not None
+            for i in quote.tokens()
+        )
 
     def _quoted_clauses(self, quote_labels: list[str]) -> list[_Found]:
         """A whole clause in quotation marks the tagger left out is direct speech all the
