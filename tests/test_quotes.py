@@ -916,3 +916,16 @@ def test_free_indirect_speech_needs_a_reporting_verb_form_not_a_hedging_koennte(
         return reader._shows_report(quotes._Found("F", [[indices[0], indices[-1]]]))
 
     assert [shows_report(n) for n in range(4)] == [False, True, True, True]
+
+
+def test_a_separated_particle_can_make_a_speech_verb_mean_something_else() -> None:
+    text = "Das Treffen findet morgen statt. Sie findet, das sei gut. Er teilte es gestern mit."
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    facts = features.token_facts(article, resources.load())
+    classes = {
+        (t.sentence, t.text): facts.speech_verb[i]
+        for i, t in enumerate(article.tokens)
+        if t.text in ("findet", "teilte")
+    }
+    assert classes == {(0, "findet"): None, (1, "findet"): "think", (2, "teilte"): "say"}

@@ -78,6 +78,7 @@ def token_facts(article: Article, res: QuoteResources) -> TokenFacts:
             if cursor < len(outer) and outer[cursor].start <= token.start < outer[cursor].end:
                 quote[index] = outer[cursor]
     speech_verb = [speech_verb_class(t, res) for t in tokens]
+    not_speech = {p[0] for p in res.cues["particle_not_speech"]}
     for indices in sentence_tokens:
         # a separated particle (teilte ... mit) makes the verb before it a particle verb
         for k, i in enumerate(indices):
@@ -94,6 +95,8 @@ def token_facts(article: Article, res: QuoteResources) -> TokenFacts:
                     if verb_class:
                         speech_verb[j] = verb_class
                         speech_verb[i] = verb_class
+                    elif particle + tokens[j].lemma.lower() in not_speech:
+                        speech_verb[j] = None  # "findet … statt"
                     break
     _drop_reflexive_readings(tokens, sentence_tokens, speech_verb, res)
     return TokenFacts(

@@ -32,6 +32,7 @@ CUE_KINDS = frozenset(
         "passive_agent",
         "source_place",
         "reflexive_not_speech",
+        "particle_not_speech",
     }
 )
 SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role", "abstract"})
