@@ -929,3 +929,12 @@ def test_a_separated_particle_can_make_a_speech_verb_mean_something_else() -> No
         if t.text in ("findet", "teilte")
     }
     assert classes == {(0, "findet"): None, (1, "findet"): "think", (2, "teilte"): "say"}
+
+
+def test_a_zu_infinitive_of_purpose_is_no_reported_content() -> None:
+    text = "Der Hacker gab gestern Details seines Vorgehens bekannt, um die Sperre zu erklären."
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    res = resources.load()
+    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    assert rules.verb_comma(list(range(len(article.tokens)))) is None

@@ -189,7 +189,8 @@ class _Reader:
         quotes = [q for q in quotes if q.kind != "F" or self._shows_report(q)]
         quotes.extend(by_rule)
         quotes.extend(self._quoted_clauses(quote_labels))
-        return quotes, frames
+        quoted = {i for q in quotes if q.kind == "D" for i in q.tokens()}
+        return quotes, [cut for frame in frames if (cut := _before(frame, quoted))]
 
     def _split_at_own_frames(self, quotes: list[_Found], by_rule: list[_Found]) -> list[_Found]:
         """A sentence with a frame of its own ("Nach Angaben der Polizei sei …") inside a
@@ -1200,6 +1201,15 @@ def _without_repeats(found: list[Quote]) -> list[Quote]:
         if not any(len(chars & other) * 2 > len(chars) for _, other in kept):
             kept.append((quote, chars))
     return sorted((q for q, _ in kept), key=lambda q: q.start)
+
+
+def _before(frame: _Found, quoted: set[int]) -> _Found | None:
+    """A speaker, cue or addressee ends where a direct quote begins: the frame tagger sometimes
+    runs a speaker on into the second part of an interrupted quote. (Frames are one run.)"""
+    stop = next((i for i in frame.tokens() if i in quoted), None)
+    if stop is None:
+        return frame
+    return _Found(frame.kind, [[frame.first, stop - 1]]) if stop > frame.first else None
 
 
 def _capitalised(quoted: str) -> bool:

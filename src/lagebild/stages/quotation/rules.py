@@ -32,6 +32,8 @@ _MAX_FRAME = 14  # tokens from a speech verb to the comma before its reported cl
 _CLAUSE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "KOUS", "KON", "PRELS", "PWS", "PWAV"})
 # words that open a relative or subordinate clause: "die", "weil", "wobei"
 _SUBORDINATE_OPENERS = frozenset({"PRELS", "PRELAT", "KOUS", "PWAV"})
+# words before a zu-infinitive of purpose or manner, not of reported content
+_NOT_REPORTING_ZU = frozenset({"um", "ohne", "statt", "anstatt", "anstelle"})
 # pronouns that name no one: "es heißt", "man befürchtet", "lehnte es … ab"
 IMPERSONAL = frozenset({"es", "man"})
 
@@ -421,7 +423,10 @@ class FrameRules:
         return None
 
     def _zu_clause(self, start: int, end: int) -> bool:
-        """A zu-infinitive clause: "…, die Stelle abzubauen", "…, dort gewesen zu sein"."""
+        """A zu-infinitive clause: "…, die Stelle abzubauen", "…, dort gewesen zu sein"; not
+        one of purpose or manner ("…, um sie zu prüfen", "ohne zu zögern")."""
+        if start > end or self.lower[start] in _NOT_REPORTING_ZU:
+            return False
         stop = next((k for k in range(start, end + 1) if self.lower[k] in (",", ";")), end + 1)
         return any(
             self.tokens[k].pos == "VVIZU"
