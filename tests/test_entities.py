@@ -160,6 +160,27 @@ def test_inhabitant_nouns_of_known_places_are_marked(word: str, derived: bool) -
 
 
 @pytest.mark.parametrize(
+    ("word", "features"),
+    [
+        ("Kowalski", {"name_family"}),
+        ("Kowalskis", {"name_family"}),  # genitive
+        ("Demir", {"name_family"}),
+        ("Aylin", {"name_given"}),
+        ("Brücke", set()),
+    ],
+)
+def test_family_and_given_names_of_many_countries_are_marked(word: str, features: set) -> None:
+    assert {f for f in entities._word_features(word) if f.startswith("name_")} == features
+
+
+def test_an_unknown_name_locale_names_file_and_line(tmp_path: Path) -> None:
+    locales = tmp_path / "name_locales.tsv"
+    locales.write_text("# header\nde_DE\nxx_NOWHERE\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"name_locales\.tsv:3: Faker has no person names"):
+        entities._faker_names(locales)
+
+
+@pytest.mark.parametrize(
     ("words", "tags", "label", "kept"),
     [
         ("der Pakt von Lindau", "ART NN APPR NE", "OTH", "Pakt von Lindau"),
@@ -177,3 +198,23 @@ def test_mention_spans_drop_leading_function_words_and_stop_at_a_quotation_mark(
     tokens = [Token(0, 0, word, tag, word, 0) for word, tag in pairs]
     first, stop = entities._clean_span(tokens, 0, len(tokens), label)
     assert " ".join(words.split()[first:stop]) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "person"),
+    [
+        ("Stiftung Nordhafen Dirk Mahler", "ORG", "Dirk Mahler"),
+        ("Fonds Kirill Petrow", "ORG", "Kirill Petrow"),
+        ("Robert Bosch GmbH", "ORG", None),  # the name does not close the mention
+        ("Stiftung Nordhafen Dirk Mahler", "PER", None),
+    ],
+)
+def test_a_person_name_closing_an_organisation_mention_is_split_off(
+    text: str, label: str, person: str | None
+) -> None:
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    tokens = article.tokens
+    split = entities._person_at_end(tokens, 0, len(tokens), label)
+    found = text[tokens[split].start :] if split is not None else None
+    assert found == person
