@@ -1,8 +1,9 @@
 """The German quotation gold (../shared/eval/quotes-de) as analysed lagebild articles.
 
 Shared by ``bench/quotes.py`` (measure) and ``bench/train_quotes.py`` (train). The gold texts
-need no cleaning: each becomes an :class:`Article` run through the linguistic stage. The analysed
-articles can be cached in a pickle so that tuning runs do not re-tag the same texts.
+need no cleaning: each becomes an :class:`Article` run through the stages the quote stage follows
+in the default pipeline (linguistic, entities), so that the benchmark measures what users get. The
+analysed articles can be cached in a pickle so that tuning runs do not re-tag the same texts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lagebild.model import Article
-from lagebild.stages import linguistic
+from lagebild.stages import entities, linguistic
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD_DIR = SHARED / "eval" / "quotes-de"
@@ -51,7 +52,7 @@ def texts(split: str) -> list[tuple[str, str]]:
 
 def load(split: str, cache_dir: Path | None = None) -> list[tuple[Article, list[GoldQuote]]]:
     """The articles of ``split`` ("train" or "dev") with their gold quotes, tagged."""
-    cache = cache_dir / f"quotes-{split}.pickle" if cache_dir else None
+    cache = cache_dir / f"quotes-{split}-tokens-entities.pickle" if cache_dir else None
     if cache and cache.exists():
         with cache.open("rb") as fh:
             return pickle.load(fh)
@@ -63,6 +64,7 @@ def load(split: str, cache_dir: Path | None = None) -> list[tuple[Article, list[
             article.title = record.get("title")
             article.published = record.get("published")
             linguistic.annotate(article)
+            entities.annotate(article)  # the quote stage runs after it in the default pipeline
             quotes = [
                 GoldQuote(
                     type=TYPE_MAP[q["type"]],
