@@ -60,6 +60,13 @@ def match(predicted: list[Quote], gold: list[quotes_gold.GoldQuote]) -> list[tup
     return matched
 
 
+def _span_right(predicted, gold_spans) -> bool:
+    """A cue or addressee is right when it overlaps the gold one, or both are absent."""
+    if not gold_spans:
+        return predicted is None
+    return predicted is not None and _overlaps(gold_spans, predicted.start, predicted.end)
+
+
 def speaker_right(quote: Quote, gold: quotes_gold.GoldQuote) -> bool:
     if not gold.speaker:
         return quote.speaker is None
@@ -96,12 +103,19 @@ def evaluate(
             counts["spk"] += right
             counts["spk:" + g.type] += right
             counts["type_right"] += GOLD_OF_OURS.get(q.type, q.type) == g.type
+            counts["cue_right"] += _span_right(q.cue, g.cue)
+            if g.addressee or q.addressee:
+                counts["adr_gold"] += bool(g.addressee)
+                counts["adr_pred"] += q.addressee is not None
+                counts["adr_tp"] += bool(g.addressee) and _span_right(q.addressee, g.addressee)
     result = {
         "articles": len(items),
         "quotes": _prf(counts["tp"], counts["pred"], counts["gold"]),
         "speaker_accuracy": counts["spk"] / counts["tp"] if counts["tp"] else 0.0,
         "who_said_what": _prf(counts["spk"], counts["pred"], counts["gold"]),
         "type_accuracy_on_matched": counts["type_right"] / counts["tp"] if counts["tp"] else 0.0,
+        "cue_accuracy_on_matched": counts["cue_right"] / counts["tp"] if counts["tp"] else 0.0,
+        "addressee_on_matched": _prf(counts["adr_tp"], counts["adr_pred"], counts["adr_gold"]),
         "per_type": {},
     }
     for t in TYPES:
@@ -156,6 +170,12 @@ def _print(result: dict) -> None:
     print(f"speaker accuracy on matched quotes: {result['speaker_accuracy']:.3f}")
     print(f"who-said-what  P {w['p']:.3f}  R {w['r']:.3f}  F1 {w['f1']:.3f}")
     print(f"type accuracy on matched quotes: {result['type_accuracy_on_matched']:.3f}")
+    a = result["addressee_on_matched"]
+    print(
+        f"cue accuracy on matched quotes: {result['cue_accuracy_on_matched']:.3f}  "
+        f"addressee on matched quotes: P {a['p']:.3f}  R {a['r']:.3f}  F1 {a['f1']:.3f} "
+        f"({a['n_gold']} gold)"
+    )
     print(f"{'type':<14} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk acc':>8} {'wsw R':>6}")
     for t, s in result["per_type"].items():
         print(

@@ -938,3 +938,32 @@ def test_a_zu_infinitive_of_purpose_is_no_reported_content() -> None:
     res = resources.load()
     rules = FrameRules(article.tokens, features.token_facts(article, res), res)
     assert rules.verb_comma(list(range(len(article.tokens)))) is None
+
+
+def test_a_statement_without_a_speaker_still_names_its_speech_verb_as_cue() -> None:
+    article = analyse("Im Dorf wird vermutet, dass der Sturm die Leitung zerstört hat.")
+    quote = quote_with(article, "der Sturm die Leitung")
+    assert quote.speaker is None
+    assert quote.cue is not None and quote.cue.text == "vermutet"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "addressee"),
+    [
+        (
+            "Die Trainerin sagte der Lokalzeitung, das Team sei bereit.",
+            "Team sei",
+            "der Lokalzeitung",
+        ),
+        (
+            "Die beiden Männer werden beschuldigt, Geld unterschlagen zu haben.",
+            "Geld unterschlagen",
+            "Die beiden Männer",
+        ),
+    ],
+)
+def test_the_one_addressed_is_the_object_of_an_addressing_verb_or_the_passive_subject(
+    text: str, fragment: str, addressee: str
+) -> None:
+    quote = quote_with(analyse(text), fragment)
+    assert quote.addressee is not None and quote.addressee.text == addressee

@@ -474,11 +474,12 @@ class _Reader:
                     return found, "subject"
         return None
 
-    def _passive_frame(self, quote: _Found) -> tuple[_Found | None] | None:
+    def _passive_frame(self, quote: _Found) -> tuple[_Found | None, _Found | None] | None:
         """A passive speech verb frames the quote of its sentence: "Ihm wird vorgeworfen, …"
         and "Die Männer werden beschuldigt, …" name no speaker (the subject is the one
         addressed); "… wurde von der Ministerin kritisiert" names it after "von". None when no
-        passive speech verb frames it, else a one-tuple of the agent or of None."""
+        passive speech verb frames it, else the agent (or None) and the one addressed (or
+        None)."""
         inside = set(quote.tokens())
         for sentence in sorted(_sentences_of(self.article, quote)):
             indices = [i for i in self.facts.sentence_tokens[sentence] if i not in inside]
@@ -500,13 +501,19 @@ class _Reader:
                 continue
             if (self.tokens[participle].lemma.lower(),) in self.res.cues["passive_speaker"]:
                 return None  # "X wird zitiert": X speaks
+            subject = self.rules.subject_of(auxiliary, self.facts.sentence_tokens[sentence])
+            addressed = _Found("ADR", [list(subject)]) if subject else None
+            if addressed is not None and (
+                set(addressed.tokens()) & inside or self._impersonal(addressed)
+            ):
+                addressed = None  # "Es wird vermutet, …" addresses no one
             for k in indices:
                 agent = (self.tokens[k].text.lower(),) in self.res.cues["passive_agent"]
                 if k < participle and agent:
                     end = self.rules.np_after(k + 1, participle - 1)
                     if end is not None:
-                        return (_Found("SPK", [[k + 1, end]]),)
-            return (None,)
+                        return _Found("SPK", [[k + 1, end]]), addressed
+            return None, addressed
         return None
 
     def _is_werden(self, index: int) -> bool:
@@ -806,6 +813,7 @@ class _Reader:
                 quote.kind = "D"
             if quote.kind == "F" and self._first_person(quote):
                 continue  # "Ich denke, …" outside quotation marks: an interview, not a report
+            addressed: _Found | None = None
             if quote.rule is not None:
                 speaker = _Found("SPK", [list(quote.rule.speaker)]) if quote.rule.speaker else None
                 how = quote.rule.rule
@@ -816,7 +824,7 @@ class _Reader:
                 if how in ("frame", "likely", "subject", "continued", "none"):
                     passive = self._passive_frame(quote)
                     if passive is not None:
-                        speaker = passive[0]  # the "von"-agent, or no one
+                        speaker, addressed = passive  # the "von"-agent, or no one
                         how = "passive" if speaker else "impersonal"
             if speaker is not None and self._impersonal(speaker):
                 speaker = None  # "man befürchtet, dass …": a statement without a speaker
@@ -841,7 +849,13 @@ class _Reader:
             framed = speaker is not None and how != "continued"
             anchor = speaker if framed else quote
             cue = cue_found or (self._nearest_in_sentence(cues, anchor) if framed else None)
+            if cue is None and (framed or how == "impersonal"):
+                cue = self._speech_verb_near(anchor, quote)  # "hieß es", "griff … an: „…“"
             addressee = self._nearest_in_sentence(addressees, anchor) if framed else None
+            if addressee is None and how in ("passive", "impersonal"):
+                addressee = addressed  # "Die Männer werden beschuldigt, …"
+            if addressee is None and framed and cue is not None:
+                addressee = self._object_addressed(cue, speaker, quote)
             parts = tuple((self.tokens[a].start, self.tokens[b].end) for a, b in quote.runs)
             channel = self._channel(parts, _sentences_of(self.article, anchor)) if framed else None
             mention = self._mention(speaker, result, names, channel) if speaker else None
@@ -866,6 +880,72 @@ class _Reader:
         result.extend(self._speech_acts(result, speakers, cues, names))
         result.extend(self._partial_quotes(result))
         return sorted(result, key=lambda q: (q.start, -q.end))
+
+    def _object_addressed(
+        self, cue: _Found, speaker: _Found | None, quote: _Found
+    ) -> _Found | None:
+        """The object after a verb of addressing ("forderte die Bürger auf", "sagte der
+        Zeitung"): the first noun phrase after the cue that is not the speaker, before the
+        quote and the next comma (prepositional phrases and adverbs are skipped)."""
+        verb = cue.first
+        if not self.tokens[verb].pos.startswith("VV") or not self._addresses(verb):
+            return None
+        taken = set(speaker.tokens()) if speaker else set()
+        inside = set(quote.tokens())
+        sentence = self.facts.sentence_tokens[self.tokens[verb].sentence]
+        limit = next(
+            (
+                k
+                for k in sentence
+                if k > verb and (k in inside or self.tokens[k].text in (",", ":", ";"))
+            ),
+            sentence[-1],
+        )
+        k = verb + 1
+        while k < limit:
+            if k in taken or self.tokens[k].pos in ("ADV", "ADJD", "PTKVZ", "PTKNEG"):
+                k += 1
+            elif self.tokens[k].pos in ("APPR", "APPRART"):
+                k = (self.rules.np_after(k + 1, limit - 1) or k) + 1  # "am Montag"
+            else:
+                end = self.rules.np_after(k, limit - 1)
+                if (
+                    end is None
+                    or set(range(k, end + 1)) & taken
+                    or self._impersonal(_Found("ADR", [[k, end]]))
+                ):
+                    return None
+                return _Found("ADR", [[k, end]])
+        return None
+
+    def _addresses(self, verb: int) -> bool:
+        """Whether the verb (with a separated particle: "forderte … auf") addresses someone."""
+        lemma = self.tokens[verb].lemma.lower()
+        sentence = self.facts.sentence_tokens[self.tokens[verb].sentence]
+        particle = next(
+            (
+                self.tokens[k].text.lower()
+                for k in sentence
+                if k > verb and self.tokens[k].pos == "PTKVZ"
+            ),
+            "",
+        )
+        return (particle + lemma,) in self.res.cues["addressing"]
+
+    def _speech_verb_near(self, anchor: _Found, quote: _Found) -> _Found | None:
+        """The speech verb nearest ``anchor`` in its sentences, outside the quote: the cue where
+        the frame tagger marked none."""
+        inside = set(quote.tokens())
+        verbs = [
+            i
+            for sentence in _sentences_of(self.article, anchor)
+            for i in self.facts.sentence_tokens[sentence]
+            if self.facts.speech_verb[i] and i not in inside and self.tokens[i].pos[:1] == "V"
+        ]
+        if not verbs:
+            return None
+        verb = min(verbs, key=lambda i: min(abs(i - anchor.first), abs(i - anchor.last)))
+        return _Found("CUE", [[verb, verb]])
 
     def _first_person(self, quote: _Found) -> bool:
         """Whether content outside quotation marks speaks in the first person."""

@@ -33,6 +33,7 @@ CUE_KINDS = frozenset(
         "source_place",
         "reflexive_not_speech",
         "particle_not_speech",
+        "addressing",
     }
 )
 SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role", "abstract"})
