@@ -967,3 +967,13 @@ def test_the_one_addressed_is_the_object_of_an_addressing_verb_or_the_passive_su
 ) -> None:
     quote = quote_with(analyse(text), fragment)
     assert quote.addressee is not None and quote.addressee.text == addressee
+
+
+def test_quoted_words_that_open_a_report_keep_their_opening_mark() -> None:
+    article = analyse(
+        "„Wir hatten ein gutes Treffen und konnten uns in vielen Punkten einigen“, sagte die "
+        "Ministerin Eva Lorenz. Sie nannte jedoch keine Details zu den „vielen, vielen Punkten“, "
+        "in denen sie sich mit dem Kanzler einig gewesen sei."
+    )
+    quote = quote_with(article, "mit dem Kanzler einig")
+    assert quote.text.startswith("„vielen")

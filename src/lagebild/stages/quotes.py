@@ -1050,8 +1050,13 @@ class _Reader:
             last = tail[0] - 1
         runs = [[max(a, first), min(b, last)] for a, b in quote.runs]
         quote.runs = [r for r in runs if r[0] <= r[1]]
-        if quote.kind == "D" and first > 0 and self._opens_quotation(first - 1):
-            quote.runs[0][0] = first - 1  # the opening mark of a direct quote belongs to it
+        if first > 0 and self._opens_quotation(first - 1):
+            span = self.facts.quote[first - 1]
+            closes_inside = span is not None and span.end <= self.tokens[last].end
+            if quote.kind == "D" or closes_inside:
+                # the opening mark belongs to a direct quote, and to quoted words that open
+                # a report („vielen Punkten“, in denen er … sei)
+                quote.runs[0][0] = first - 1
 
     def _opens_quotation(self, index: int) -> bool:
         """Whether token ``index`` is the opening mark of a quotation („ before „…“)."""
