@@ -977,3 +977,12 @@ def test_quoted_words_that_open_a_report_keep_their_opening_mark() -> None:
     )
     quote = quote_with(article, "mit dem Kanzler einig")
     assert quote.text.startswith("„vielen")
+
+
+def test_the_agent_of_a_passive_speech_act_speaks_and_goes_on_speaking() -> None:
+    article = analyse(
+        "Die Forderungen des Verbands wurden von Verkehrsminister Paul Stein als unrealistisch "
+        "bezeichnet. Heutige Fahrzeuge seien oft nicht in der Lage, damit zu fahren."
+    )
+    assert speaker_of(article, "Forderungen des Verbands") == "Verkehrsminister Paul Stein"
+    assert speaker_of(article, "Heutige Fahrzeuge") == "Verkehrsminister Paul Stein"

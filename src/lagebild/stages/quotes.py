@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import Any
 
 from ..model import Article, Quote, Span, SpeakerMention, Token
 from . import stage
@@ -63,6 +64,7 @@ _TERM_STEM = 5  # letters of each word that identify a quoted term across its in
 _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
 _PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
 _REPORTING_MOODS = frozenset({"I", "report"})  # moods of a main verb that mark reported speech
+_SPEAKER_PASSIVE = object()  # "X wird zitiert": a passive whose subject is the speaker
 
 
 @cache
@@ -436,6 +438,11 @@ class _Reader:
                 return previous, "continued"  # the speaker of the sentence before goes on
             earlier.append(previous)
         before = min(sentences) - 1
+        if quote.kind == "F" and before >= 0:
+            # "Die Pläne wurden von der Ministerin kritisiert. Sie seien …": the agent goes on
+            passive = self._passive_in(before, set())
+            if isinstance(passive, tuple) and passive[0] is not None:
+                return passive[0], "continued"
         if quote.kind in ("F", "D") and before >= 0:
             # "Die Regierung warnt vor X. Die Lage sei …": who spoke in the sentence before
             subject = self._speech_verb_subjects({before}, set())
@@ -478,43 +485,50 @@ class _Reader:
         """A passive speech verb frames the quote of its sentence: "Ihm wird vorgeworfen, …"
         and "Die Männer werden beschuldigt, …" name no speaker (the subject is the one
         addressed); "… wurde von der Ministerin kritisiert" names it after "von". None when no
-        passive speech verb frames it, else the agent (or None) and the one addressed (or
-        None)."""
-        inside = set(quote.tokens())
+        passive speech verb frames it ("X wird zitiert" is no such frame: X speaks), else the
+        agent (or None) and the one addressed (or None)."""
+        inside = set() if quote.kind == "R" else set(quote.tokens())  # R holds its frame
         for sentence in sorted(_sentences_of(self.article, quote)):
-            indices = [i for i in self.facts.sentence_tokens[sentence] if i not in inside]
-            auxiliary = next(
-                (i for i in indices if self.tokens[i].pos == "VAFIN" and self._is_werden(i)),
-                None,
-            )
-            if auxiliary is None:
-                continue
-            participle = next(
-                (
-                    i
-                    for i in indices
-                    if i > auxiliary and self.tokens[i].pos == "VVPP" and self.facts.speech_verb[i]
-                ),
-                None,
-            )
-            if participle is None:
-                continue
-            if (self.tokens[participle].lemma.lower(),) in self.res.cues["passive_speaker"]:
-                return None  # "X wird zitiert": X speaks
-            subject = self.rules.subject_of(auxiliary, self.facts.sentence_tokens[sentence])
-            addressed = _Found("ADR", [list(subject)]) if subject else None
-            if addressed is not None and (
-                set(addressed.tokens()) & inside or self._impersonal(addressed)
-            ):
-                addressed = None  # "Es wird vermutet, …" addresses no one
-            for k in indices:
-                agent = (self.tokens[k].text.lower(),) in self.res.cues["passive_agent"]
-                if k < participle and agent:
-                    end = self.rules.np_after(k + 1, participle - 1)
-                    if end is not None:
-                        return _Found("SPK", [[k + 1, end]]), addressed
-            return None, addressed
+            found = self._passive_in(sentence, inside)
+            if found is not None:
+                return None if found is _SPEAKER_PASSIVE else found
         return None
+
+    def _passive_in(self, sentence: int, inside: set[int]) -> Any:
+        """The agent and the one addressed of the passive speech verb of ``sentence`` (outside
+        ``inside``), _SPEAKER_PASSIVE for "X wird zitiert", None when there is none."""
+        indices = [i for i in self.facts.sentence_tokens[sentence] if i not in inside]
+        auxiliary = next(
+            (i for i in indices if self.tokens[i].pos == "VAFIN" and self._is_werden(i)), None
+        )
+        if auxiliary is None:
+            return None
+        participle = next(
+            (
+                i
+                for i in indices
+                if i > auxiliary and self.tokens[i].pos == "VVPP" and self.facts.speech_verb[i]
+            ),
+            None,
+        )
+        if participle is None:
+            return None
+        if (self.tokens[participle].lemma.lower(),) in self.res.cues["passive_speaker"]:
+            return _SPEAKER_PASSIVE
+        subject = self.rules.subject_of(auxiliary, self.facts.sentence_tokens[sentence])
+        addressing = (self.tokens[participle].lemma.lower(),) in self.res.cues["addressing"]
+        addressed = _Found("ADR", [list(subject)]) if subject and addressing else None
+        if addressed is not None and (
+            set(addressed.tokens()) & inside or self._impersonal(addressed)
+        ):
+            addressed = None  # "Es wird vermutet, …" addresses no one
+        for k in indices:
+            agent = (self.tokens[k].text.lower(),) in self.res.cues["passive_agent"]
+            if k < participle and agent:
+                end = self.rules.np_after(k + 1, participle - 1)
+                if end is not None:
+                    return _Found("SPK", [[k + 1, end]]), addressed
+        return None, addressed
 
     def _is_werden(self, index: int) -> bool:
         return self.tokens[index].lemma.lower() == "werden"
@@ -935,7 +949,7 @@ class _Reader:
     def _speech_verb_near(self, anchor: _Found, quote: _Found) -> _Found | None:
         """The speech verb nearest ``anchor`` in its sentences, outside the quote: the cue where
         the frame tagger marked none."""
-        inside = set(quote.tokens())
+        inside = set() if quote.kind == "R" else set(quote.tokens())  # R holds its frame
         verbs = [
             i
             for sentence in _sentences_of(self.article, anchor)
