@@ -30,7 +30,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any
 
 from ..model import Article, Quote, Span, SpeakerMention, Token
 from . import stage
@@ -64,7 +63,6 @@ _TERM_STEM = 5  # letters of each word that identify a quoted term across its in
 _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
 _PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
 _REPORTING_MOODS = frozenset({"I", "report"})  # moods of a main verb that mark reported speech
-_SPEAKER_PASSIVE = object()  # "X wird zitiert": a passive whose subject is the speaker
 
 
 @cache
@@ -97,6 +95,16 @@ class _Found:
 
     def tokens(self) -> list[int]:
         return [i for a, b in self.runs for i in range(a, b + 1)]
+
+
+@dataclass(frozen=True)
+class _Passive:
+    """A passive speech verb's frame: the "von" agent, the one addressed ("Die Männer werden
+    beschuldigt"), and whether the subject is the speaker instead ("X wird zitiert")."""
+
+    agent: _Found | None
+    addressed: _Found | None
+    subject_speaks: bool = False
 
 
 def _decode(labels: list[str], para: list[int], merge_parts: bool) -> list[_Found]:
@@ -441,8 +449,8 @@ class _Reader:
         if quote.kind == "F" and before >= 0:
             # "Die Pläne wurden von der Ministerin kritisiert. Sie seien …": the agent goes on
             passive = self._passive_in(before, set())
-            if isinstance(passive, tuple) and passive[0] is not None:
-                return passive[0], "continued"
+            if passive is not None and passive.agent is not None:
+                return passive.agent, "continued"
         if quote.kind in ("F", "D") and before >= 0:
             # "Die Regierung warnt vor X. Die Lage sei …": who spoke in the sentence before
             subject = self._speech_verb_subjects({before}, set())
@@ -491,12 +499,11 @@ class _Reader:
         for sentence in sorted(_sentences_of(self.article, quote)):
             found = self._passive_in(sentence, inside)
             if found is not None:
-                return None if found is _SPEAKER_PASSIVE else found
+                return None if found.subject_speaks else (found.agent, found.addressed)
         return None
 
-    def _passive_in(self, sentence: int, inside: set[int]) -> Any:
-        """The agent and the one addressed of the passive speech verb of ``sentence`` (outside
-        ``inside``), _SPEAKER_PASSIVE for "X wird zitiert", None when there is none."""
+    def _passive_in(self, sentence: int, inside: set[int]) -> _Passive | None:
+        """The passive speech verb of ``sentence`` outside ``inside``, if it has one."""
         indices = [i for i in self.facts.sentence_tokens[sentence] if i not in inside]
         auxiliary = next(
             (i for i in indices if self.tokens[i].pos == "VAFIN" and self._is_werden(i)), None
@@ -514,7 +521,7 @@ class _Reader:
         if participle is None:
             return None
         if (self.tokens[participle].lemma.lower(),) in self.res.cues["passive_speaker"]:
-            return _SPEAKER_PASSIVE
+            return _Passive(None, None, subject_speaks=True)
         subject = self.rules.subject_of(auxiliary, self.facts.sentence_tokens[sentence])
         addressing = (self.tokens[participle].lemma.lower(),) in self.res.cues["addressing"]
         addressed = _Found("ADR", [list(subject)]) if subject and addressing else None
@@ -527,8 +534,8 @@ class _Reader:
             if k < participle and agent:
                 end = self.rules.np_after(k + 1, participle - 1)
                 if end is not None:
-                    return _Found("SPK", [[k + 1, end]]), addressed
-        return None, addressed
+                    return _Passive(_Found("SPK", [[k + 1, end]]), addressed)
+        return _Passive(None, addressed)
 
     def _is_werden(self, index: int) -> bool:
         return self.tokens[index].lemma.lower() == "werden"
