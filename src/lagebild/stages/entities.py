@@ -50,7 +50,7 @@ class Lexicon:
     first_names: frozenset[str]
     female_first_names: frozenset[str]  # for linking "sie" (and not "er") to a person
     family_names: frozenset[str]  # Faker's person names of many locales: tagger features only
-    given_names: frozenset[str]
+    given_names: frozenset[str]  # likewise: Faker's given names
     demonyms: tuple[tuple[str, str], ...]  # (stem, place), longest stem first
     roles: dict[str, Role]
     role_tails: tuple[str, ...]  # role nouns by length, for compound tails
