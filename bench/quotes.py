@@ -61,18 +61,15 @@ def match(predicted: list[Quote], gold: list[quotes_gold.GoldQuote]) -> list[tup
 
 
 def _span_right(predicted, gold_spans) -> bool:
-    """A cue or addressee is right when it overlaps the gold one, or both are absent."""
+    """A speaker, cue or addressee is right when it overlaps the gold one, or both are
+    absent."""
     if not gold_spans:
         return predicted is None
     return predicted is not None and _overlaps(gold_spans, predicted.start, predicted.end)
 
 
 def speaker_right(quote: Quote, gold: quotes_gold.GoldQuote) -> bool:
-    if not gold.speaker:
-        return quote.speaker is None
-    return quote.speaker is not None and _overlaps(
-        gold.speaker, quote.speaker.start, quote.speaker.end
-    )
+    return _span_right(quote.speaker, gold.speaker)
 
 
 def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:

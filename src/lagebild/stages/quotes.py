@@ -213,7 +213,8 @@ class _Reader:
         ]
         out = []
         for quote in quotes:
-            cuts = [s for s in framed if s & set(quote.tokens()) and not s >= set(quote.tokens())]
+            tokens = set(quote.tokens())
+            cuts = [s for s in framed if s & tokens and not s >= tokens]
             if quote.kind not in ("I", "F") or not cuts:
                 out.append(quote)
                 continue
@@ -522,9 +523,10 @@ class _Reader:
             return None
         if (self.tokens[participle].lemma.lower(),) in self.res.cues["passive_speaker"]:
             return _Passive(None, None, subject_speaks=True)
-        subject = self.rules.subject_of(auxiliary, self.facts.sentence_tokens[sentence])
-        addressing = (self.tokens[participle].lemma.lower(),) in self.res.cues["addressing"]
-        addressed = _Found("ADR", [list(subject)]) if subject and addressing else None
+        addressed = None
+        if (self.tokens[participle].lemma.lower(),) in self.res.cues["addressing"]:
+            subject = self.rules.subject_of(auxiliary, self.facts.sentence_tokens[sentence])
+            addressed = _Found("ADR", [list(subject)]) if subject else None
         if addressed is not None and (
             set(addressed.tokens()) & inside or self._impersonal(addressed)
         ):
