@@ -646,6 +646,36 @@ def frame_rule(text: str, pattern: str) -> tuple[str, str | None]:
             "Der Rivale bekomme viel Geld von Lobbygruppen",
             "die Senatorin",
         ),
+        (
+            "Die Brücke ist seiner Meinung nach längst zu alt für den Verkehr.",
+            "source_cue",
+            "Die Brücke ist längst zu alt für den Verkehr",
+            "seiner Meinung",
+        ),
+        (
+            "Die Straße war gesperrt; nach Angaben der Polizei waren 300 Autos betroffen.",
+            "source_cue",
+            "waren 300 Autos betroffen",
+            "Angaben der Polizei",
+        ),
+        (
+            "Die Fähre fuhr (nach Angaben der Reederei kamen alle an Land), der Hafen blieb zu.",
+            "source_cue",
+            "kamen alle an Land",
+            "Angaben der Reederei",
+        ),
+        (
+            "Der Präsident (parteilos) hat nach Angaben der Zeitung den Vertrag gekündigt.",
+            "source_cue",
+            "Der Präsident (parteilos) hat den Vertrag gekündigt",
+            "Angaben der Zeitung",
+        ),
+        (
+            "Nach dem Urteil muss die Stadt die Gebühren zurückzahlen.",
+            "source_cue",
+            "muss die Stadt die Gebühren zurückzahlen",
+            "dem Urteil",
+        ),
     ],
 )
 def test_frame_rules_find_content_and_speaker(
@@ -986,3 +1016,32 @@ def test_the_agent_of_a_passive_speech_act_speaks_and_goes_on_speaking() -> None
     )
     assert speaker_of(article, "Forderungen des Verbands") == "Verkehrsminister Paul Stein"
     assert speaker_of(article, "Heutige Fahrzeuge") == "Verkehrsminister Paul Stein"
+
+
+# -- source cues (fifth round) -------------------------------------------------------------
+
+
+def test_a_source_cue_in_the_quotes_own_sentence_names_its_speaker() -> None:
+    article = analyse(
+        "Der Bau verzögert sich. "
+        "Die Kosten seien nach Berechnungen des Bauamts um ein Drittel gestiegen."
+    )
+    assert speaker_of(article, "Kosten seien") == "Berechnungen des Bauamts"
+
+
+def test_a_relative_clause_with_a_source_cue_is_its_own_statement() -> None:
+    article = analyse(
+        "Der Wagen, der laut Zeugen mit hoher Geschwindigkeit fuhr, prallte gegen einen Baum."
+    )
+    quote = quote_with(article, "mit hoher Geschwindigkeit")
+    assert quote.speaker is not None and quote.speaker.text == "Zeugen"
+    assert "prallte" not in quote.text
+
+
+def test_a_report_goes_on_with_the_outlet_that_reported_in_the_sentence_before() -> None:
+    # "Die Deutsche Welle" is no speaker word, but as subject of "berichtet" it speaks
+    article = analyse(
+        "Der Kongress tagte in Dakar. Die Deutsche Welle berichtet in ihrer Nachricht von "
+        "50 Nationen. Dort sei man sich über einen Aktionsplan einig geworden."
+    )
+    assert speaker_of(article, "Aktionsplan") == "Die Deutsche Welle"

@@ -248,6 +248,23 @@ class _Reader:
         )
         return cut_before_cue or cut_after_speaker
 
+    def _runs_past_clause(self, quote: _Found, rule: RuleQuote) -> bool:
+        """Whether the tagger's ``quote`` runs on past the clause a source cue reports
+        ("…, die nach Angaben der Polizei geflohen sind, | wurden …")."""
+        first = min(a for a, _ in rule.runs)
+        last = max(b for _, b in rule.runs)
+        if quote.last < first or quote.first > last:
+            return False
+        frame = set(range(rule.cue[0], rule.cue[1] + 1))
+        if rule.speaker:
+            frame |= set(range(rule.speaker[0], rule.speaker[1] + 1))
+        beyond = [
+            k
+            for k in quote.tokens()
+            if (k < first or k > last) and k not in frame and not self.tokens[k].pos.startswith("$")
+        ]
+        return len(beyond) > 1
+
     def _shows_report(self, quote: _Found) -> bool:
         """Free indirect speech shows itself: a verb in Konjunktiv I, reportative "soll", an
         auxiliary in Konjunktiv II ("hätten", "würde") or words in quotation marks. An
@@ -299,6 +316,8 @@ class _Reader:
                 if rule is not None and (
                     len(tagged) * 2 < _count(rule.runs)
                     or any(self._cut_at_frame(piece, rule) for piece in _pieces(tagged))
+                    or any(self._runs_past_clause(piece, rule) for piece in _pieces(tagged))
+                    or set(tagged) <= {k for a, b in rule.runs for k in range(a, b + 1)}
                 ):
                     found.append(_Found("I", [list(r) for r in rule.runs], rule))
                 elif self._continues_quote_before(indices, quote_labels):
@@ -416,6 +435,9 @@ class _Reader:
         same = [s for s in speakers if _sentences_of(self.article, s) & sentences and usable(s)]
         if same:
             return self._closest(same, cues, quote), "frame"
+        source = self._source_within(quote, sentences)
+        if source is not None:
+            return source, "source"
         if anaphoric is not None and quote.kind == "D":
             # „…“ ⏎ "So beurteilt der Politologe X die Lage.": a quote standing alone
             speaker = self._speaker_of_frame_after(anaphoric, speakers, cues, quote)
@@ -456,7 +478,7 @@ class _Reader:
             # "Die Regierung warnt vor X. Die Lage sei …": who spoke in the sentence before
             subject = self._speech_verb_subjects({before}, set())
             found = _Found("SPK", [[min(subject), max(subject)]]) if subject else None
-            if found and not self._unlikely_speaker(found) and not self._impersonal(found):
+            if found and self._unlikely_speaker(found) <= 1 and not self._impersonal(found):
                 return found, "continued"
         opening = self._opening_subject(before)
         if opening is not None and quote.kind == "F":
@@ -464,6 +486,26 @@ class _Reader:
         if earlier:
             return max(earlier, key=lambda s: s.last), "continued"
         return None, "none"
+
+    def _source_within(self, quote: _Found, sentences: set[int]) -> _Found | None:
+        """The source a cue names in the quote's own sentence ("Die Lage sei nach Angaben
+        der Polizei ruhig", "Demnach seien …")."""
+        inside = set(quote.tokens())
+        for sentence in sorted(sentences):
+            indices = self.facts.sentence_tokens[sentence]
+            for pattern in (
+                self.rules.source_cue,
+                self.rules.source_adverb,
+                self.rules.zufolge,
+                self.rules.so_frame,
+            ):
+                found = pattern(indices)
+                if found is None or found.speaker is None:
+                    continue
+                if not inside & {k for a, b in found.runs for k in range(a, b + 1)}:
+                    continue  # the cue reports another part of the sentence
+                return _Found("SPK", [list(found.speaker)])
+        return None
 
     def _speech_verb_frame(
         self, quote: _Found, sentences: set[int]

@@ -217,8 +217,28 @@ class FrameRules:
         return tuple(runs)
 
     def _subordinate_clause(self, sentence: list[int], cue: int, np_end: int) -> list[int]:
-        """The tokens of the relative or subordinate clause a source cue stands in ("…, die
-        nach Angaben der Polizei geflohen sind, …"), or the whole sentence."""
+        """The tokens of the clause a source cue stands in: the part between semicolons or
+        brackets, the relative or subordinate clause ("…, die nach Angaben der Polizei
+        geflohen sind, …"), or else the whole sentence."""
+        left, opened = -1, []
+        for k in (k for k in sentence if k < cue):
+            if self.lower[k] == ";":
+                left, opened = k, []
+            elif self.lower[k] == "(":
+                opened.append(k)
+            elif self.lower[k] == ")" and opened:
+                opened.pop()
+        left = max([left, *opened])  # a cue inside brackets reports only what they hold
+        right, depth = None, 0
+        for k in (k for k in sentence if k > np_end):
+            if self.lower[k] == "(":
+                depth += 1
+            elif self.lower[k] == ")":
+                depth -= 1
+            if self.lower[k] == ";" or (depth < 0 and opened):
+                right = k
+                break
+        sentence = [k for k in sentence if k > left and (right is None or k < right)]
         comma = next((k for k in reversed(sentence) if k < cue and self.lower[k] == ","), None)
         if comma is None:
             return sentence
@@ -252,6 +272,14 @@ class FrameRules:
                 runs = self._content(clause, (i, np_end))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (np_start, np_end), (i, i), "rule:source_before")
+            if self.lower[i] == "nach" and i > sentence[0] and self._heads_source(i - 1, i - 1):
+                # "seiner Meinung nach …", "dem Vernehmen nach …"
+                np_start = self.np_before(i, sentence[0])
+                if np_start is not None and np_start < i - 1:
+                    clause = self._subordinate_clause(sentence, np_start, i)
+                    runs = self._content(clause, (np_start, i))
+                    if self._words(runs) >= _MIN_WORDS:
+                        return RuleQuote(runs, (np_start, i - 1), (i, i), "rule:source_before")
             if self.lower[i] == "nach" and i < sentence[-1]:
                 # "nach ersten Erkenntnissen der Polizei", "nach Behördenangaben"
                 np_end = self.np_after(i + 1, sentence[-1])
