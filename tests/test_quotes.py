@@ -1045,3 +1045,10 @@ def test_a_report_goes_on_with_the_outlet_that_reported_in_the_sentence_before()
         "50 Nationen. Dort sei man sich über einen Aktionsplan einig geworden."
     )
     assert speaker_of(article, "Aktionsplan") == "Die Deutsche Welle"
+
+
+def test_a_frame_after_the_content_is_cut_off_even_when_tagged_as_content() -> None:
+    article = analyse("Das Wetter werde bald besser, meinte der Sprecher des Wetterdienstes.")
+    quote = quote_with(article, "Wetter werde")
+    assert quote.text == "Das Wetter werde bald besser"
+    assert quote.speaker is not None and quote.speaker.text == "der Sprecher des Wetterdienstes"

@@ -320,6 +320,8 @@ class _Reader:
                     or set(tagged) <= {k for a, b in rule.runs for k in range(a, b + 1)}
                 ):
                     found.append(_Found("I", [list(r) for r in rule.runs], rule))
+                elif (swallowed := self._frame_swallowed(indices, tagged)) is not None:
+                    found.append(_Found("I", [list(r) for r in swallowed.runs], swallowed))
                 elif self._continues_quote_before(indices, quote_labels):
                     own = self.rules.find(indices)  # "… . Nach Angaben der Polizei sei …"
                     if own is not None and own.speaker is not None:
@@ -334,6 +336,15 @@ class _Reader:
             elif self._continues_report(number, quote_labels, found):
                 found.append(_Found("F", [[indices[0], self._last_word(indices)]]))
         return found
+
+    def _frame_swallowed(self, indices: list[int], tagged: list[int]) -> RuleQuote | None:
+        """The frame a rule finds in the sentence when the tagger took it for content ("Das
+        Wetter werde besser, meinte der Sprecher." tagged whole)."""
+        rule = self.rules.find(indices)
+        if rule is None or rule.speaker is None or rule.rule == "rule:verb_comma":
+            return None  # a frame opening the sentence: the tagger knows better where it ends
+        frame = {*range(rule.cue[0], rule.cue[1] + 1), *range(rule.speaker[0], rule.speaker[1] + 1)}
+        return rule if frame <= set(tagged) else None
 
     def _continues_quote_before(self, indices: list[int], quote_labels: list[str]) -> bool:
         """Whether the tagger's quote in this sentence began in the sentence before."""
