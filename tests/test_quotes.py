@@ -1052,3 +1052,22 @@ def test_a_frame_after_the_content_is_cut_off_even_when_tagged_as_content() -> N
     quote = quote_with(article, "Wetter werde")
     assert quote.text == "Das Wetter werde bald besser"
     assert quote.speaker is not None and quote.speaker.text == "der Sprecher des Wetterdienstes"
+
+
+def test_a_frameless_konjunktiv_sentence_tagged_indirect_goes_on_as_free_indirect() -> None:
+    article = Article(
+        id="t",
+        source="t",
+        text="Die Polizei sagte, der Fahrer sei geflohen. Er habe einen roten Wagen gefahren.",
+    )
+    linguistic.annotate(article)
+    reader = quotes._Reader(article, resources.load())
+    found, frames = reader.tag(None)
+    for quote in found:
+        if quote.kind == "F":
+            quote.kind = "I"  # as the tagger labels such a sentence now and then
+    linked = reader.link(found, frames)
+    assert [(q.type, q.speaker.text if q.speaker else None) for q in linked] == [
+        ("indirect", "Die Polizei"),
+        ("free_indirect", "Die Polizei"),
+    ]

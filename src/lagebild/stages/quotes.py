@@ -337,14 +337,24 @@ class _Reader:
                 found.append(_Found("F", [[indices[0], self._last_word(indices)]]))
         return found
 
+    def _frame_verb_outside(self, quote: _Found) -> bool:
+        """Whether the quote leaves room for a frame in its sentence: it does not open the
+        sentence, or a speech verb of the sentence lies outside it."""
+        inside = set(quote.tokens())
+        first = self.facts.sentence_tokens[self.tokens[quote.first].sentence][0]
+        return quote.first != first or any(
+            self.facts.speech_verb[i] and i not in inside
+            for sentence in _sentences_of(self.article, quote)
+            for i in self.facts.sentence_tokens[sentence]
+        )
+
     def _frame_swallowed(self, indices: list[int], tagged: list[int]) -> RuleQuote | None:
         """The frame a rule finds in the sentence when the tagger took it for content ("Das
         Wetter werde besser, meinte der Sprecher." tagged whole)."""
         rule = self.rules.find(indices)
         if rule is None or rule.speaker is None or rule.rule == "rule:verb_comma":
             return None  # a frame opening the sentence: the tagger knows better where it ends
-        frame = {*range(rule.cue[0], rule.cue[1] + 1), *range(rule.speaker[0], rule.speaker[1] + 1)}
-        return rule if frame <= set(tagged) else None
+        return rule if _frame_tokens(rule) <= set(tagged) else None
 
     def _continues_quote_before(self, indices: list[int], quote_labels: list[str]) -> bool:
         """Whether the tagger's quote in this sentence began in the sentence before."""
@@ -877,6 +887,7 @@ class _Reader:
         addressees = [f for f in frames if f.kind == "ADR"]
         result: list[Quote] = []
         previous: _Found | None = None
+        last_sentence = -2  # the sentence the last quote found ends in
         names = self._named_mentions()
         for quote in sorted(quotes, key=lambda q: q.first):
             self._trim_content(quote)
@@ -912,6 +923,14 @@ class _Reader:
                 and not quote.rule
             ):
                 continue  # reported content with no one to report it is mostly a tagging slip
+            if (
+                quote.kind == "I"
+                and how == "continued"
+                and self._shows_report(quote)
+                and not self._frame_verb_outside(quote)
+                and last_sentence == self.tokens[quote.first].sentence - 1
+            ):
+                quote.kind = "F"  # no frame of its own, but a report going on in Konjunktiv
             if quote.kind in ("I", "R") and how == "continued":
                 continue  # indirect content needs its own frame; free indirect has none
             if (
@@ -952,6 +971,7 @@ class _Reader:
                     rule=how if quote.rule else f"crf+{how}",
                 )
             )
+            last_sentence = self.tokens[quote.last].sentence
         result = _without_repeats(self._merge_interrupted(result))
         result.extend(self._speech_acts(result, speakers, cues, names))
         result.extend(self._partial_quotes(result))
@@ -1378,6 +1398,12 @@ def _capitalised(quoted: str) -> bool:
     „Discovery“", "das Hotel „Forte Village“"), not someone's own words."""
     words = _WORD.findall(quoted)
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _frame_tokens(rule: RuleQuote) -> set[int]:
+    """The tokens of a rule's cue and speaker."""
+    speaker = range(rule.speaker[0], rule.speaker[1] + 1) if rule.speaker else range(0)
+    return {*range(rule.cue[0], rule.cue[1] + 1), *speaker}
 
 
 def _pieces(indices: list[int]) -> list[_Found]:
