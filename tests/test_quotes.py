@@ -263,6 +263,7 @@ def test_partial_quote_inside_reported_speech_is_a_mixed_quote_of_the_same_speak
         "Der sogenannte „Sommerplan“ wurde nie umgesetzt.",
         "Der Film trägt den Titel „Nebelsee“ und läuft ab Donnerstag.",
         "Am Zaun hing ein Schild mit der Aufschrift „Bitte leise“.",
+        "Über dem Eingang hing ein Transparent. „Nie wieder Krieg!“ Die Menge zog weiter.",
     ],
 )
 def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:

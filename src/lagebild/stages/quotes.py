@@ -923,6 +923,8 @@ class _Reader:
                 and not quote.rule
             ):
                 continue  # reported content with no one to report it is mostly a tagging slip
+            if quote.kind == "D" and how == "none":
+                continue  # words in quotation marks nobody is said to say: a slogan, a title
             if (
                 quote.kind == "I"
                 and how == "continued"
