@@ -1072,3 +1072,12 @@ def test_a_frameless_konjunktiv_sentence_tagged_indirect_goes_on_as_free_indirec
         ("indirect", "Die Polizei"),
         ("free_indirect", "Die Polizei"),
     ]
+
+
+def test_a_subordinate_clause_before_a_speech_verb_is_no_content_of_a_frame_after_it() -> None:
+    text = "Falls die Firma Insolvenz anmelden muss, droht dem Verein der Abstieg."
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    res = resources.load()
+    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    assert rules.verb_comma(list(range(len(article.tokens)))) is None

@@ -419,12 +419,21 @@ class FrameRules:
                 if end is None or not self._frame_ends(end, last):
                     continue
                 runs = self._content(sentence, (sentence[position - 1], last))
-                has_verb = any(
-                    self.tokens[k].pos.endswith("FIN") for a, b in runs for k in range(a, b + 1)
-                )
-                if has_verb and self._words(runs) >= _MIN_WORDS:
+                if self._main_clause_verb(runs) and self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (begin, end), (i, i), "rule:frame_after")
         return self.so_frame(sentence)
+
+    def _main_clause_verb(self, runs: tuple[tuple[int, int], ...]) -> bool:
+        """Whether the content has a finite verb outside its subordinate and relative clauses
+        ("Die Lage sei ernst, …", not "Falls X kommt, …" or "X, der dort arbeitet, …")."""
+        for a, b in runs:
+            subordinate = self.tokens[a].pos in _SUBORDINATE_OPENERS
+            for k in range(a, b + 1):
+                if self.lower[k] == "," and k < b:
+                    subordinate = self.tokens[k + 1].pos in _SUBORDINATE_OPENERS
+                elif self.tokens[k].pos.endswith("FIN") and not subordinate:
+                    return True
+        return False
 
     def so_frame(self, sentence: list[int]) -> RuleQuote | None:
         """ "…, so X." after the content, also inserted: "Die Lage zeige, so X, dass …"."""
