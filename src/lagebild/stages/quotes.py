@@ -317,7 +317,6 @@ class _Reader:
                     len(tagged) * 2 < _count(rule.runs)
                     or any(self._cut_at_frame(piece, rule) for piece in _pieces(tagged))
                     or any(self._runs_past_clause(piece, rule) for piece in _pieces(tagged))
-                    or set(tagged) <= {k for a, b in rule.runs for k in range(a, b + 1)}
                 ):
                     found.append(_Found("I", [list(r) for r in rule.runs], rule))
                 elif (swallowed := self._frame_swallowed(indices, tagged)) is not None:
@@ -499,7 +498,12 @@ class _Reader:
             # "Die Regierung warnt vor X. Die Lage sei …": who spoke in the sentence before
             subject = self._speech_verb_subjects({before}, set())
             found = _Found("SPK", [[min(subject), max(subject)]]) if subject else None
-            if found and self._unlikely_speaker(found) <= 1 and not self._impersonal(found):
+            if (
+                found
+                and self._unlikely_speaker(found) <= 1
+                and self.facts.quote[found.first] is None  # "…, denke ich.“" is quoted
+                and not self._impersonal(found)
+            ):
                 return found, "continued"
         opening = self._opening_subject(before)
         if opening is not None and quote.kind == "F":
