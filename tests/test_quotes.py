@@ -1081,3 +1081,11 @@ def test_a_subordinate_clause_before_a_speech_verb_is_no_content_of_a_frame_afte
     res = resources.load()
     rules = FrameRules(article.tokens, features.token_facts(article, res), res)
     assert rules.verb_comma(list(range(len(article.tokens)))) is None
+
+
+def test_a_pronoun_inside_a_direct_quote_does_not_speak_for_the_next_sentence() -> None:
+    article = analyse(
+        "Der Präsident gab sich zufrieden. „Sie werden jetzt ein Treffen mit mir organisieren, "
+        "denke ich.“ Wer die Gastgeber sein sollen, verriet der Präsident nicht."
+    )
+    assert all(q.speaker is None or q.speaker.text != "ich" for q in article.quotes)
