@@ -790,6 +790,7 @@ def test_es_heisst_in_a_report_names_the_report() -> None:
         ("Der Rat tagte, und das Hilfswerk rief Russland auf.", "rief", "das Hilfswerk"),
         ("Anja Berg, Sprecherin der Partei, kritisierte den Plan.", "kritisierte", "Anja Berg"),
         ("Auch das Ministerium kritisierte den Plan.", "kritisierte", "das Ministerium"),
+        ("Vor der Presse äußerte sich der Trainer zufrieden.", "äußerte", "der Trainer"),
     ],
 )
 def test_the_subject_of_a_speech_verb_is_found_around_it(
@@ -1089,3 +1090,16 @@ def test_a_pronoun_inside_a_direct_quote_does_not_speak_for_the_next_sentence() 
         "denke ich.“ Wer die Gastgeber sein sollen, verriet der Präsident nicht."
     )
     assert all(q.speaker is None or q.speaker.text != "ich" for q in article.quotes)
+
+
+def test_a_colon_frame_prefers_its_subject_to_a_phrase_in_a_prepositional_phrase() -> None:
+    text = "Vor der Presse zeigte sich der Trainer zufrieden:\n\n„Wir haben uns klar gesteigert.“"
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    reader = quotes._Reader(article, resources.load())
+    found, frames = reader.tag(None)
+    press = [i for i, t in enumerate(article.tokens) if t.text in ("der", "Presse")][:2]
+    # as if the frame tagger had marked "der Presse" as the speaker
+    frames = [f for f in frames if f.kind != "SPK"] + [quotes._Found("SPK", [press])]
+    linked = reader.link(found, frames)
+    assert [q.speaker.text for q in linked if q.speaker] == ["der Trainer"]

@@ -468,11 +468,14 @@ class _Reader:
             return headline, "headline"
         colon_sentence = self._colon_before(quote)
         if colon_sentence is not None:
-            speaker = (
-                self._best_in(colon_sentence, speakers, cues, quote)
-                or self._opening_subject(colon_sentence)
-                or self._clause_subject(colon_sentence)
-            )
+            speaker = self._best_in(colon_sentence, speakers, cues, quote)
+            if speaker is None or self._unlikely_speaker(speaker):
+                # "In der ARD zeigt sich der Trainer zufrieden: „…“": not "der ARD"
+                speaker = (
+                    self._opening_subject(colon_sentence)
+                    or self._clause_subject(colon_sentence)
+                    or speaker
+                )
             if speaker:
                 return speaker, "colon"
         if quote.kind != "F":

@@ -111,6 +111,8 @@ class FrameRules:
         Montag sagte sie", "Die Lage nannte Müller ernst", "lehnte es der Präsident ab")."""
         first, last = sentence[0], sentence[-1]
         after = verb + 1
+        if after < last and self.tokens[after].pos == "PRF":
+            after += 1  # "Vor der Presse zeigte sich der Trainer zufrieden"
         if after <= last and self.lower[after] in _NOMINATIVE_AFTER_VERB:
             return (after, after)  # "Die Lage nannte er ernst": a fronted object
         if after < last and self.lower[after] == "es":
