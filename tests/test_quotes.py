@@ -705,8 +705,16 @@ def test_an_impersonal_passive_frame_reports_without_a_speaker() -> None:
     assert quote.type == "indirect" and quote.speaker is None
 
 
-def test_a_zu_infinitive_after_a_verb_that_is_no_speech_verb_reports_nothing() -> None:
-    text = "Der Hund versuchte, über den Zaun zu springen."
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a zu-infinitive after a verb that is no speech verb
+        "Der Hund versuchte, über den Zaun zu springen.",
+        # a subordinate clause before a speech verb is no content of a frame after it
+        "Falls die Firma Insolvenz anmelden muss, droht dem Verein der Abstieg.",
+    ],
+)
+def test_verb_and_comma_without_reported_content_make_no_frame(text: str) -> None:
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
     res = resources.load()
@@ -1073,15 +1081,6 @@ def test_a_frameless_konjunktiv_sentence_tagged_indirect_goes_on_as_free_indirec
         ("indirect", "Die Polizei"),
         ("free_indirect", "Die Polizei"),
     ]
-
-
-def test_a_subordinate_clause_before_a_speech_verb_is_no_content_of_a_frame_after_it() -> None:
-    text = "Falls die Firma Insolvenz anmelden muss, droht dem Verein der Abstieg."
-    article = Article(id="t", source="t", text=text)
-    linguistic.annotate(article)
-    res = resources.load()
-    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
-    assert rules.verb_comma(list(range(len(article.tokens)))) is None
 
 
 def test_a_pronoun_inside_a_direct_quote_does_not_speak_for_the_next_sentence() -> None:
