@@ -799,6 +799,21 @@ def test_es_heisst_in_a_report_names_the_report() -> None:
         ("Anja Berg, Sprecherin der Partei, kritisierte den Plan.", "kritisierte", "Anja Berg"),
         ("Auch das Ministerium kritisierte den Plan.", "kritisierte", "das Ministerium"),
         ("Vor der Presse äußerte sich der Trainer zufrieden.", "äußerte", "der Trainer"),
+        (
+            "Von den Ämtern erklärten nur die Gefängnisse ihren Verzicht.",
+            "erklärten",
+            "die Gefängnisse",
+        ),
+        (
+            "Nach dem Angriff auf das Lager kündigte der Präsident Vergeltung an.",
+            "kündigte",
+            "der Präsident",
+        ),
+        (
+            "Auf einer Pressekonferenz sagte gestern auch der Trainer nichts.",
+            "sagte",
+            "der Trainer",
+        ),
     ],
 )
 def test_the_subject_of_a_speech_verb_is_found_around_it(

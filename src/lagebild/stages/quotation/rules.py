@@ -111,8 +111,8 @@ class FrameRules:
         Montag sagte sie", "Die Lage nannte Müller ernst", "lehnte es der Präsident ab")."""
         first, last = sentence[0], sentence[-1]
         after = verb + 1
-        if after < last and self.tokens[after].pos == "PRF":
-            after += 1  # "Vor der Presse zeigte sich der Trainer zufrieden"
+        while after < last and self.tokens[after].pos in ("PRF", "ADV"):
+            after += 1  # "Vor der Presse zeigte sich gestern auch der Trainer zufrieden"
         if after <= last and self.lower[after] in _NOMINATIVE_AFTER_VERB:
             return (after, after)  # "Die Lage nannte er ernst": a fronted object
         if after < last and self.lower[after] == "es":
@@ -143,6 +143,8 @@ class FrameRules:
             return (after, end)  # "heißt es", "sagt man": no one, but a frame all the same
         if fronted == "adverbial" and end is not None:
             return (after, end)  # "Um 10 Uhr meldete die Website …": the subject follows
+        if start is not None and self.tokens[start - 1].pos in ("APPR", "APPRART") and end:
+            return (after, end)  # "Nach dem Angriff auf X kündigte der Präsident an"
         return (start, verb - 1) if start is not None else None
 
     def _opening_with_apposition(self, verb: int, sentence: list[int]) -> tuple[int, int] | None:
