@@ -255,9 +255,7 @@ class _Reader:
         last = max(b for _, b in rule.runs)
         if quote.last < first or quote.first > last:
             return False
-        frame = set(range(rule.cue[0], rule.cue[1] + 1))
-        if rule.speaker:
-            frame |= set(range(rule.speaker[0], rule.speaker[1] + 1))
+        frame = _frame_tokens(rule)
         beyond = [
             k
             for k in quote.tokens()
@@ -336,7 +334,7 @@ class _Reader:
                 found.append(_Found("F", [[indices[0], self._last_word(indices)]]))
         return found
 
-    def _frame_verb_outside(self, quote: _Found) -> bool:
+    def _room_for_frame(self, quote: _Found) -> bool:
         """Whether the quote leaves room for a frame in its sentence: it does not open the
         sentence, or a speech verb of the sentence lies outside it."""
         inside = set(quote.tokens())
@@ -936,7 +934,7 @@ class _Reader:
                 quote.kind == "I"
                 and how == "continued"
                 and self._shows_report(quote)
-                and not self._frame_verb_outside(quote)
+                and not self._room_for_frame(quote)
                 and last_sentence == self.tokens[quote.first].sentence - 1
             ):
                 quote.kind = "F"  # no frame of its own, but a report going on in Konjunktiv

@@ -220,7 +220,7 @@ class FrameRules:
             runs.append((right_start, last))
         return tuple(runs)
 
-    def _subordinate_clause(self, sentence: list[int], cue: int, np_end: int) -> list[int]:
+    def _cue_clause(self, sentence: list[int], cue: int, np_end: int) -> list[int]:
         """The tokens of the clause a source cue stands in: the part between semicolons or
         brackets, the relative or subordinate clause ("…, die nach Angaben der Polizei
         geflohen sind, …"), or else the whole sentence."""
@@ -272,7 +272,7 @@ class FrameRules:
                 np_end = self.np_after(cue_end + 1, sentence[-1])
                 if np_end is None:
                     continue
-                clause = self._subordinate_clause(sentence, i, np_end)
+                clause = self._cue_clause(sentence, i, np_end)
                 runs = self._content(clause, (i, np_end))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (np_start, np_end), (i, i), "rule:source_before")
@@ -280,7 +280,7 @@ class FrameRules:
                 # "seiner Meinung nach …", "dem Vernehmen nach …"
                 np_start = self.np_before(i, sentence[0])
                 if np_start is not None and np_start < i - 1:
-                    clause = self._subordinate_clause(sentence, np_start, i)
+                    clause = self._cue_clause(sentence, np_start, i)
                     runs = self._content(clause, (np_start, i))
                     if self._words(runs) >= _MIN_WORDS:
                         return RuleQuote(runs, (np_start, i - 1), (i, i), "rule:source_before")
@@ -289,7 +289,7 @@ class FrameRules:
                 np_end = self.np_after(i + 1, sentence[-1])
                 if np_end is None or not self._heads_source(i + 1, np_end):
                     continue
-                clause = self._subordinate_clause(sentence, i, np_end)
+                clause = self._cue_clause(sentence, i, np_end)
                 runs = self._content(clause, (i, np_end))
                 if self._words(runs) >= _MIN_WORDS:
                     return RuleQuote(runs, (i + 1, np_end), (i, i), "rule:source_before")
