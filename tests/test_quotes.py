@@ -43,6 +43,13 @@ def speaker_of(article: Article, fragment: str) -> str | None:
     return speaker.text if speaker else None
 
 
+def reader_for(text: str) -> tuple[Article, quotes._Reader]:
+    """The quote reader over ``text`` after the linguistic stage, for tests of its parts."""
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    return article, quotes._Reader(article, resources.load())
+
+
 @pytest.fixture(scope="module", autouse=True)
 def warm_models() -> None:
     analyse("Er sagte, es sei spät.")
@@ -845,9 +852,7 @@ def test_a_statement_found_twice_is_listed_once_in_its_longer_form() -> None:
 
 def test_quote_content_leaves_an_opening_mark_at_its_end_to_the_direct_quote_after_it() -> None:
     text = "Sie wies darauf hin, dass die Nachbarn „etwas mehr tun müssen.“"
-    article = Article(id="t", source="t", text=text)
-    linguistic.annotate(article)
-    reader = quotes._Reader(article, resources.load())
+    article, reader = reader_for(text)
     words = [t.text for t in article.tokens]
     mark = words.index("„")
     indirect = quotes._Found("I", [[words.index("dass"), mark]])
@@ -869,9 +874,7 @@ def test_quote_content_leaves_an_opening_mark_at_its_end_to_the_direct_quote_aft
 def test_a_speaker_phrase_that_names_no_one_is_other_and_not_resolved_like_a_role(
     text: str, kind: str
 ) -> None:
-    article = Article(id="t", source="t", text=text)
-    linguistic.annotate(article)
-    reader = quotes._Reader(article, resources.load())
+    article, reader = reader_for(text)
     assert reader._speaker_kind(quotes._Found("SPK", [[0, 1]])) == kind
 
 
@@ -962,9 +965,7 @@ def test_free_indirect_speech_needs_a_reporting_verb_form_not_a_hedging_koennte(
         "Hier werden sich die Präsidenten treffen, was vieles verändern könnte. "
         "Die Lage sei ernst. Sie hätten lange verhandelt. Dort trafen sie „alte Freunde“."
     )
-    article = Article(id="t", source="t", text=text)
-    linguistic.annotate(article)
-    reader = quotes._Reader(article, resources.load())
+    article, reader = reader_for(text)
 
     def shows_report(sentence: int) -> bool:
         indices = [i for i, t in enumerate(article.tokens) if t.sentence == sentence]
@@ -1080,13 +1081,9 @@ def test_a_frame_after_the_content_is_cut_off_even_when_tagged_as_content() -> N
 
 
 def test_a_frameless_konjunktiv_sentence_tagged_indirect_goes_on_as_free_indirect() -> None:
-    article = Article(
-        id="t",
-        source="t",
-        text="Die Polizei sagte, der Fahrer sei geflohen. Er habe einen roten Wagen gefahren.",
+    article, reader = reader_for(
+        "Die Polizei sagte, der Fahrer sei geflohen. Er habe einen roten Wagen gefahren."
     )
-    linguistic.annotate(article)
-    reader = quotes._Reader(article, resources.load())
     found, frames = reader.tag(None)
     for quote in found:
         if quote.kind == "F":
@@ -1108,9 +1105,7 @@ def test_a_pronoun_inside_a_direct_quote_does_not_speak_for_the_next_sentence() 
 
 def test_a_colon_frame_prefers_its_subject_to_a_phrase_in_a_prepositional_phrase() -> None:
     text = "Vor der Presse zeigte sich der Trainer zufrieden:\n\n„Wir haben uns klar gesteigert.“"
-    article = Article(id="t", source="t", text=text)
-    linguistic.annotate(article)
-    reader = quotes._Reader(article, resources.load())
+    article, reader = reader_for(text)
     found, frames = reader.tag(None)
     press = [i for i, t in enumerate(article.tokens) if t.text in ("der", "Presse")][:2]
     # as if the frame tagger had marked "der Presse" as the speaker

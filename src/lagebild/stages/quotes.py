@@ -170,6 +170,7 @@ class _Reader:
         self.speaker_begin = [0.0] * len(self.tokens)
         self.speaker_inside = [0.0] * len(self.tokens)
         self.rules = FrameRules(self.tokens, self.facts, res)
+        self._rule_found: dict[tuple[str, int], RuleQuote | None] = {}
         self.source_prepositions = {p[0] for p in res.cues["source_before"]}
         self.multiword_speakers = tuple(
             (w, kind) for w, kind in res.speaker_words.items() if " " in w
@@ -231,8 +232,7 @@ class _Reader:
         ("Ein Passant hatte | laut Polizei | das Gepäckstück …", "…, so X weiter, | …")."""
         if rule is None:
             return False
-        content = {i for a, b in rule.runs for i in range(a, b + 1)}
-        if not set(quote.tokens()) <= content:
+        if not set(quote.tokens()) <= _run_tokens(rule.runs):
             return False
         frame_last = max(rule.cue[1], rule.speaker[1] if rule.speaker else -1)
         cut_before_cue = quote.last < rule.cue[0] and all(
@@ -307,9 +307,9 @@ class _Reader:
             if tagged:
                 # "Laut X hat Y angekündigt, …": the tagger often finds only the inner quote
                 rule = (
-                    self.rules.source_cue(indices)
-                    or self.rules.zufolge(indices)
-                    or self.rules.so_frame(indices)
+                    self._rule("source_cue", number)
+                    or self._rule("zufolge", number)
+                    or self._rule("so_frame", number)
                 )
                 if rule is not None and (
                     len(tagged) * 2 < _count(rule.runs)
@@ -317,14 +317,14 @@ class _Reader:
                     or any(self._runs_past_clause(piece, rule) for piece in _pieces(tagged))
                 ):
                     found.append(_Found("I", [list(r) for r in rule.runs], rule))
-                elif (swallowed := self._frame_swallowed(indices, tagged)) is not None:
+                elif (swallowed := self._frame_swallowed(number, tagged)) is not None:
                     found.append(_Found("I", [list(r) for r in swallowed.runs], swallowed))
                 elif self._continues_quote_before(indices, quote_labels):
-                    own = self.rules.find(indices)  # "… . Nach Angaben der Polizei sei …"
+                    own = self._rule("find", number)  # "… . Nach Angaben der Polizei sei …"
                     if own is not None and own.speaker is not None:
                         found.append(_Found("I", [list(r) for r in own.runs], own))
                 continue
-            rule = self.rules.find(indices)
+            rule = self._rule("find", number)
             if rule is not None:
                 found.append(_Found("I", [list(r) for r in rule.runs], rule))
             elif self._points_back_to(number):
@@ -345,10 +345,18 @@ class _Reader:
             for i in self.facts.sentence_tokens[sentence]
         )
 
-    def _frame_swallowed(self, indices: list[int], tagged: list[int]) -> RuleQuote | None:
-        """The frame a rule finds in the sentence when the tagger took it for content ("Das
+    def _rule(self, pattern: str, sentence: int) -> RuleQuote | None:
+        """What the frame rule ``pattern`` finds in ``sentence``, found once per sentence."""
+        key = (pattern, sentence)
+        if key not in self._rule_found:
+            tokens = self.facts.sentence_tokens[sentence]
+            self._rule_found[key] = getattr(self.rules, pattern)(tokens)
+        return self._rule_found[key]
+
+    def _frame_swallowed(self, sentence: int, tagged: list[int]) -> RuleQuote | None:
+        """The frame a rule finds in ``sentence`` when the tagger took it for content ("Das
         Wetter werde besser, meinte der Sprecher." tagged whole)."""
-        rule = self.rules.find(indices)
+        rule = self._rule("find", sentence)
         if rule is None or rule.speaker is None or rule.rule == "rule:verb_comma":
             return None  # a frame opening the sentence: the tagger knows better where it ends
         return rule if _frame_tokens(rule) <= set(tagged) else None
@@ -518,17 +526,11 @@ class _Reader:
         der Polizei ruhig", "Demnach seien …")."""
         inside = set(quote.tokens())
         for sentence in sorted(sentences):
-            indices = self.facts.sentence_tokens[sentence]
-            for pattern in (
-                self.rules.source_cue,
-                self.rules.source_adverb,
-                self.rules.zufolge,
-                self.rules.so_frame,
-            ):
-                found = pattern(indices)
+            for pattern in ("source_cue", "source_adverb", "zufolge", "so_frame"):
+                found = self._rule(pattern, sentence)
                 if found is None or found.speaker is None:
                     continue
-                if not inside & {k for a, b in found.runs for k in range(a, b + 1)}:
+                if not inside & _run_tokens(found.runs):
                     continue  # the cue reports another part of the sentence
                 return _Found("SPK", [list(found.speaker)])
         return None
@@ -1405,6 +1407,11 @@ def _capitalised(quoted: str) -> bool:
     „Discovery“", "das Hotel „Forte Village“"), not someone's own words."""
     words = _WORD.findall(quoted)
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _run_tokens(runs: tuple[tuple[int, int], ...]) -> set[int]:
+    """The token indices of [first, last] runs."""
+    return {i for a, b in runs for i in range(a, b + 1)}
 
 
 def _frame_tokens(rule: RuleQuote) -> set[int]:

@@ -220,12 +220,12 @@ class FrameRules:
             runs.append((right_start, last))
         return tuple(runs)
 
-    def _cue_clause(self, sentence: list[int], cue: int, np_end: int) -> list[int]:
-        """The tokens of the clause a source cue stands in: the part between semicolons or
-        brackets, the relative or subordinate clause ("…, die nach Angaben der Polizei
-        geflohen sind, …"), or else the whole sentence."""
+    def _cue_clause(self, sentence: list[int], first: int, last: int) -> list[int]:
+        """The tokens of the clause a source cue's frame (tokens ``first`` to ``last``) stands
+        in: the part between semicolons or brackets, the relative or subordinate clause ("…,
+        die nach Angaben der Polizei geflohen sind, …"), or else the whole sentence."""
         left, opened = -1, []
-        for k in (k for k in sentence if k < cue):
+        for k in (k for k in sentence if k < first):
             if self.lower[k] == ";":
                 left, opened = k, []
             elif self.lower[k] == "(":
@@ -234,7 +234,7 @@ class FrameRules:
                 opened.pop()
         left = max([left, *opened])  # a cue inside brackets reports only what they hold
         right, depth = None, 0
-        for k in (k for k in sentence if k > np_end):
+        for k in (k for k in sentence if k > last):
             if self.lower[k] == "(":
                 depth += 1
             elif self.lower[k] == ")":
@@ -243,15 +243,15 @@ class FrameRules:
                 right = k
                 break
         sentence = [k for k in sentence if k > left and (right is None or k < right)]
-        comma = next((k for k in reversed(sentence) if k < cue and self.lower[k] == ","), None)
+        comma = next((k for k in reversed(sentence) if k < first and self.lower[k] == ","), None)
         if comma is None:
             return sentence
         opener = comma + 1
-        if self.tokens[opener].pos == "APPR" and opener + 1 < cue:
+        if self.tokens[opener].pos == "APPR" and opener + 1 < first:
             opener += 1  # "…, unter denen nach X …"
         if self.tokens[opener].pos not in _SUBORDINATE_OPENERS:
             return sentence
-        end = next((k for k in sentence if k > np_end and self.tokens[k].pos.endswith("FIN")), None)
+        end = next((k for k in sentence if k > last and self.tokens[k].pos.endswith("FIN")), None)
         if end is None:
             return sentence
         return [k for k in sentence if comma < k <= end]
@@ -272,28 +272,34 @@ class FrameRules:
                 np_end = self.np_after(cue_end + 1, sentence[-1])
                 if np_end is None:
                     continue
-                clause = self._cue_clause(sentence, i, np_end)
-                runs = self._content(clause, (i, np_end))
-                if self._words(runs) >= _MIN_WORDS:
-                    return RuleQuote(runs, (np_start, np_end), (i, i), "rule:source_before")
+                found = self._source_quote(sentence, i, (i, np_end), (np_start, np_end))
+                if found:
+                    return found
             if self.lower[i] == "nach" and i > sentence[0] and self._heads_source(i - 1, i - 1):
                 # "seiner Meinung nach …", "dem Vernehmen nach …"
                 np_start = self.np_before(i, sentence[0])
                 if np_start is not None and np_start < i - 1:
-                    clause = self._cue_clause(sentence, np_start, i)
-                    runs = self._content(clause, (np_start, i))
-                    if self._words(runs) >= _MIN_WORDS:
-                        return RuleQuote(runs, (np_start, i - 1), (i, i), "rule:source_before")
+                    found = self._source_quote(sentence, i, (np_start, i), (np_start, i - 1))
+                    if found:
+                        return found
             if self.lower[i] == "nach" and i < sentence[-1]:
                 # "nach ersten Erkenntnissen der Polizei", "nach Behördenangaben"
                 np_end = self.np_after(i + 1, sentence[-1])
                 if np_end is None or not self._heads_source(i + 1, np_end):
                     continue
-                clause = self._cue_clause(sentence, i, np_end)
-                runs = self._content(clause, (i, np_end))
-                if self._words(runs) >= _MIN_WORDS:
-                    return RuleQuote(runs, (i + 1, np_end), (i, i), "rule:source_before")
+                found = self._source_quote(sentence, i, (i, np_end), (i + 1, np_end))
+                if found:
+                    return found
         return None
+
+    def _source_quote(
+        self, sentence: list[int], cue: int, frame: tuple[int, int], speaker: tuple[int, int]
+    ) -> RuleQuote | None:
+        """What a source cue at ``cue`` reports: its clause without the ``frame``."""
+        runs = self._content(self._cue_clause(sentence, *frame), frame)
+        if self._words(runs) < _MIN_WORDS:
+            return None
+        return RuleQuote(runs, speaker, (cue, cue), "rule:source_before")
 
     def source_adverb(self, sentence: list[int]) -> RuleQuote | None:
         """ "Demnach sei …", "…, wonach die Firma schließe": the adverb is cue and source; what
