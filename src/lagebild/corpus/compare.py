@@ -634,7 +634,8 @@ def main_actors(articles: Sequence[Article], limit: int = 6) -> list[str]:
         for name in names:
             surname = _WORD.findall(name)[-1] if _WORD.findall(name) else name
             shown[_speaker_key(name)][surname] += 1
-        counts.update({_speaker_key(name) for name in names})
+        # sorted: ties in most_common keep insertion order, which a set would leave to the hash seed
+        counts.update(sorted({_speaker_key(name) for name in names}))
     return [
         shown[key].most_common(1)[0][0]
         for key, n in counts.most_common(limit)
