@@ -2,13 +2,16 @@
 
 The held-out part (last quarter of germeval2014-test-a, see bench/germeval.py) is never used for
 training or tuning. Outer level, all GermEval labels, micro-averaged as in the shared task.
-    python3 bench/ner.py
+    python3 bench/ner.py [--json FILE]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 from germeval import NER_DIR, spans, split
 from lagebild.stages import entities
@@ -44,13 +47,30 @@ def table(counts: dict[str, Counter]) -> str:
     return "\n".join(rows)
 
 
+def figures(counts: dict[str, Counter]) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 per label and micro-averaged over all (key ``all``)."""
+    total: Counter = Counter()
+    for c in counts.values():
+        total.update(c)
+    return {
+        label: dict(zip(("p", "r", "f1"), _prf(c), strict=True))
+        for label, c in {**counts, "all": total}.items()
+    }
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
     if not NER_DIR.exists():
         print(f"{NER_DIR} not found: the benchmark needs ../shared", file=sys.stderr)
         return 1
     held_out = split()["held-out"]
     print(f"GermEval 2014 held-out: {len(held_out)} sentences, outer level, strict span+type")
-    print(table(score(held_out, entities._tagger())))
+    counts = score(held_out, entities._tagger())
+    print(table(counts))
+    if args.json:
+        args.json.write_text(json.dumps(figures(counts), indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -3,6 +3,7 @@
     python bench/stories.py            # quality + 10,000 and 100,000 articles (about 10 minutes)
     python bench/stories.py --quick    # quality + 2,000 articles
     python bench/stories.py --tune     # threshold grid on the train-derived stories
+    python bench/stories.py --quality-only  # B-cubed on own and dev only (JSON on stdout)
 
 Quality is B-cubed precision/recall/F1 of stories and storylines on
   * own: our hand-written articles (tests/fixtures/stories/articles.jsonl) plus generated
@@ -315,6 +316,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="scale run with 2,000 articles only")
     parser.add_argument("--tune", action="store_true", help="threshold grid on train")
+    parser.add_argument("--quality-only", action="store_true", help="own and dev quality only")
     parser.add_argument("--sizes", type=int, nargs="*", help="store sizes for the scale run")
     parser.add_argument("--cluster-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -346,12 +348,15 @@ def main() -> None:
                     f"{t['storylines']}; own {o['storylines']}"
                 )
         return
-    report["quality"] = {
-        "own": quality(own_set(random.Random(2)), StorySettings()),
-        "train": quality(synthetic_set("train", random.Random(1)), StorySettings()),
-        "dev": quality(synthetic_set("dev", random.Random(3)), StorySettings()),
-    }
+    report["quality"] = {"own": quality(own_set(random.Random(2)), StorySettings())}
+    if not args.quality_only:
+        report["quality"]["train"] = quality(
+            synthetic_set("train", random.Random(1)), StorySettings()
+        )
+    report["quality"]["dev"] = quality(synthetic_set("dev", random.Random(3)), StorySettings())
     print(json.dumps(report["quality"], indent=1), flush=True)
+    if args.quality_only:
+        return
     sizes = args.sizes or ([2_000] if args.quick else [10_000, 100_000])
     with tempfile.TemporaryDirectory() as tmp:
         report["scale"] = []

@@ -98,11 +98,16 @@ def deliberate_kind(difference: str) -> str | None:
     return None
 
 
+def f1(agree: int, ours: int, reference: int) -> float:
+    p = agree / ours if ours else 1.0
+    r = agree / reference if reference else 1.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def prf(agree: int, ours: int, reference: int) -> str:
     p = agree / ours if ours else 1.0
     r = agree / reference if reference else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return f"P {100 * p:6.2f}%  R {100 * r:6.2f}%  F1 {100 * f:6.2f}%"
+    return f"P {100 * p:6.2f}%  R {100 * r:6.2f}%  F1 {100 * f1(agree, ours, reference):6.2f}%"
 
 
 def words_per_second(
@@ -117,7 +122,7 @@ def words_per_second(
     return words / (time.process_time() - cpu), words / (time.perf_counter() - wall)
 
 
-def evaluate(name: str, texts: list[str], top: int) -> None:
+def evaluate(name: str, texts: list[str], top: int) -> dict[str, float | str]:
     token_counts = Counter[str]()
     sentence_counts = Counter[str]()
     patterns = Counter[str]()
@@ -181,6 +186,14 @@ def evaluate(name: str, texts: list[str], top: int) -> None:
     print(f"sentence disagreements (first {top} of {len(sentence_examples)}):")
     for example in sentence_examples[:top]:
         print(f"       {example}")
+    return {
+        "set": name,
+        "token_f1": f1(token_counts["agree"], token_counts["ours"], token_counts["reference"]),
+        "token_f1_deliberate_agreeing": f1(fair_agree, fair_ours, token_counts["reference"]),
+        "sentence_f1": f1(
+            sentence_counts["agree"], sentence_counts["ours"], sentence_counts["reference"]
+        ),
+    }
 
 
 def main() -> int:
@@ -189,20 +202,29 @@ def main() -> int:
     )
     parser.add_argument("--corpus", default=str(CORPUS), help="JSON Lines file with 'text'")
     parser.add_argument("--top", type=int, default=25, help="disagreement patterns to list")
+    parser.add_argument("--held-out-only", action="store_true", help="no tuning part, no speed")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     if not Path(args.corpus).is_file():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 1
     with open(args.corpus, encoding="utf-8") as lines:
         texts = [json.loads(line)["text"] for line in lines]
+    results = []
     if len(texts) > TUNE:
-        evaluate(f"tuning (first {TUNE})", texts[:TUNE], args.top)
-        evaluate(f"held out (last {len(texts) - TUNE})", texts[TUNE:], args.top)
+        if not args.held_out_only:
+            results.append(evaluate(f"tuning (first {TUNE})", texts[:TUNE], args.top))
+        results.append(evaluate("held-out", texts[TUNE:], args.top))
     else:
-        evaluate(Path(args.corpus).name, texts, args.top)
+        results.append(evaluate(Path(args.corpus).name, texts, args.top))
     seeds = sorted(SEEDS.glob("*.txt"))
-    if seeds:  # real, messy news of the kind lagebild is for (not tuned on)
-        evaluate("seed articles", [p.read_text(encoding="utf-8") for p in seeds], args.top)
+    if seeds and not args.held_out_only:  # real, messy news of the kind lagebild is for
+        texts_of_seeds = [p.read_text(encoding="utf-8") for p in seeds]
+        results.append(evaluate("seed articles", texts_of_seeds, args.top))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if args.held_out_only:
+        return 0
     words = sum(len(text.split()) for text in texts)
     ours, ours_wall = words_per_second(tokenize.split, texts, words)
     reference, reference_wall = words_per_second(somajo_reference.split, texts, words)

