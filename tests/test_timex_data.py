@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from lagebild import timexdata
 from lagebild.errors import ResourceError
 from lagebild.model import Article
 from lagebild.stages import linguistic, timex
+from lagebild.stages.timex import resources as timex_resources
 
 EXAMPLE_ANCHOR = "2025-08-16"
-RESOURCES = timexdata.default()
-DATA_DIR = timexdata.data_dir()
+RESOURCES = timex_resources.default()
+DATA_DIR = timex_resources.data_dir()
 
 
 def _analyse(text: str) -> list:
@@ -26,7 +26,7 @@ def _analyse(text: str) -> list:
 
 
 @pytest.mark.parametrize("rule", RESOURCES.rules, ids=lambda r: r.id)
-def test_rule_example_gives_expected_value(rule: timexdata.Rule) -> None:
+def test_rule_example_gives_expected_value(rule: timex_resources.Rule) -> None:
     timexes = _analyse(rule.example)
     if rule.type == "NONE":
         match = rule.pattern.search(rule.example)
@@ -40,7 +40,7 @@ def test_rule_example_gives_expected_value(rule: timexdata.Rule) -> None:
 
 
 @pytest.mark.parametrize("rule", RESOURCES.rules, ids=lambda r: r.id)
-def test_rule_example_contains_a_trigger_the_rule_knows(rule: timexdata.Rule) -> None:
+def test_rule_example_contains_a_trigger_the_rule_knows(rule: timex_resources.Rule) -> None:
     # sentences without a trigger are never searched: a rule without one could never fire
     assert rule.needs_digit or rule.trigger_words, rule.source
 
@@ -69,7 +69,7 @@ def _append(path: Path, line: str) -> int:
 def test_malformed_rule_line_is_reported_with_file_and_line(data_copy: Path) -> None:
     number = _append(data_copy / "rules.tsv", "broken-rule\tDATE\t{year}")
     with pytest.raises(ResourceError, match=rf"rules\.tsv:{number}: expected 7"):
-        timexdata.load(data_copy)
+        timex_resources.load(data_copy)
 
 
 def test_unknown_macro_is_reported(data_copy: Path) -> None:
@@ -78,25 +78,25 @@ def test_unknown_macro_is_reported(data_copy: Path) -> None:
         "odd\tDATE\t{year}\t-\t%NOSUCH% (?P<year>\\d{4})\tim Jahr 2000\t2000",
     )
     with pytest.raises(ResourceError, match=rf"rules\.tsv:{number}: unknown macro %NOSUCH%"):
-        timexdata.load(data_copy)
+        timex_resources.load(data_copy)
 
 
 def test_template_slot_without_group_is_reported(data_copy: Path) -> None:
     number = _append(data_copy / "rules.tsv", "odd\tDATE\t{month}\t-\tim Jahr\tim Jahr\tXXXX")
     with pytest.raises(ResourceError, match=rf"rules\.tsv:{number}: template slot \{{month\}}"):
-        timexdata.load(data_copy)
+        timex_resources.load(data_copy)
 
 
 def test_bad_table_value_is_reported(data_copy: Path) -> None:
     number = _append(data_copy / "months.tsv", "brumaire\t13")
     with pytest.raises(ResourceError, match=rf"months\.tsv:{number}: value '13'"):
-        timexdata.load(data_copy)
+        timex_resources.load(data_copy)
 
 
 def test_duplicate_table_entry_is_reported(data_copy: Path) -> None:
     number = _append(data_copy / "weekdays.tsv", "montag\t1")
     with pytest.raises(ResourceError, match=rf"weekdays\.tsv:{number}: duplicate"):
-        timexdata.load(data_copy)
+        timex_resources.load(data_copy)
 
 
 def test_file_without_version_header_is_rejected(data_copy: Path) -> None:
@@ -104,13 +104,13 @@ def test_file_without_version_header_is_rejected(data_copy: Path) -> None:
     kept = [line for line in path.read_text(encoding="utf-8").splitlines() if "version" not in line]
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"seasons\.tsv:1: header has no"):
-        timexdata.load(data_copy)
+        timex_resources.load(data_copy)
 
 
 def test_holiday_week_naming_an_unknown_holiday_is_reported(data_copy: Path) -> None:
     _append(data_copy / "holiday-weeks.tsv", "sommerfestwoche\tsommerfest\tW")
     with pytest.raises(ResourceError, match=r"holiday-weeks\.tsv: 'sommerfestwoche' names"):
-        timexdata.load(data_copy)
+        timex_resources.load(data_copy)
 
 
 def test_habitual_cues_and_their_exceptions_are_loaded() -> None:
