@@ -1,0 +1,427 @@
+"""The shape of the code: layers with one direction, no cycles, no hidden imports, small modules.
+
+Read from the import graph of ``src/lagebild`` with ``ast`` (nothing is imported or run):
+
+- layers: ingest → clean → stages (one article) → corpus (many articles) → store (rows only)
+  → pipeline (the orchestrator) → report → web → cli → the package's public API. A module
+  imports only from its own layer and earlier ones; ``lang/``, ``model``, ``errors``,
+  ``resources`` and ``timexdata`` (language knowledge and the shared data types) are importable
+  by all and import no layer. The store holds rows only, and report and web only render: they
+  import nothing that analyses (ingest, clean, stages, corpus, pipeline).
+- no import cycles between modules (a package's ``__init__`` counts as a module);
+- no imports inside functions, except lazy imports of the heavy third-party packages listed in
+  ``LAZY_THIRD_PARTY`` (each with why it is worth deferring);
+- no module over ``MAX_LINES`` lines.
+
+``KNOWN_VIOLATIONS`` lists what breaks these rules on main today. Each entry is its own test,
+expected to fail; when the code is fixed it passes (XPASS), and the entry is then deleted so that
+the violation cannot come back. The list only ever shrinks: any violation not on it fails
+``test_no_new_*``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = "lagebild"
+MAX_LINES = 600
+
+# Module prefix -> layer. The longest matching prefix wins.
+LAYER_OF_PREFIX = {
+    "lagebild.ingest": "ingest",
+    "lagebild.outlets": "ingest",
+    "lagebild.clean": "clean",
+    "lagebild.stages": "stages",
+    "lagebild.corpus": "corpus",
+    "lagebild.store": "store",
+    "lagebild.core": "pipeline",
+    "lagebild.pipeline": "pipeline",
+    "lagebild.report": "report",
+    "lagebild.web": "web",
+    "lagebild.cli": "cli",
+    "lagebild.demo": "cli",
+    "lagebild": "api",
+}
+LAYERS = ("ingest", "clean", "stages", "corpus", "store", "pipeline", "report", "web", "cli", "api")
+# Language knowledge and the shared data types: every layer may import them, they import only
+# each other.
+SHARED_PREFIXES = (
+    "lagebild.lang",
+    "lagebild.model",
+    "lagebild.errors",
+    "lagebild.resources",
+    "lagebild.timexdata",
+)
+# Render-only layers: they show what the analysis found and never analyse themselves.
+RENDER_ONLY = {"report", "web"}
+ANALYSING = {"ingest", "clean", "stages", "corpus", "pipeline"}
+
+# Third-party packages a function may import lazily, and why: each costs a noticeable share of
+# start-up time (measured with `python -X importtime`, 2026-12-03, shared machine) that commands
+# and tests which never reach the code should not pay, or is only a development dependency.
+LAZY_THIRD_PARTY = {
+    "sklearn": "about 2.5 s to import; only story clustering needs it",
+    "trafilatura": "about 0.75 s; only HTML pages and feed items with HTML need it",
+    "wordfreq": "about 0.35 s plus its frequency table; only story term weights need it",
+    "py3langid": "about 0.3 s plus its model; only articles without a stated language need it",
+    "HanTa": "about 0.2 s plus its model; only the linguistic stage needs it",
+    "feedparser": "about 0.17 s; only RSS/Atom inputs need it",
+    "pycrfsuite": "a compiled extension loaded with a model file; only the CRF taggers need it",
+    "charset_normalizer": "only files that are not UTF-8 need it",
+    "somajo": "a development dependency (the tokenizer's reference), absent in a user install",
+}
+
+
+@dataclass(frozen=True)
+class Import:
+    importer: str  # module name
+    imported: str  # module name (a lagebild module) or top-level package (third party)
+    line: int
+    in_function: bool
+
+    @property
+    def internal(self) -> bool:
+        return self.imported == PACKAGE or self.imported.startswith(PACKAGE + ".")
+
+
+@dataclass(frozen=True)
+class Known:
+    """A violation on main when this test landed, as module prefixes (a package covers its
+    submodules, so a module being split stays covered while it is split): for ``layer`` and
+    ``inner`` the importer and the imported, for ``size`` the module, for ``cycle`` prefixes that
+    cover every module of the cycle."""
+
+    rule: str  # layer, inner, cycle, size
+    modules: tuple[str, ...]
+    why: str
+
+    def covers(self, rule: str, modules: tuple[str, ...]) -> bool:
+        if rule != self.rule:
+            return False
+        if rule == "cycle":
+            return all(any(_under(m, p) for p in self.modules) for m in modules)
+        return all(_under(m, p) for m, p in zip(modules, self.modules, strict=True))
+
+
+# The modules a violation is about (see Known), and a message naming file and line.
+Violation = tuple[tuple[str, ...], str]
+
+
+def _under(module: str, prefixes: str) -> bool:
+    """Whether the module is one of the ``|``-separated prefixes or inside one."""
+    return any(module == p or module.startswith(p + ".") for p in prefixes.split("|"))
+
+
+PIPELINE = "lagebild.core|lagebild.pipeline"  # core.py is being renamed pipeline.py
+KNOWN_VIOLATIONS = (
+    # layers
+    Known("layer", ("lagebild.cli", "lagebild"), "cli takes __version__ from the package API"),
+    Known("layer", (PIPELINE, "lagebild"), "the pipeline takes __version__ from the API"),
+    Known("layer", ("lagebild.report", "lagebild"), "report takes __version__ from the API"),
+    Known("layer", ("lagebild.report", PIPELINE), "report asks the pipeline for modules"),
+    Known("layer", ("lagebild.report", "lagebild.stages.timex"), "report parses timex values"),
+    Known("layer", ("lagebild.web", "lagebild.corpus"), "the web app compares outlets on request"),
+    Known("layer", ("lagebild.corpus", "lagebild.store"), "corpus keeps its state via the store"),
+    Known("layer", ("lagebild.store", "lagebild.corpus"), "the store builds the story clusterer"),
+    # imports inside functions
+    Known("inner", ("lagebild.clean", "lagebild.errors"), "an error type imported in a function"),
+    Known("inner", ("lagebild.cli", "lagebild"), "cli imports report, web, outlets, stories late"),
+    Known("inner", (PIPELINE, "lagebild"), "the pipeline imports compare and store late"),
+    Known("inner", (PIPELINE, "dataclasses"), "a stdlib import inside a function"),
+    Known("inner", ("lagebild.corpus", "lagebild"), "dodges the compare/stories/store cycle"),
+    Known("inner", ("lagebild.ingest", "lagebild.ingest"), "the readers, to dodge a cycle"),
+    Known("inner", ("lagebild.stages", "importlib"), "the stage registry finds optional stages"),
+    Known("inner", ("lagebild.stages", "lagebild.stages"), "the stage registry loads stages"),
+    Known("inner", ("lagebild.web", "lagebild"), "the web app imports compare and the timeline"),
+    # cycles
+    Known("cycle", ("lagebild",), "__version__ lives in the package API, which imports core"),
+    Known("cycle", ("lagebild.corpus", "lagebild.store"), "compare <-> stories <-> store.stories"),
+    Known("cycle", ("lagebild.ingest",), "ingest/__init__ <-> its readers"),
+    Known("cycle", ("lagebild.stages",), "the stage registry <-> the stages it loads"),
+    # module size
+    Known("size", ("lagebild.stages.quotes",), "1,458 lines"),
+    Known("size", ("lagebild.stages.timex",), "904 lines"),
+    Known("size", ("lagebild.corpus.stories",), "886 lines"),
+    Known("size", ("lagebild.corpus.compare",), "882 lines"),
+    Known("size", ("lagebild.corpus.entities",), "719 lines"),
+)
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def source_files() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted((SRC / PACKAGE).rglob("*.py"))}
+
+
+MODULES = source_files()
+
+
+def _resolve(importer: str, is_package: bool, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    base = importer.split(".")
+    if not is_package:
+        base = base[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def _imports_of(module: str, path: Path) -> Iterator[Import]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    is_package = path.name == "__init__.py"
+
+    def visit(node: ast.AST, in_function: bool) -> Iterator[Import]:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if isinstance(child, ast.Import):
+                for alias in child.names:
+                    yield _import(module, alias.name, child.lineno, in_function)
+            elif isinstance(child, ast.ImportFrom):
+                target = _resolve(module, is_package, child)
+                for alias in child.names:
+                    # "from . import linguistic" imports the submodule, not the package
+                    submodule = f"{target}.{alias.name}"
+                    name = submodule if submodule in MODULES else target
+                    yield _import(module, name, child.lineno, in_function)
+            else:
+                yield from visit(child, inside)
+
+    yield from visit(tree, False)
+
+
+def _import(importer: str, name: str, line: int, in_function: bool) -> Import:
+    internal = name == PACKAGE or name.startswith(PACKAGE + ".")
+    return Import(importer, name if internal else name.split(".")[0], line, in_function)
+
+
+def all_imports() -> list[Import]:
+    return sorted(
+        {i for module, path in MODULES.items() for i in _imports_of(module, path)},
+        key=lambda i: (i.importer, i.line, i.imported),
+    )
+
+
+IMPORTS = all_imports()
+
+
+def layer_of(module: str) -> str | None:
+    """The layer of a lagebild module; None for the shared modules every layer may import."""
+    if any(_under(module, p) for p in SHARED_PREFIXES):
+        return None
+    prefix = max((p for p in LAYER_OF_PREFIX if _under(module, p)), key=len)
+    return LAYER_OF_PREFIX[prefix]
+
+
+def _where(imp: Import) -> str:
+    path = MODULES.get(imp.importer)
+    return f"{path.relative_to(SRC) if path else imp.importer}:{imp.line}"
+
+
+def layer_violations(imports: list[Import]) -> list[Violation]:
+    """Every import against the layer order, with what is wrong."""
+    found = []
+    for imp in imports:
+        if not imp.internal or imp.importer == imp.imported:
+            continue
+        source, target = layer_of(imp.importer), layer_of(imp.imported)
+        if target is None:
+            continue
+        if source is None:
+            wrong = f"shared module imports {target}"
+        elif LAYERS.index(target) > LAYERS.index(source):
+            wrong = f"{source} imports later {target}"
+        elif source in RENDER_ONLY and target in ANALYSING:
+            wrong = f"{source} renders only, imports {target}"
+        elif source == "store" and target in ANALYSING:
+            wrong = f"store holds rows only, imports {target}"
+        else:
+            continue
+        found.append(((imp.importer, imp.imported), f"{_where(imp)}: {wrong}"))
+    return found
+
+
+def inner_import_violations(imports: list[Import]) -> list[Violation]:
+    return [
+        ((i.importer, i.imported), f"{_where(i)}: imports {i.imported} inside a function")
+        for i in imports
+        if i.in_function and (i.internal or i.imported not in LAZY_THIRD_PARTY)
+    ]
+
+
+def import_cycles(imports: list[Import]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm)."""
+    graph: dict[str, set[str]] = {}
+    for imp in imports:
+        graph.setdefault(imp.importer, set())
+        if imp.internal and imp.imported != imp.importer:
+            graph[imp.importer].add(imp.imported)
+            graph.setdefault(imp.imported, set())
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+
+    def connect(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                connect(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                components.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            connect(node)
+    return sorted(components)
+
+
+def cycle_violations(imports: list[Import]) -> list[Violation]:
+    return [(tuple(c), "import cycle: " + " <-> ".join(c)) for c in import_cycles(imports)]
+
+
+def size_violations(_imports: list[Import]) -> list[Violation]:
+    found = []
+    for module, path in MODULES.items():
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_LINES:
+            found.append(
+                ((module,), f"{path.relative_to(SRC)}: {lines} lines (at most {MAX_LINES})")
+            )
+    return found
+
+
+CHECKS = {
+    "layer": layer_violations,
+    "inner": inner_import_violations,
+    "cycle": cycle_violations,
+    "size": size_violations,
+}
+
+
+def _unlisted(rule: str) -> list[str]:
+    return [
+        what
+        for modules, what in CHECKS[rule](IMPORTS)
+        if not any(k.covers(rule, modules) for k in KNOWN_VIOLATIONS)
+    ]
+
+
+def test_no_new_layer_violations() -> None:
+    assert _unlisted("layer") == []
+
+
+def test_no_new_imports_inside_functions() -> None:
+    assert _unlisted("inner") == []
+
+
+def test_no_new_import_cycles() -> None:
+    assert _unlisted("cycle") == []
+
+
+def test_no_new_modules_over_the_size_limit() -> None:
+    assert _unlisted("size") == []
+
+
+@pytest.mark.parametrize(
+    "known",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(reason=k.why, strict=False))
+        for k in KNOWN_VIOLATIONS
+    ],
+    ids=lambda k: f"{k.rule}:{'->'.join(k.modules)}",
+)
+def test_known_violation_is_fixed(known: Known) -> None:
+    """Expected to fail until the violation is fixed; then delete its entry from the list."""
+    still = [
+        what for modules, what in CHECKS[known.rule](IMPORTS) if known.covers(known.rule, modules)
+    ]
+    assert still == []
+
+
+def test_every_module_belongs_to_a_layer_or_is_shared() -> None:
+    for module in MODULES:
+        layer = layer_of(module)
+        assert layer is None or layer in LAYERS, module
+
+
+def test_the_graph_holds_top_level_relative_and_function_level_imports() -> None:
+    # a reader that missed imports would let every rule pass
+    cli = {(i.imported, i.in_function) for i in IMPORTS if i.importer == "lagebild.cli"}
+    assert ("lagebild.store", False) in cli  # from .store import Store
+    assert ("click", False) in cli
+    submodule = {i.imported for i in IMPORTS if i.importer == "lagebild.stages.quotes"}
+    assert "lagebild.stages.quotation.features" in submodule or not MODULES.get(
+        "lagebild.stages.quotes"
+    )
+
+
+def _fake(importer: str, imported: str, in_function: bool = False) -> Import:
+    return Import(importer, imported, 1, in_function)
+
+
+def test_a_stage_importing_the_store_breaks_the_layers() -> None:
+    found = layer_violations([_fake("lagebild.stages.example", "lagebild.store")])
+    assert [w for *_, w in found] == ["lagebild.stages.example:1: stages imports later store"]
+
+
+def test_a_corpus_step_may_import_a_stage_and_the_language_module() -> None:
+    imports = [
+        _fake("lagebild.corpus.example", "lagebild.stages.tokenize"),
+        _fake("lagebild.corpus.example", "lagebild.lang.de"),
+    ]
+    assert layer_violations(imports) == []
+
+
+def test_the_web_app_importing_a_corpus_step_breaks_render_only() -> None:
+    found = layer_violations([_fake("lagebild.web", "lagebild.corpus.compare")])
+    assert "web renders only" in found[0][1]
+
+
+def test_the_language_module_importing_a_stage_breaks_the_layers() -> None:
+    found = layer_violations([_fake("lagebild.lang.de", "lagebild.stages.tokenize")])
+    assert "shared module imports stages" in found[0][1]
+
+
+def test_a_cycle_of_three_modules_is_found() -> None:
+    imports = [
+        _fake("lagebild.corpus.a", "lagebild.corpus.b"),
+        _fake("lagebild.corpus.b", "lagebild.corpus.c", in_function=True),
+        _fake("lagebild.corpus.c", "lagebild.corpus.a"),
+        _fake("lagebild.corpus.c", "lagebild.model"),
+    ]
+    assert import_cycles(imports) == [
+        ["lagebild.corpus.a", "lagebild.corpus.b", "lagebild.corpus.c"]
+    ]
+
+
+def test_a_lazy_stdlib_import_is_a_violation_and_a_lazy_heavy_package_is_not() -> None:
+    imports = [
+        _fake("lagebild.stages.example", "json", in_function=True),
+        _fake("lagebild.corpus.example", "sklearn", in_function=True),
+    ]
+    assert [m for m, _ in inner_import_violations(imports)] == [("lagebild.stages.example", "json")]
