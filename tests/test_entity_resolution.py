@@ -10,6 +10,7 @@ import re
 import pytest
 
 from lagebild.corpus import entities as resolution
+from lagebild.corpus.entities import names
 from lagebild.model import Article, Entity, EntityMention
 from lagebild.resources import read_rows
 from lagebild.stages import entities as stage
@@ -70,19 +71,19 @@ def by_name(found: list[Entity], name: str) -> Entity:
     ],
 )
 def test_transliteration_variants_share_a_key(variants: tuple[str, ...]) -> None:
-    assert len({resolution.name_key(v) for v in variants}) == 1
+    assert len({names.name_key(v) for v in variants}) == 1
 
 
 @pytest.mark.parametrize(("a", "b"), [("Putin", "Peskow"), ("Merz", "Marz"), ("Lawrow", "Lara")])
 def test_different_names_keep_different_keys(a: str, b: str) -> None:
-    assert resolution.name_key(a) != resolution.name_key(b)
+    assert names.name_key(a) != names.name_key(b)
 
 
 def test_transliteration_file_examples_hold() -> None:
     rows = read_rows(stage.DATA / "transliteration.tsv", 3)
     for _, (_pattern, _replacement, example) in rows:
         name, key = (part.strip() for part in example.split("->"))
-        assert resolution.name_key(name) == key, example
+        assert names.name_key(name) == key, example
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,7 @@ def test_transliteration_file_examples_hold() -> None:
     ],
 )
 def test_given_names_agree_on_variants_and_initials(a: list, b: list, agree: bool) -> None:
-    assert resolution.given_names_agree(a, b) is agree
+    assert names.given_names_agree(a, b) is agree
 
 
 def test_inflected_and_partial_names_join_the_full_name_across_articles() -> None:
@@ -323,11 +324,11 @@ def seed_entities() -> list[Entity]:
 
 
 def _people_named(found: list[Entity], surname: str) -> list[Entity]:
-    key = resolution.name_key(surname)
+    key = names.name_key(surname)
     return [
         e
         for e in found
-        if e.label == "PER" and any(resolution.name_key(v.split()[-1]) == key for v in e.variants)
+        if e.label == "PER" and any(names.name_key(v.split()[-1]) == key for v in e.variants)
     ]
 
 

@@ -1,0 +1,122 @@
+"""One name, one label: known organisations and places, the vote, metonymic uses."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cache
+
+from ...model import Article, EntityMention
+from ...resources import shipped_tsv
+from ...stages.entities import Metonym, lexicon
+from .names import TokenIndex, name_key
+from .records import Record
+
+_LOCATIVE = frozenset(("APPR", "APPRART"))
+_FINITE_VERB = ("VVFIN", "VAFIN", "VMFIN")
+_INSIDE = frozenset(["im", "in", "vor"])
+
+_FULL_LABELS = ("PER", "ORG", "LOC", "OTH")
+_TIE_ORDER = ("ORG", "LOC", "PER", "OTH")  # a one-to-one tie is most often a media or a place
+
+
+@cache
+def organisation_names() -> frozenset[str]:
+    """Media, platforms and other organisations the lexicons know by name."""
+    return frozenset(
+        row["name"]
+        for file in ("de/media.tsv", "de/organisations.tsv")
+        for row in shipped_tsv(file, ("name", "kind"))
+    )
+
+
+@cache
+def organisation_aliases() -> dict[str, str]:
+    """Other forms of an organisation's name and the name they stand for ("EU" -> "Europäische
+    Union"), from organisations.tsv."""
+    return {
+        row["name"]: row["same_as"]
+        for row in shipped_tsv("de/organisations.tsv", ("name", "kind", "same_as"))
+        if row["same_as"]
+    }
+
+
+def corrected_label(m: EntityMention, base: str, surnames: set[str]) -> str:
+    """A name the tagger got wrong: a known organisation or medium is one ("Fox News" is no
+    person); a country is a place (as in GermEval, "UdSSR" is no organisation); a name that
+    begins with a known given name is a person; a one-word person named like a known place is
+    the place unless someone has it as surname; a known surname tagged as a place is the
+    person."""
+    if m.source == "role":
+        return m.label
+    if base in organisation_names() and m.label in _FULL_LABELS:
+        return "ORG"
+    kind, code = lexicon().places.get(base, ("", ""))
+    if kind == "country" and code != "EU" and m.label in ("ORG", "OTH"):
+        return "LOC"
+    words = base.split()
+    if len(words) > 1:
+        # "Beatrice Imhof" read as a place: a known given name before a capitalised word
+        given_name = words[0] in lexicon().first_names and words[1][:1].isupper()
+        return "PER" if given_name and m.label in ("LOC", "ORG") and not kind else m.label
+    key = name_key(base)
+    if m.label == "PER" and key not in surnames and base in lexicon().places:
+        return "LOC"
+    if m.label in ("LOC", "ORG", "OTH") and key in surnames and base not in lexicon().places:
+        return "PER"
+    return m.label
+
+
+def is_role_before_name(m: EntityMention, index: int, article: Article) -> bool:
+    """A compound the tagger read as a place part but that is the role of the person named
+    right after it: "der US-Sondergesandte Steve Witkoff" (the role, not the USA)."""
+    if not m.label.endswith("part") or "-" not in m.text or lexicon().role(m.text) is None:
+        return False
+    following = article.entities[index + 1 : index + 2]
+    return bool(
+        following
+        and following[0].label == "PER"
+        and following[0].source == "ner"
+        and not article.text[m.end : following[0].start].strip()
+    )
+
+
+def vote_labels(records: list[Record]) -> None:
+    """Give every mention of a name the same label (see the module docstring)."""
+    by_key: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        if record.metonym or record.label not in _FULL_LABELS:
+            continue
+        by_key[name_key(record.base)].append(record)
+    for members in by_key.values():
+        votes = Counter(r.label for r in members)
+        if len(votes) < 2:
+            continue
+        (first, most), (_, second) = votes.most_common(2)
+        if most == second == 1 and len(votes) == 2:
+            first = min(votes, key=_TIE_ORDER.index)
+        elif most < 2 * second:
+            continue  # two labels well attested: likely two different things
+        for r in members:
+            r.label = first
+
+
+def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: TokenIndex) -> bool:
+    """Cities stand for their government when they act: "Moskau erklärte", "so Washington"."""
+    if metonym.always:  # unless it is the building itself: "im Kreml"
+        first = at.starts.get(m.start)
+        return not first or article.tokens[first - 1].text.lower() not in _INSIDE
+    first, last = at.starts.get(m.start), at.ends.get(m.end)
+    if first is None or last is None:
+        return False
+    tokens = article.tokens
+    before = (
+        tokens[first - 1]
+        if first > 0 and tokens[first - 1].sentence == tokens[first].sentence
+        else None
+    )
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if before is not None and before.pos in _LOCATIVE:
+        return False
+    acts_after = after is not None and after.pos in _FINITE_VERB
+    acts_before = before is not None and (before.pos in _FINITE_VERB or before.text == "so")
+    return acts_after or acts_before

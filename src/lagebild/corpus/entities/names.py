@@ -1,0 +1,155 @@
+"""Names and their matching keys: transliteration, genitives, titles, glued names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ...errors import ResourceError
+from ...model import Article, EntityMention, Token
+from ...resources import read_rows
+from ...stages.entities import DATA, lexicon
+
+_TITLES = frozenset(["Dr.", "Prof.", "Herr", "Frau", "Sir", "Mr.", "Mrs.", "Ms."])
+
+
+@cache
+def _transliteration() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rules = []
+    path = DATA / "transliteration.tsv"
+    for number, (pattern, replacement, _example) in read_rows(path, 3):
+        try:
+            rules.append((re.compile(pattern), replacement))
+        except re.error as exc:
+            raise ResourceError(f"{path}:{number}: bad regex {pattern!r}: {exc}") from exc
+    return tuple(rules)
+
+
+def name_key(name: str) -> str:
+    """Matching key of a name: lowercase, no accents, transliteration variants folded."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    key = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for pattern, replacement in _transliteration():
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
+
+
+def given_names_agree(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Do two lists of given names fit one person? Missing names and initials always fit."""
+    for x, y in zip(a, b, strict=False):
+        if x.endswith(".") or y.endswith("."):
+            if x[:1].lower() != y[:1].lower():
+                return False
+            continue
+        kx, ky = name_key(x), name_key(y)
+        if kx != ky and not (_edit_distance_at_most_one(kx, ky) and min(len(kx), len(ky)) > 3):
+            return False
+    return True
+
+
+def genitive_base(text: str, known_keys: set[str]) -> str:
+    """Putins -> Putin, Selenskijs -> Selenskij, "Geistes von X" -> "Geist von X", when the bare
+    form's key occurs in the corpus."""
+    for suffix in ("’s", "'s", "s", "’", "'"):
+        if text.endswith(suffix) and name_key(text[: -len(suffix)]) in known_keys:
+            return text[: -len(suffix)]
+    head, space, rest = text.partition(" ")
+    if space and rest.split()[0].islower():  # a head noun with its complement: "Geistes von X"
+        for suffix in ("es", "s"):
+            bare = f"{head[: -len(suffix)]} {rest}"
+            if head.endswith(suffix) and name_key(bare) in known_keys:
+                return bare
+    return text
+
+
+def is_genitive_full_name(m: EntityMention, article: Article, at: TokenIndex) -> bool:
+    """ "Joe Bidens": a given name, then a surname HanTa lemmatises without its genitive s."""
+    words = m.text.split()
+    last = article.tokens[at.ends[m.end]] if m.end in at.ends else None
+    return (
+        m.label == "PER"
+        and len(words) > 1
+        and words[0] in lexicon().first_names
+        and last is not None
+        and last.lemma == last.text[:-1]
+    )
+
+
+def surname_keys(articles: list[Article]) -> set[str]:
+    """Keys of the last words of multi-word person names: who is known by a surname.
+
+    Names that begin with a known surname ("Putin Trumps Wunsch", a tagging error) add none.
+    """
+    names = [
+        m.text.split()
+        for a in articles
+        for m in a.entities
+        if m.label == "PER" and m.source != "role" and len(m.text.split()) > 1
+    ]
+    first_names = lexicon().first_names
+    keys = {name_key(words[-1]) for words in names if words[0] in first_names}
+    keys |= {name_key(words[-1]) for words in names if name_key(words[0]) not in keys}
+    return keys
+
+
+def split_glued_names(article: Article, surnames: set[str]) -> list[EntityMention]:
+    """Split person spans the tagger glued together ("lud Trump Selenskij ein" -> two people).
+
+    A span is glued when its first word is a known surname and no given name; each word of it
+    that is a known surname becomes a mention of its own, the rest is dropped.
+    """
+    lex = lexicon()
+    out = []
+    for m in article.entities:
+        words = m.text.split()
+        if (
+            m.label != "PER"
+            or m.source == "role"
+            or len(words) < 2
+            or words[0] in lex.first_names
+            or name_key(words[0]) not in surnames
+        ):
+            out.append(m)
+            continue
+        position = m.start
+        for word in words:
+            start = article.text.index(word, position)
+            position = start + len(word)
+            if name_key(genitive_base(word, surnames)) in surnames:
+                out.append(replace(m, start=start, end=position, text=word))
+    return out
+
+
+def strip_titles(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class TokenIndex:
+    """Which token starts or ends at a character offset."""
+
+    starts: dict[int, int]
+    ends: dict[int, int]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> TokenIndex:
+        return cls(
+            {t.start: i for i, t in enumerate(tokens)}, {t.end: i for i, t in enumerate(tokens)}
+        )
