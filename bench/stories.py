@@ -38,9 +38,15 @@ import time  # noqa: E402
 from collections import defaultdict  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
+from typing import Any  # noqa: E402
 
-from lagebild.corpus.stories import StorySettings, cluster_articles, split_sentences  # noqa: E402
+from lagebild.corpus.compare import compare_stored_stories  # noqa: E402
+from lagebild.corpus.stories import StorySettings, cluster_articles, update_stories  # noqa: E402
+from lagebild.corpus.stories.describe import split_sentences  # noqa: E402
 from lagebild.model import Article  # noqa: E402
+from lagebild.store import Store  # noqa: E402
+from lagebild.store.stories import StoryTables  # noqa: E402
+from lagebild.web import App  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -183,7 +189,6 @@ def quality(labelled: list[tuple[Article, str, str]], settings: StorySettings) -
 
 def build_store(path: Path, count: int, rng: random.Random) -> list[Article]:
     """A store of ``count`` synthetic articles; returns 100 more articles of the last days."""
-    from lagebild.store import Store
 
     sources = wikinews("train") + wikinews("dev")
     per_story = 5
@@ -225,25 +230,19 @@ def build_store(path: Path, count: int, rng: random.Random) -> list[Article]:
 
 def cluster_child(db: str) -> None:
     """Run in a child process so that its peak memory is the clustering's alone."""
-    from lagebild.corpus.stories import update_stories
-    from lagebild.store import Store
-
     start = time.perf_counter()
     with Store(db) as store:
-        summary = update_stories(store, compare=False)
+        update = update_stories(StoryTables(store))
+    summary: dict[str, Any] = {"articles": update.articles, "stories_new": update.stories_new}
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(summary))
 
 
 def page_times(db: str, rng: random.Random, samples: int = 30) -> dict[str, float]:
-    from lagebild.store import Store
-    from lagebild.web import App
-
     with Store(db, readonly=True) as store:
         ids = [r[0] for r in store.db.execute("SELECT id FROM stories WHERE articles > 1")]
     app = App(db)
-    app.warm_up()
     chosen = rng.sample(ids, min(samples, len(ids)))
 
     def timed(paths: list[str]) -> dict[str, float]:
@@ -256,26 +255,21 @@ def page_times(db: str, rng: random.Random, samples: int = 30) -> dict[str, floa
         return {"median_ms": round(statistics.median(times), 1), "max_ms": round(times[-1], 1)}
 
     result = {
-        "story page, comparison computed live": timed([f"/story/{i}" for i in chosen]),
+        "story page, comparison not stored": timed([f"/story/{i}" for i in chosen]),
         "story list page 1": timed(["/"] * 5),
         "story list page 500": timed(["/?page=500"] * 5),
         "search": timed(["/search?q=Regierung", "/search?q=Polizei", "/search?q=Mond"]),
     }
     app.close()
-    with Store(db) as store:  # the comparison cache that `lagebild stories` fills
-        from lagebild.corpus.stories import compare_stories
-
-        compare_stories(store, chosen)
+    with Store(db) as store:  # the comparisons that `lagebild stories` keeps
+        compare_stored_stories(StoryTables(store), chosen)
     app = App(db)
-    result["story page, cached comparison"] = timed([f"/story/{i}" for i in chosen])
+    result["story page, stored comparison"] = timed([f"/story/{i}" for i in chosen])
     app.close()
     return result
 
 
 def scale(count: int, rng: random.Random, workdir: Path) -> dict:
-    from lagebild.corpus.stories import update_stories
-    from lagebild.store import Store
-
     db = workdir / f"store-{count}.db"
     start = time.perf_counter()
     extra = build_store(db, count, rng)
@@ -298,7 +292,8 @@ def scale(count: int, rng: random.Random, workdir: Path) -> dict:
         for article in extra:
             store.add_article(article)
         start = time.perf_counter()
-        incremental = update_stories(store, compare=False)
+        added = update_stories(StoryTables(store))
+        incremental = {"articles": added.articles, "stories_new": added.stories_new}
         incremental["seconds"] = round(time.perf_counter() - start, 2)
     return {
         "articles": count,

@@ -6,10 +6,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lagebild.corpus import compare
-from lagebild.corpus.compare import compare_story, quantities, sentence_dates, sentences_of
+from lagebild.corpus.compare import compare_story, preload
+from lagebild.corpus.compare.discrepancies import quantities, sentence_dates
+from lagebild.corpus.compare.lexicons import camps, loaded_language
+from lagebild.corpus.compare.units import sentences_of
+from lagebild.corpus.compare.voices import heuristic_voices
+from lagebild.corpus.compare.wording import wording
 from lagebild.model import Article, Quote, SpeakerMention
 from story_articles import labelled_articles, seed_articles
+
+
+def _compare(articles: list[Article]) -> dict:
+    return compare_story(articles).to_dict()
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +27,7 @@ def bridge() -> list[Article]:
 
 @pytest.fixture(scope="module")
 def result(bridge) -> dict:
-    return compare_story(bridge)
+    return _compare(bridge)
 
 
 def _article(id_: str, outlet: str, text: str, published: str = "2026-05-08", **layers) -> Article:
@@ -84,7 +92,7 @@ def test_voices_from_quote_layer_count_named_and_anonymous_per_camp():
         ),
     ]
     other = _article("b", "Zweitblatt", "Wolodymyr Selenskyj sagte, man verhandle weiter.")
-    found = compare_story([_article("a", "Erstblatt", text, quotes=quotes), other])["voices"]
+    found = _compare([_article("a", "Erstblatt", text, quotes=quotes), other])["voices"]
     first = found["outlets"]["Erstblatt"]
     assert (first["named"], first["anonymous"]) == (1, 1)
     assert first["camps"]["ru_official"] == 1
@@ -119,13 +127,13 @@ def test_voices_from_quote_layer_count_named_and_anonymous_per_camp():
 )
 def test_heuristic_voice_finds_speaker_nearest_to_the_cue(sentence, speaker, camp, kind):
     article = _article("a", "Blatt", sentence)
-    [voice] = compare.heuristic_voices(article, sentences_of(article, 0))
+    [voice] = heuristic_voices(article, sentences_of(article, 0))
     assert (voice["speaker"], voice["camp"], voice["kind"]) == (speaker, camp, kind)
 
 
 def test_sentence_without_cue_or_quote_has_no_voice():
     article = _article("a", "Blatt", "Olaf Merz fährt morgen mit dem Rad nach Waldheim.")
-    assert compare.heuristic_voices(article, sentences_of(article, 0)) == []
+    assert heuristic_voices(article, sentences_of(article, 0)) == []
 
 
 def test_loaded_words_are_counted_per_1000_words_but_not_inside_quotes():
@@ -133,17 +141,15 @@ def test_loaded_words_are_counted_per_1000_words_but_not_inside_quotes():
         "Die Opposition schürt Hysterie, meinen wir. „Das ist Hysterie“, sagte die Ministerin. "
         + "Die Sitzung dauerte lange. " * 4
     )
-    wording = compare.wording(
-        _article("a", "Blatt", text), sentences_of(_article("a", "Blatt", text), 0), []
-    )
-    assert [h["id"] for h in wording["loaded"]] == ["LL001", "LL003"]
-    assert wording["loaded_per_1000_words"] == round(1000 * 2 / len(text.split()), 2)
-    assert wording["opinion_signals"]["first_person"] == 1
+    found = wording(_article("a", "Blatt", text), sentences_of(_article("a", "Blatt", text), 0), [])
+    assert [h["id"] for h in found["loaded"]] == ["LL001", "LL003"]
+    assert found["loaded_per_1000_words"] == round(1000 * 2 / len(text.split()), 2)
+    assert found["opinion_signals"]["first_person"] == 1
 
 
 def test_rhetorical_question_outside_quotes_is_an_opinion_signal():
     article = _article("a", "Blatt", "Wer soll das bezahlen? Die Stadt schweigt dazu.")
-    assert compare.wording(article, sentences_of(article, 0), [])["opinion_signals"] == {
+    assert wording(article, sentences_of(article, 0), [])["opinion_signals"] == {
         "rhetorical_question": 1
     }
 
@@ -205,7 +211,7 @@ def test_same_quote_with_different_speakers_is_a_discrepancy():
             ],
         ),
     ]
-    speakers = [d for d in compare_story(articles)["discrepancies"] if d["kind"] == "speaker"]
+    speakers = [d for d in _compare(articles)["discrepancies"] if d["kind"] == "speaker"]
     assert [{v["value"] for v in d["versions"]} for d in speakers] == [
         {"Anna Roth", "Bernd Kaiser"}
     ]
@@ -240,13 +246,13 @@ def test_headlines_and_leads_side_by_side_cite_their_articles(result, bridge):
 
 
 def test_every_lexicon_line_loads_and_matches_its_example():
-    compare.preload()
-    assert len(compare.loaded_language()) >= 40
-    assert {p.speaker_kind for p in compare.camps()} == {"name", "role", "group"}
+    preload()
+    assert len(loaded_language()) >= 40
+    assert {p.speaker_kind for p in camps()} == {"name", "role", "group"}
 
 
 def test_story_of_empty_and_sentence_less_articles_does_not_fail():
-    result = compare_story([_article("a", "A", ""), _article("b", "B", "Kurz.")])
+    result = _compare([_article("a", "A", ""), _article("b", "B", "Kurz.")])
     assert result["coverage"]["facts"] == [] and result["discrepancies"] == []
 
 
@@ -260,7 +266,7 @@ def test_story_of_empty_and_sentence_less_articles_does_not_fail():
 )
 def test_comparison_never_fails_on_any_text(texts):
     articles = [_article(str(i), f"O{i % 2}", t) for i, t in enumerate(texts)]
-    result = compare_story(articles)
+    result = _compare(articles)
     for fact in result["coverage"]["facts"]:
         for refs in fact["outlets"].values():
             for c in refs:
@@ -271,7 +277,7 @@ def test_comparison_never_fails_on_any_text(texts):
 @pytest.mark.shared
 def test_seeds_comparison_shows_who_reports_what(shared_dir):
     summit = [a for a in seed_articles() if a.id != "000"]
-    result = compare_story(summit)
+    result = _compare(summit)
     exclusive = {
         (v["speaker"].split()[-1], v["outlet"]) for v in result["voices"]["exclusive_speakers"]
     }

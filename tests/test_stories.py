@@ -4,20 +4,18 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from lagebild.corpus.stories import (
-    N_FEATURES,
-    cluster_articles,
-    split_sentences,
-    stem,
-    stopwords,
-    topic_terms,
-    update_stories,
-)
+from lagebild.corpus.compare import compare_stored_stories
+from lagebild.corpus.stories import StoryUpdate, cluster_articles, update_stories
+from lagebild.corpus.stories.clustering import shift
+from lagebild.corpus.stories.describe import split_sentences
+from lagebild.corpus.stories.state import decode_vector, encode_vector
+from lagebild.corpus.stories.vectors import N_FEATURES, stem, stopwords, topic_terms
 from lagebild.errors import ResourceError
 from lagebild.model import Article
 from lagebild.resources import parse_tsv
 from lagebild.store import Store
 from lagebild.store import stories as queries
+from lagebild.store.stories import StoryTables
 from story_articles import labelled_articles, seed_articles
 
 
@@ -152,7 +150,7 @@ def test_vectors_survive_the_blob_round_trip():
         (np.array([0.5, 0.25], dtype=np.float32), np.array([3, N_FEATURES - 1]), [0, 2]),
         shape=(1, N_FEATURES),
     )
-    back = queries.decode_vector(queries.encode_vector(vector))
+    back = decode_vector(encode_vector(vector))
     assert (back != vector).nnz == 0
 
 
@@ -168,55 +166,52 @@ def _store_with(path, articles) -> Store:
 
 def test_update_stories_agrees_with_clustering_in_memory(tmp_path, labelled, clustering):
     with _store_with(tmp_path / "s.db", [a for a, _, _ in labelled]) as store:
-        summary = update_stories(store, compare=False)
+        update = update_stories(StoryTables(store))
         stored = {}
         for row in store.db.execute("SELECT article_id, story_id FROM story_articles"):
             stored.setdefault(row[1], set()).add(row[0])
-        assert summary["articles"] == len(labelled)
-        assert summary["stories_new"] == len(clustering.stories)
-        assert summary["duplicates"] == 1
+        assert update.articles == len(labelled)
+        assert update.stories_new == len(clustering.stories)
+        assert update.duplicates == 1
     assert _partition(stored.values()) == _partition(s.article_ids for s in clustering.stories)
 
 
 def test_update_stories_adds_new_articles_to_existing_stories(tmp_path, labelled):
     first = [a for a, story, _ in labelled if story in ("streik", "hochwasser")]
     with _store_with(tmp_path / "s.db", first[:-1]) as store:
-        update_stories(store, compare=False)
+        update_stories(StoryTables(store))
         story_ids = {r[0] for r in store.db.execute("SELECT id FROM stories")}
         store.add_article(first[-1])
-        summary = update_stories(store, compare=False)
-        assert summary == {
-            "articles": 1,
-            "stories_new": 0,
-            "stories_changed": 1,
-            "storylines_new": 0,
-            "duplicates": 0,
-            "compared": 0,
-        }
+        update = update_stories(StoryTables(store))
+        joined = queries.article_story(store, first[-1].id)
+        assert update == StoryUpdate(articles=1, stories_changed=1, changed=[joined])
         assert {r[0] for r in store.db.execute("SELECT id FROM stories")} == story_ids
-        assert update_stories(store, compare=False)["articles"] == 0
+        assert update_stories(StoryTables(store)).articles == 0
 
 
 def test_follow_up_added_later_joins_the_stored_storyline(tmp_path, labelled):
     bridge = [a for a, _, line in labelled if line == "elsterbruecke"]
     earlier = [a for a in bridge if a.published < "2026-04"]
     with _store_with(tmp_path / "s.db", earlier) as store:
-        update_stories(store, compare=False)
+        update_stories(StoryTables(store))
         for article in bridge:
             if article not in earlier:
                 store.add_article(article)
-        summary = update_stories(store, compare=False)
-        assert summary["stories_new"] == 1 and summary["storylines_new"] == 0
+        update = update_stories(StoryTables(store))
+        assert update.stories_new == 1 and update.storylines_new == 0
         lines = store.db.execute("SELECT storyline_id, count(*) FROM stories GROUP BY 1").fetchall()
         assert [tuple(r) for r in lines] == [(1, 2)]
         line = queries.get_storyline(store, 1)
         assert line["stories"] == 2 and line["articles"] == len(bridge)
 
 
-def test_update_stories_caches_comparisons_of_multi_outlet_stories(tmp_path, labelled):
+def test_comparisons_of_multi_outlet_stories_are_kept_in_the_store(tmp_path, labelled):
     articles = [a for a, story, _ in labelled if story in ("hochwasser", "pokal")]
     with _store_with(tmp_path / "s.db", articles) as store:
-        assert update_stories(store)["compared"] == 2
+        tables = StoryTables(store)
+        update_stories(tables)
+        assert compare_stored_stories(tables, tables.uncompared_stories()) == 2
+        assert tables.uncompared_stories() == []
         story = queries.article_story(store, "pokal-Kurier")
         assert queries.get_comparison(store, story)["coverage"]["outlets"] == [
             "Kurier",
@@ -236,7 +231,5 @@ def test_seeds_summit_and_follow_up_are_two_stories_of_one_storyline(shared_dir)
 
 
 def test_an_article_with_a_date_at_the_edge_of_the_calendar_does_not_break_clustering():
-    from lagebild.corpus.stories import _shift
-
-    assert _shift("0001-01-02", -3) == "0001-01-01"
-    assert _shift("9999-12-30", 400) == "9999-12-31"
+    assert shift("0001-01-02", -3) == "0001-01-01"
+    assert shift("9999-12-30", 400) == "9999-12-31"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lagebild.corpus.compare import compare_stored_stories
 from lagebild.corpus.stories import update_stories
 from lagebild.model import Entity, EntityMention, Quote, SpeakerMention
 from lagebild.store import Store
+from lagebild.store.stories import StoryTables
 from story_articles import labelled_articles
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -65,5 +67,7 @@ def build_store(path: Path) -> Path:
                 },
             ]
         )
-        update_stories(store)
+        tables = StoryTables(store)
+        update_stories(tables)
+        compare_stored_stories(tables, tables.uncompared_stories())
     return path

@@ -356,8 +356,8 @@ def timeline(db: str, as_json: bool) -> None:
 @click.option(
     "--no-compare",
     is_flag=True,
-    help="Skip caching the outlet comparison of changed stories (faster for big initial loads; "
-    "the web app then computes comparisons when a page is opened).",
+    help="Skip the outlet comparison of changed stories (faster for big initial loads; their "
+    "story pages show no comparison until `lagebild stories` runs without this option).",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a list.")
 def stories(db: str, no_compare: bool, as_json: bool) -> None:
@@ -366,14 +366,18 @@ def stories(db: str, no_compare: bool, as_json: bool) -> None:
     `lagebild analyze --db` already does this; the command is for stores filled in other ways
     and for listing. Incremental: only articles in no story yet are clustered.
     """
+    from .corpus.compare import compare_stored_stories
     from .corpus.stories import update_stories
     from .store import stories as queries
 
     with _open_store(db, readonly=False) as store:
-        summary = update_stories(store, compare=not no_compare)
+        tables = queries.StoryTables(store)
+        update = update_stories(tables)
+        if not no_compare:
+            compare_stored_stories(tables, tables.uncompared_stories())
         click.echo(
-            f"{summary['articles']} new article(s) clustered: {summary['stories_new']} new "
-            f"stories, {summary['stories_changed']} changed, {summary['duplicates']} duplicates",
+            f"{update.articles} new article(s) clustered: {update.stories_new} new "
+            f"stories, {update.stories_changed} changed, {update.duplicates} duplicates",
             err=True,
         )
         page = 1

@@ -24,12 +24,16 @@ from urllib.parse import urlparse
 
 from . import __version__
 from .clean import clean
+from .corpus.compare import compare_stored_stories, compare_story
+from .corpus.stories import cluster_articles, story_record, update_stories
 from .errors import InputError, LagebildError
 from .ingest import RawArticle, read_inputs
 from .ingest.text import split_title
 from .model import Article, Corpus, EntityMention, Skipped
 from .outlets import load_outlets, outlet_for_source, outlet_for_url
 from .stages import Stage, build_pipeline
+from .store import stories as queries
+from .store.stories import StoryTables
 
 
 def article_id(outlet: str | None, title: str | None, text: str) -> str:
@@ -259,76 +263,59 @@ def _guarded(corpus: Corpus, step: str, fn: Callable[..., None], *args: Any) -> 
         corpus.skipped.append(Skipped(f"({step})", f"step failed: {type(exc).__name__}: {exc}"))
 
 
-def _story_dict(story: Any, events: list[dict[str, Any]], comparison: Any) -> dict[str, Any]:
-    members = set(story.article_ids)
-    return {
-        "id": story.id,
-        "storyline": story.storyline,
-        "title": story.title,
-        "summary": story.summary,
-        "articles": list(story.article_ids),
-        "first_date": story.first_date,
-        "last_date": story.last_date,
-        "outlets": list(story.outlets),
-        "events": [e for e in events if e.get("article") in members],
-        "comparison": comparison,
-    }
-
-
 def cluster_corpus(corpus: Corpus) -> None:
     """Stories of the corpus's own articles, in memory (no store)."""
-    stories = optional_module("lagebild.corpus.stories")
-    if stories is None or not corpus.articles:
+    if not corpus.articles:
         return
-    from .corpus.compare import compare_story
-
     by_id = {a.id: a for a in corpus.articles}
-    clustering = stories.cluster_articles(corpus.articles)
+    clustering = cluster_articles(corpus.articles)
+    copies = [(d.article_id, d.duplicate_of, d.kind) for d in clustering.duplicates]
     corpus.stories = [
-        _story_dict(
-            story,
+        story_record(
+            story.id,
+            story.storyline,
+            story.title,
+            story.summary,
+            [(i, by_id[i].outlet) for i in story.article_ids],
+            (story.first_date, story.last_date),
             corpus.events,
-            compare_story([by_id[i] for i in story.article_ids])
+            compare_story([by_id[i] for i in story.article_ids]).to_dict()
             if len(story.article_ids) > 1
             else None,
-        )
+            [c for c in copies if c[0] in story.article_ids],
+        ).to_dict()
         for story in clustering.stories
     ]
 
 
 def _stories_from_store(store: Any, corpus: Corpus) -> None:
-    """Update the store's stories incrementally, then take those of this run's articles."""
-    stories = optional_module("lagebild.corpus.stories")
-    if stories is None:
-        return
-    from .store import stories as queries
-
-    stories.update_stories(store)
+    """Update the store's stories incrementally and keep their comparisons, then take the
+    stories of this run's articles."""
+    tables = StoryTables(store)
+    update_stories(tables)
+    compare_stored_stories(tables, tables.uncompared_stories())
     mine = [a.id for a in corpus.articles]
     story_ids = sorted({s for i in mine if (s := queries.article_story(store, i)) is not None})
     found = []
     for story_id in story_ids:
         row = queries.get_story(store, story_id) or {}
         members = queries.story_articles(store, story_id)
-        ids = {m["id"] for m in members}
         found.append(
-            {
-                "id": story_id,
-                "storyline": row.get("storyline_id"),
-                "title": row.get("title"),
-                "summary": row.get("summary"),
-                "articles": [m["id"] for m in members],
-                "first_date": row.get("first_date"),
-                "last_date": row.get("last_date"),
-                "outlets": sorted({m["outlet"] for m in members if m.get("outlet")}),
-                "events": [e for e in corpus.events if e.get("article") in ids],
-                "comparison": queries.get_comparison(store, story_id),
-                "duplicates": [
-                    {"article": m["id"], "of": m["duplicate_of"], "kind": m["duplicate_kind"]}
+            story_record(
+                story_id,
+                row.get("storyline_id"),
+                row.get("title"),
+                row.get("summary") or [],
+                [(m["id"], m["outlet"]) for m in members],
+                (row.get("first_date"), row.get("last_date")),
+                corpus.events,
+                queries.get_comparison(store, story_id),
+                [
+                    (m["id"], m["duplicate_of"], m["duplicate_kind"])
                     for m in members
-                    if m.get("duplicate_of")
+                    if m["duplicate_of"]
                 ],
-            }
+            ).to_dict()
         )
     corpus.stories = found
 

@@ -10,8 +10,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..core import optional_module
 from ..model import Article, Corpus
+from .timeline_svg import render_timeline_svg
 
 
 def _environment() -> Environment:
@@ -114,10 +114,7 @@ def quotes_by_entity(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
 def render_report(corpus: Corpus, outlets: dict[str, dict[str, Any]] | None = None) -> str:
     names = {e.id: e.name for e in corpus.entities}
     articles = sorted(corpus.articles, key=lambda a: (a.published or "9999", a.source))
-    timeline_svg = None
-    svg_module = optional_module("lagebild.report.timeline_svg")
-    if svg_module is not None and corpus.events:
-        timeline_svg = Markup(svg_module.render_timeline_svg(corpus.events))
+    timeline_svg = Markup(render_timeline_svg(corpus.events)) if corpus.events else None
     outlet_names = sorted({a.outlet or "unknown outlet" for a in articles})
     return (
         _environment()

@@ -1,29 +1,19 @@
-"""Queries over the stories tables (migration 0002) and the read-only queries of the web app.
+"""Row queries over the stories tables (migration 0002): what the clustering reads and writes
+(``StoryTables``), and the read-only queries of the web app and the CLI.
 
-Sparse vectors are stored as BLOBs: little-endian int32 column indices followed by float32
-values, so a story's centroid or an article's vector is read back without its text.
+The store knows rows, not stories: vectors and clustering state pass through as the BLOBs and
+values the corpus layer encodes (``lagebild.corpus.stories.state``).
 """
 
 from __future__ import annotations
 
 import json
-import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
-from scipy import sparse
-
-from ..corpus.stories import (
-    N_FEATURES,
-    Assignment,
-    Duplicate,
-    StoryClusterer,
-    StorylineState,
-    StoryState,
-    TermWeights,
-)
+from ..model import Article
 from . import Store
 
 PER_PAGE = 50
@@ -33,237 +23,209 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def encode_vector(vector: sparse.csr_matrix) -> bytes:
-    row = sparse.csr_matrix(vector)
-    row.sum_duplicates()
-    return row.indices.astype("<i4").tobytes() + row.data.astype("<f4").tobytes()
+class StoryTables:
+    """The rows of the stories tables of a writable store, for the incremental clustering."""
 
+    def __init__(self, store: Store):
+        self.store = store
+        self.db = store.db
 
-def decode_vector(blob: bytes) -> sparse.csr_matrix:
-    n = len(blob) // 8
-    indices = np.frombuffer(blob, dtype="<i4", count=n)
-    values = np.frombuffer(blob, dtype="<f4", count=n, offset=4 * n)
-    return sparse.csr_matrix(
-        (values.astype(np.float32), indices.astype(np.int32), np.array([0, n])),
-        shape=(1, N_FEATURES),
-    )
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db:
+            yield
 
+    def load_article(self, article_id: str) -> Article:
+        return self.store.load_article(article_id)
 
-# -- clustering state -------------------------------------------------------------------------
+    # -- articles ---------------------------------------------------------------------------
 
-
-def load_weights(store: Store) -> TermWeights:
-    rows = dict(store.db.execute("SELECT key, value FROM story_state").fetchall())
-    if "df" not in rows:
-        return TermWeights()
-    df = np.frombuffer(zlib.decompress(rows["df"]), dtype="<i4").astype(np.int32)
-    return TermWeights(df, int(rows["documents"]))
-
-
-def save_weights(store: Store, weights: TermWeights) -> None:
-    store.db.executemany(
-        "INSERT OR REPLACE INTO story_state VALUES (?, ?)",
-        [
-            ("df", zlib.compress(weights.df.astype("<i4").tobytes())),
-            ("documents", str(weights.documents)),
-        ],
-    )
-
-
-def unassigned_articles(store: Store) -> list[tuple[str, str | None]]:
-    """(id, published) of stored articles in no story yet, in publication order."""
-    return [
-        (r[0], r[1])
-        for r in store.db.execute(
-            "SELECT a.id, a.published FROM articles a LEFT JOIN story_articles s "
-            "ON s.article_id = a.id WHERE s.article_id IS NULL ORDER BY a.published, a.id"
-        )
-    ]
-
-
-def article_rows(store: Store, ids: Sequence[str]) -> dict[str, Any]:
-    """id -> row (id, title, text, published, outlet) for many ids."""
-    found: dict[str, Any] = {}
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for row in store.db.execute(
-            f"SELECT id, title, text, published, outlet FROM articles WHERE id IN ({marks})", chunk
-        ):
-            found[row["id"]] = row
-    return found
-
-
-def sentence_spans_of(store: Store, ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
-    """id -> (start, end) of its sentences (the linguistic layer), for many articles."""
-    found: dict[str, list[tuple[int, int]]] = {}
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for article_id, start, end in store.db.execute(
-            f"SELECT article_id, start, end FROM sentences WHERE article_id IN ({marks}) "
-            "ORDER BY article_id, idx",
-            chunk,
-        ):
-            found.setdefault(article_id, []).append((start, end))
-    return found
-
-
-def article_entity_ids(store: Store, ids: Sequence[str]) -> dict[str, list[str]]:
-    found: dict[str, set[str]] = {}
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        for article_id, entity_id in store.db.execute(
-            f"SELECT article_id, entity_id FROM entity_mentions WHERE entity_id IS NOT NULL "
-            f"AND article_id IN ({marks})",
-            chunk,
-        ):
-            found.setdefault(article_id, set()).add(entity_id)
-    return {k: sorted(v) for k, v in found.items()}
-
-
-def load_stories(store: Store, since: str | None) -> list[StoryState]:
-    """Stories still open for new articles: last dated on or after ``since`` (all when None)."""
-    sql = "SELECT id, centroid, norm2, first_date, last_date, articles, storyline_id FROM stories"
-    args: tuple[Any, ...] = ()
-    if since is not None:
-        sql += " WHERE last_date >= ? OR last_date IS NULL"
-        args = (since,)
-    states = []
-    for row in store.db.execute(sql, args):
-        state = StoryState(row[0], decode_vector(row[1]), row[2], row[3], row[4], row[5], row[6])
-        state.linked_unit = state.unit()
-        states.append(state)
-    return states
-
-
-def load_storylines(store: Store, since: str | None) -> list[StorylineState]:
-    sql = "SELECT id, centroid, first_date, last_date FROM storylines"
-    args: tuple[Any, ...] = ()
-    if since is not None:
-        sql += " WHERE last_date >= ? OR last_date IS NULL"
-        args = (since,)
-    return [
-        StorylineState(r[0], decode_vector(r[1]), r[2], r[3]) for r in store.db.execute(sql, args)
-    ]
-
-
-def next_ids(store: Store) -> tuple[int, int]:
-    story = store.db.execute("SELECT coalesce(max(id), 0) + 1 FROM stories").fetchone()[0]
-    line = store.db.execute("SELECT coalesce(max(id), 0) + 1 FROM storylines").fetchone()[0]
-    return story, line
-
-
-def save_assignments(store: Store, assignments: Iterable[Assignment]) -> None:
-    rows = [(a.article_id, a.story, a.similarity, encode_vector(a.vector)) for a in assignments]
-    store.db.executemany(
-        "INSERT INTO story_articles (article_id, story_id, similarity) VALUES (?, ?, ?)",
-        [r[:3] for r in rows],
-    )
-    store.db.executemany(
-        "INSERT OR REPLACE INTO article_vectors VALUES (?, ?)", [(r[0], r[3]) for r in rows]
-    )
-
-
-def save_duplicates(store: Store, duplicates: Iterable[Duplicate]) -> None:
-    store.db.executemany(
-        "UPDATE story_articles SET duplicate_of = ?, duplicate_kind = ?, duplicate_score = ? "
-        "WHERE article_id = ?",
-        [(d.duplicate_of, d.kind, d.score, d.article_id) for d in duplicates],
-    )
-
-
-def save_clusterer(store: Store, clusterer: StoryClusterer) -> None:
-    """Write the touched storylines and stories (title and summary are set by save_description)."""
-    lines = [line for line in clusterer.storylines.values() if line.touched]
-    store.db.executemany(
-        "INSERT INTO storylines (id, title, first_date, last_date, centroid) VALUES (?,?,?,?,?) "
-        "ON CONFLICT(id) DO UPDATE SET first_date = excluded.first_date, "
-        "last_date = excluded.last_date, centroid = excluded.centroid",
-        [
-            (line.id, "", line.first_date, line.last_date, encode_vector(line.centroid))
-            for line in lines
-        ],
-    )
-    stories = [s for s in clusterer.stories.values() if s.touched]
-    store.db.executemany(
-        "INSERT INTO stories (id, storyline_id, title, first_date, last_date, centroid, norm2, "
-        "updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-        "storyline_id = excluded.storyline_id, first_date = excluded.first_date, "
-        "last_date = excluded.last_date, centroid = excluded.centroid, norm2 = excluded.norm2, "
-        "updated_at = excluded.updated_at",
-        [
-            (
-                s.id,
-                s.storyline,
-                "",
-                s.first_date,
-                s.last_date,
-                encode_vector(s.centroid),
-                float(s.norm2),
-                _now(),
+    def unassigned_articles(self) -> list[tuple[str, str | None]]:
+        """(id, published) of stored articles in no story yet, in publication order."""
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT a.id, a.published FROM articles a LEFT JOIN story_articles s "
+                "ON s.article_id = a.id WHERE s.article_id IS NULL ORDER BY a.published, a.id"
             )
-            for s in stories
-        ],
-    )
+        ]
 
+    def article_rows(self, ids: Sequence[str]) -> dict[str, Any]:
+        """id -> row (id, title, text, published, outlet) for many ids."""
+        found: dict[str, Any] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT id, title, text, published, outlet FROM articles WHERE id IN ({marks})",
+                chunk,
+            ):
+                found[row["id"]] = row
+        return found
 
-def refresh_counts(store: Store, story_ids: Iterable[int], storyline_ids: Iterable[int]) -> None:
-    """Recount members after assignments were saved; drop the comparisons they made stale."""
-    ids = [(i,) for i in story_ids]
-    store.db.executemany(
-        "UPDATE stories SET articles = (SELECT count(*) FROM story_articles WHERE story_id = ?1), "
-        "outlets = (SELECT count(DISTINCT coalesce(a.outlet, a.source)) FROM story_articles s "
-        "JOIN articles a "
-        "ON a.id = s.article_id WHERE s.story_id = ?1) WHERE id = ?1",
-        ids,
-    )
-    store.db.executemany("DELETE FROM story_comparisons WHERE story_id = ?", ids)
-    store.db.executemany(
-        "UPDATE storylines SET stories = (SELECT count(*) FROM stories WHERE storyline_id = ?1), "
-        "articles = (SELECT coalesce(sum(articles), 0) FROM stories WHERE storyline_id = ?1) "
-        "WHERE id = ?1",
-        [(i,) for i in storyline_ids],
-    )
+    def sentence_spans(self, ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+        """id -> (start, end) of its sentences (the linguistic layer), for many articles."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for article_id, start, end in self.db.execute(
+                f"SELECT article_id, start, end FROM sentences WHERE article_id IN ({marks}) "
+                "ORDER BY article_id, idx",
+                chunk,
+            ):
+                found.setdefault(article_id, []).append((start, end))
+        return found
 
+    def entity_ids(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, set[str]] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for article_id, entity_id in self.db.execute(
+                f"SELECT article_id, entity_id FROM entity_mentions WHERE entity_id IS NOT NULL "
+                f"AND article_id IN ({marks})",
+                chunk,
+            ):
+                found.setdefault(article_id, set()).add(entity_id)
+        return {k: sorted(v) for k, v in found.items()}
 
-def save_description(
-    store: Store, story_id: int, title: str, summary: list[dict[str, Any]]
-) -> None:
-    store.db.execute(
-        "UPDATE stories SET title = ?, summary = ? WHERE id = ?",
-        (title, json.dumps(summary, ensure_ascii=False), story_id),
-    )
+    # -- clustering state -------------------------------------------------------------------
 
+    def state_values(self) -> dict[str, Any]:
+        return dict(self.db.execute("SELECT key, value FROM story_state").fetchall())
 
-def title_storylines(store: Store, storyline_ids: Iterable[int]) -> None:
-    """A storyline is titled by its largest story (the earliest among equals)."""
-    store.db.executemany(
-        "UPDATE storylines SET title = (SELECT title FROM stories WHERE storyline_id = ?1 "
-        "ORDER BY articles DESC, first_date LIMIT 1) WHERE id = ?1",
-        [(i,) for i in storyline_ids],
-    )
+    def put_state_values(self, values: dict[str, Any]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO story_state VALUES (?, ?)", values.items())
 
+    def open_story_rows(self, since: str | None) -> list[tuple[Any, ...]]:
+        """(id, centroid, norm2, first_date, last_date, articles, storyline_id) of the stories
+        last dated on or after ``since`` (all when None)."""
+        sql = "SELECT id, centroid, norm2, first_date, last_date, articles, storyline_id"
+        sql += " FROM stories"
+        args: tuple[Any, ...] = ()
+        if since is not None:
+            sql += " WHERE last_date >= ? OR last_date IS NULL"
+            args = (since,)
+        return [tuple(r) for r in self.db.execute(sql, args)]
 
-def story_members(
-    store: Store, story_id: int, limit: int = 200
-) -> list[tuple[str, sparse.csr_matrix]]:
-    """(article id, unit vector) of a story's members, oldest first, at most ``limit`` of the
-    most similar ones."""
-    rows = store.db.execute(
-        "SELECT s.article_id, v.vector, coalesce(a.published, '') FROM story_articles s "
-        "JOIN article_vectors v ON v.article_id = s.article_id "
-        "JOIN articles a ON a.id = s.article_id "
-        "WHERE s.story_id = ? ORDER BY s.similarity DESC LIMIT ?",
-        (story_id, limit),
-    ).fetchall()
-    rows.sort(key=lambda r: (r[2], r[0]))
-    return [(r[0], decode_vector(r[1])) for r in rows]
+    def open_storyline_rows(self, since: str | None) -> list[tuple[Any, ...]]:
+        """(id, centroid, first_date, last_date) of the storylines last dated since ``since``."""
+        sql = "SELECT id, centroid, first_date, last_date FROM storylines"
+        args: tuple[Any, ...] = ()
+        if since is not None:
+            sql += " WHERE last_date >= ? OR last_date IS NULL"
+            args = (since,)
+        return [tuple(r) for r in self.db.execute(sql, args)]
 
+    def next_ids(self) -> tuple[int, int]:
+        story = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM stories").fetchone()[0]
+        line = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM storylines").fetchone()[0]
+        return story, line
 
-def put_comparison(store: Store, story_id: int, data: dict[str, Any]) -> None:
-    store.db.execute(
-        "INSERT OR REPLACE INTO story_comparisons VALUES (?, ?, ?)",
-        (story_id, json.dumps(data, ensure_ascii=False), _now()),
-    )
+    def put_assignments(self, rows: Sequence[tuple[str, int, float, bytes]]) -> None:
+        """(article id, story id, similarity, vector) of newly placed articles."""
+        self.db.executemany(
+            "INSERT INTO story_articles (article_id, story_id, similarity) VALUES (?, ?, ?)",
+            [r[:3] for r in rows],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO article_vectors VALUES (?, ?)", [(r[0], r[3]) for r in rows]
+        )
+
+    def put_duplicates(self, rows: Iterable[tuple[str, str, str, float]]) -> None:
+        """(article id, the member it copies, kind, score)."""
+        self.db.executemany(
+            "UPDATE story_articles SET duplicate_of = ?, duplicate_kind = ?, duplicate_score = ? "
+            "WHERE article_id = ?",
+            [(of, kind, score, article_id) for article_id, of, kind, score in rows],
+        )
+
+    def put_storylines(self, rows: Iterable[tuple[int, str | None, str | None, bytes]]) -> None:
+        """(id, first_date, last_date, centroid); titles are set by ``title_storylines``."""
+        self.db.executemany(
+            "INSERT INTO storylines (id, title, first_date, last_date, centroid) "
+            "VALUES (?,'',?,?,?) ON CONFLICT(id) DO UPDATE SET first_date = excluded.first_date, "
+            "last_date = excluded.last_date, centroid = excluded.centroid",
+            rows,
+        )
+
+    def put_stories(
+        self, rows: Iterable[tuple[int, int | None, str | None, str | None, bytes, float]]
+    ) -> None:
+        """(id, storyline id, first_date, last_date, centroid, norm2); title and summary are
+        set by ``put_description``."""
+        now = _now()
+        self.db.executemany(
+            "INSERT INTO stories (id, storyline_id, title, first_date, last_date, centroid, "
+            "norm2, updated_at) VALUES (?,?,'',?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "storyline_id = excluded.storyline_id, first_date = excluded.first_date, "
+            "last_date = excluded.last_date, centroid = excluded.centroid, "
+            "norm2 = excluded.norm2, updated_at = excluded.updated_at",
+            [(*row, now) for row in rows],
+        )
+
+    def refresh_counts(self, story_ids: Iterable[int], storyline_ids: Iterable[int]) -> None:
+        """Recount members after assignments were saved; drop the comparisons they made stale."""
+        ids = [(i,) for i in story_ids]
+        self.db.executemany(
+            "UPDATE stories SET articles = (SELECT count(*) FROM story_articles "
+            "WHERE story_id = ?1), outlets = (SELECT count(DISTINCT coalesce(a.outlet, a.source)) "
+            "FROM story_articles s JOIN articles a "
+            "ON a.id = s.article_id WHERE s.story_id = ?1) WHERE id = ?1",
+            ids,
+        )
+        self.db.executemany("DELETE FROM story_comparisons WHERE story_id = ?", ids)
+        self.db.executemany(
+            "UPDATE storylines SET stories = (SELECT count(*) FROM stories "
+            "WHERE storyline_id = ?1), articles = (SELECT coalesce(sum(articles), 0) "
+            "FROM stories WHERE storyline_id = ?1) WHERE id = ?1",
+            [(i,) for i in storyline_ids],
+        )
+
+    def put_description(self, story_id: int, title: str, summary: list[dict[str, Any]]) -> None:
+        self.db.execute(
+            "UPDATE stories SET title = ?, summary = ? WHERE id = ?",
+            (title, json.dumps(summary, ensure_ascii=False), story_id),
+        )
+
+    def title_storylines(self, storyline_ids: Iterable[int]) -> None:
+        """A storyline is titled by its largest story (the earliest among equals)."""
+        self.db.executemany(
+            "UPDATE storylines SET title = (SELECT title FROM stories WHERE storyline_id = ?1 "
+            "ORDER BY articles DESC, first_date LIMIT 1) WHERE id = ?1",
+            [(i,) for i in storyline_ids],
+        )
+
+    def member_rows(self, story_id: int, limit: int = 200) -> list[tuple[str, bytes]]:
+        """(article id, vector) of a story's members, oldest first, at most ``limit`` of the
+        most similar ones."""
+        rows = self.db.execute(
+            "SELECT s.article_id, v.vector, coalesce(a.published, '') FROM story_articles s "
+            "JOIN article_vectors v ON v.article_id = s.article_id "
+            "JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY s.similarity DESC LIMIT ?",
+            (story_id, limit),
+        ).fetchall()
+        rows.sort(key=lambda r: (r[2], r[0]))
+        return [(r[0], r[1]) for r in rows]
+
+    def uncompared_stories(self) -> list[int]:
+        """Stories of two or more articles whose comparison is missing or was made stale."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM stories WHERE articles > 1 AND id NOT IN "
+                "(SELECT story_id FROM story_comparisons) ORDER BY id"
+            )
+        ]
+
+    def story_article_ids(self, story_id: int) -> list[str]:
+        """The members of a story in publication order."""
+        return [m["id"] for m in story_articles(self.store, story_id)]
+
+    def put_comparison(self, story_id: int, data: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO story_comparisons VALUES (?, ?, ?)",
+            (story_id, json.dumps(data, ensure_ascii=False), _now()),
+        )
 
 
 # -- reading (web app) ------------------------------------------------------------------------

@@ -20,12 +20,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..corpus.compare import MAX_COMPARED_ARTICLES
 from ..report import counted
+from ..report.timeline_svg import render_timeline_svg
 from ..store import Store
 from ..store import stories as queries
 
 PER_PAGE = 50
-MAX_COMPARED_ARTICLES = 40
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,7 @@ def _highlight(text: str, start: int | None, end: int | None) -> Markup:
 
 
 def _timeline_svg(events: list[dict[str, Any]]) -> Markup | None:
-    """The timeline engineer's SVG renderer when it is installed, else None (a table is shown)."""
-    try:
-        from ..report.timeline_svg import render_timeline_svg
-    except ImportError:
-        return None
+    """The events as an SVG timeline; None without events."""
     return Markup(render_timeline_svg(events)) if events else None
 
 
@@ -124,12 +121,6 @@ class App:
     def close(self) -> None:
         self.store.close()
 
-    def warm_up(self) -> None:
-        """Load the lexicons and models now rather than on the first story page."""
-        from ..corpus.compare import preload
-
-        preload()
-
     def handle(self, target: str) -> Response:
         parts = urlsplit(target)
         segments = [unquote(s) for s in parts.path.split("/") if s]
@@ -177,11 +168,6 @@ class App:
             raise NotFound(f"Story {story_id}")
         members = queries.story_articles(self.store, story["id"])
         comparison = queries.get_comparison(self.store, story["id"])
-        if comparison is None and len(members) > 1:
-            from ..corpus.compare import compare_story
-
-            articles = [self.store.load_article(m["id"]) for m in members[:MAX_COMPARED_ARTICLES]]
-            comparison = compare_story(articles)
         storyline = (
             queries.storyline_stories(self.store, story["storyline_id"])
             if story["storyline_id"]
@@ -298,7 +284,6 @@ def make_handler(app: App) -> type[BaseHTTPRequestHandler]:
 
 def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8765) -> ThreadingHTTPServer:
     app = App(db_path)
-    app.warm_up()
     server = ThreadingHTTPServer((host, port), make_handler(app))
     server.daemon_threads = True
     return server

@@ -1,0 +1,82 @@
+"""How each outlet tells one story: facts, voices, wording, discrepancies, headlines and leads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...model import Article
+from .discrepancies import discrepancies
+from .facts import align_facts, coverage
+from .lexicons import sentiment_words
+from .units import MIN_FACT_WORDS, Unit, cite, outlet_of, sentences_of
+from .voices import voices
+from .wording import main_actors, unsourced, wording
+
+
+def headlines(article: Article, units: list[Unit]) -> dict[str, Any]:
+    lead = [u for u in units if len(u.text.split()) >= MIN_FACT_WORDS][:2]
+    return {
+        "article_id": article.id,
+        "outlet": outlet_of(article),
+        "title": article.title,
+        "published": article.published,
+        "lead": [cite(article, u) for u in lead],
+    }
+
+
+@dataclass(frozen=True)
+class StoryComparison:
+    """How each outlet tells one story; every finding cites its article and offsets."""
+
+    articles: list[dict[str, Any]]  # headline and lead of each article
+    coverage: dict[str, Any]  # facts aligned across outlets
+    voices: dict[str, Any]
+    wording: dict[str, Any]
+    discrepancies: list[dict[str, Any]]
+    layers: dict[str, bool]  # which article layers the comparison could use
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "coverage": self.coverage,
+            "voices": self.voices,
+            "wording": self.wording,
+            "discrepancies": self.discrepancies,
+            "layers": self.layers,
+        }
+
+
+def compare_story(articles: Sequence[Article]) -> StoryComparison:
+    """The outlet comparison of one story's articles (plain data, every finding cited)."""
+    articles = sorted(articles, key=lambda a: (a.published or "", a.id))
+    units_by_article = [sentences_of(a, i) for i, a in enumerate(articles)]
+    units = [u for us in units_by_article for u in us]
+    groups = align_facts(articles, units)
+    found_voices = voices(articles, units_by_article)
+    actors = main_actors(articles)
+    per_article = [
+        {
+            "article_id": a.id,
+            "outlet": outlet_of(a),
+            "title": a.title,
+            "published": a.published,
+            **wording(a, us, actors),
+            **unsourced(a, us),
+        }
+        for a, us in zip(articles, units_by_article, strict=True)
+    ]
+    return StoryComparison(
+        articles=[headlines(a, us) for a, us in zip(articles, units_by_article, strict=True)],
+        coverage=coverage(articles, units, groups),
+        voices=found_voices,
+        wording={"actors": actors, "articles": per_article},
+        discrepancies=discrepancies(articles, units_by_article, units, groups, found_voices),
+        layers={
+            "quotes": any(a.quotes for a in articles),
+            "entities": any(a.entities for a in articles),
+            "timexes": any(a.timexes for a in articles),
+            "sentiment": bool(sentiment_words()),
+        },
+    )

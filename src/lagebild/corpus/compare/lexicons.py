@@ -1,0 +1,174 @@
+"""The comparison's lexicons (data/de): loaded language, camps, attribution, opinion signals,
+day words, number words, months; gersent's polarity lists when installed."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import util as importlib_util
+from pathlib import Path
+
+from ...errors import ResourceError
+from ...resources import numbered_rows
+from ...stages.entities import lexicon
+from ..stories.vectors import background_document_share
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    example: str
+    speaker_kind: str = ""  # camps.tsv only: name, role or group
+
+
+def _compile(name: str, number: int, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(r"\b(?:" + pattern + ")", re.IGNORECASE)
+    except re.error as exc:
+        raise ResourceError(f"data/de/{name}:{number}: bad pattern {pattern!r}: {exc}") from exc
+
+
+def _checked(name: str, rows: list[tuple[int, Pattern]]) -> list[Pattern]:
+    for number, pattern in rows:
+        if not pattern.regex.search(pattern.example):
+            raise ResourceError(
+                f"data/de/{name}:{number}: pattern {pattern.id} does not match its example"
+            )
+    return [p for _, p in rows]
+
+
+@cache
+def loaded_language() -> list[Pattern]:
+    name = "loaded_language.tsv"
+    rows = numbered_rows(name, ("id", "pattern", "category", "example"))
+    return _checked(
+        name,
+        [
+            (n, Pattern(r["id"], r["category"], _compile(name, n, r["pattern"]), r["example"]))
+            for n, r in rows
+        ],
+    )
+
+
+@cache
+def camps() -> list[Pattern]:
+    name = "camps.tsv"
+    rows = numbered_rows(name, ("pattern", "camp", "kind", "example"))
+    for number, row in rows:
+        if row["kind"] not in ("name", "role", "group"):
+            raise ResourceError(f"data/de/{name}:{number}: kind must be name, role or group")
+    return _checked(
+        name,
+        [
+            (
+                n,
+                Pattern(
+                    f"{name}:{n}",
+                    r["camp"],
+                    _compile(name, n, r["pattern"]),
+                    r["example"],
+                    r["kind"],
+                ),
+            )
+            for n, r in rows
+        ],
+    )
+
+
+def _kind_patterns(name: str) -> list[Pattern]:
+    """A data file of (kind, pattern, example) rows, every example checked."""
+    rows = numbered_rows(name, ("kind", "pattern", "example"))
+    return _checked(
+        name,
+        [
+            (n, Pattern(f"{name}:{n}", r["kind"], _compile(name, n, r["pattern"]), r["example"]))
+            for n, r in rows
+        ],
+    )
+
+
+@cache
+def attribution() -> list[Pattern]:
+    return _kind_patterns("attribution.tsv")
+
+
+@cache
+def opinion_signals() -> list[Pattern]:
+    return _kind_patterns("opinion_signals.tsv")
+
+
+@cache
+def day_words() -> tuple[dict[str, int], list[tuple[re.Pattern[str], int]]]:
+    """Weekday name -> number (Monday 0), and event-relative phrases -> day offset."""
+    name = "discrepancy_dates.tsv"
+    weekdays: dict[str, int] = {}
+    relative: list[tuple[re.Pattern[str], int]] = []
+    for number, row in numbered_rows(name, ("kind", "form", "value", "example")):
+        try:
+            value = int(row["value"])
+        except ValueError as exc:
+            raise ResourceError(f"data/de/{name}:{number}: value must be a number") from exc
+        regex = _compile(name, number, row["form"])
+        if not regex.search(row["example"]):
+            raise ResourceError(f"data/de/{name}:{number}: form does not match its example")
+        if row["kind"] == "weekday":
+            weekdays[row["form"]] = value
+        elif row["kind"] == "relative":
+            relative.append((regex, value))
+        else:
+            raise ResourceError(f"data/de/{name}:{number}: unknown kind {row['kind']!r}")
+    return weekdays, relative
+
+
+@cache
+def person_name() -> re.Pattern[str]:
+    """A given name (data/de/first_names.tsv) followed by a capitalised word."""
+    names = lexicon().first_names
+    given = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    return re.compile(r"\b(?:" + given + r")(?:\s+[A-ZÄÖÜ][\w-]+)+")
+
+
+@cache
+def number_words() -> dict[str, str]:
+    name = "number_words.tsv"
+    words = {}
+    for number, row in numbered_rows(name, ("word", "value")):
+        if not row["value"].isdigit():
+            raise ResourceError(f"data/de/{name}:{number}: value must be a whole number")
+        words[row["word"]] = row["value"]
+    return words
+
+
+@cache
+def month_numbers() -> dict[str, int]:
+    return {r["form"]: int(r["month"]) for _, r in numbered_rows("months.tsv", ("form", "month"))}
+
+
+@cache
+def sentiment_words() -> dict[str, float]:
+    """gersent's German polarity word lists (word form -> weight in [-1, 1]); empty without
+    gersent. Read as data, without importing gersent's code."""
+    spec = importlib_util.find_spec("gersent")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    folder = Path(next(iter(spec.submodule_search_locations))) / "wordlists" / "de"
+    words: dict[str, float] = {}
+    for name in ("positive.json", "negative.json"):
+        path = folder / name
+        try:
+            entries = json.loads(path.read_text("utf-8"))
+            words.update({w: float(v) for w, v in entries.items()})
+        except (OSError, ValueError) as exc:
+            raise ResourceError(f"{path}: unreadable sentiment list ({exc})") from exc
+    return words
+
+
+def preload() -> None:
+    """Load every lexicon now (a server does this at start, not on its first story page)."""
+    loaded_language(), camps(), attribution(), opinion_signals(), day_words(), month_numbers()
+    number_words()
+    sentiment_words(), background_document_share(), person_name()

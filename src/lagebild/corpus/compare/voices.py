@@ -1,0 +1,191 @@
+"""Who is heard in each outlet: voices from the quote layer, else a cue-and-name heuristic."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from ...model import Article, Quote
+from .lexicons import attribution, camps, person_name
+from .units import QUOTED, WORD, Unit, cite, outlet_of
+
+# Speaker kinds (of the quote layer) that name who speaks; groups, pronouns and anonymous
+# sources are counted but never listed as an outlet's exclusive voice.
+NAMED_KINDS = frozenset({"named", "role", "organisation"})
+
+
+def camp_of(*names: str | None) -> str | None:
+    for name in names:
+        if not name:
+            continue
+        for pattern in camps():
+            if pattern.regex.search(name):
+                return pattern.kind
+    return None
+
+
+def _speaker_name(quote: Quote) -> str | None:
+    speaker = quote.speaker
+    if speaker is None:
+        return None
+    if speaker.antecedent is not None:
+        return speaker.antecedent.text
+    return speaker.text
+
+
+def _is_anonymous(text: str) -> bool:
+    return any(p.kind == "anonymous" and p.regex.search(text) for p in attribution())
+
+
+def cues(text: str) -> list[re.Match[str]]:
+    return [m for p in attribution() if p.kind == "cue" for m in p.regex.finditer(text)]
+
+
+def heuristic_voices(article: Article, units: list[Unit]) -> list[dict[str, Any]]:
+    """Without a quote layer: a sentence with an attribution cue (or quote marks) is voiced by
+    the known speaker name nearest to its cue, or by an anonymous source it names."""
+    found = []
+    for unit in units:
+        found_cues = cues(unit.text)
+        if not found_cues and not QUOTED.search(unit.text):
+            continue
+        anonymous = next(
+            (
+                m
+                for p in attribution()
+                if p.kind == "anonymous"
+                for m in p.regex.finditer(unit.text)
+            ),
+            None,
+        )
+        anchor = [m.start() for m in found_cues] or [0]
+        named = _nearest(unit.text, anchor, "name") or _nearest(unit.text, anchor, "role")
+        person = _nearest_person(unit.text, anchor)
+        if person is not None and (named is None or person[2] <= named[2]):
+            named = person
+        unnamed = _distance(anonymous, anchor) if anonymous else None
+        if named is not None and (unnamed is None or named[2] < unnamed):
+            speaker, camp, kind = named[0], named[1], "named"
+        elif anonymous is not None:
+            speaker, camp, kind = anonymous.group(), camp_of(anonymous.group()), "anonymous"
+        else:
+            continue
+        found.append(
+            {
+                "speaker": speaker,
+                "camp": camp or "unknown",
+                "kind": kind,
+                "source": "heuristic",
+                **cite(article, unit),
+            }
+        )
+    return found
+
+
+def _distance(match: re.Match[str], anchors: list[int]) -> int:
+    return min(min(abs(match.start() - a), abs(match.end() - a)) for a in anchors)
+
+
+def _nearest(text: str, anchors: list[int], speaker_kind: str) -> tuple[str, str, int] | None:
+    """The camps.tsv match of this kind closest to an attribution cue: (words, camp, distance)."""
+    matches = [
+        (m, p.kind)
+        for p in camps()
+        if p.speaker_kind == speaker_kind
+        for m in p.regex.finditer(text)
+    ]
+    if not matches:
+        return None
+    match, camp = min(matches, key=lambda mc: _distance(mc[0], anchors))
+    return match.group(), camp, _distance(match, anchors)
+
+
+def _nearest_person(text: str, anchors: list[int]) -> tuple[str, str, int] | None:
+    """A full name (given name and surname) nearest to the cue, with its camp if known."""
+    people = list(person_name().finditer(text))
+    if not people:
+        return None
+    match = min(people, key=lambda m: _distance(m, anchors))
+    return match.group(), camp_of(match.group()) or "unknown", _distance(match, anchors)
+
+
+def quote_voices(article: Article, units: list[Unit]) -> list[dict[str, Any]]:
+    found = []
+    for quote in article.statements():
+        name = _speaker_name(quote)
+        unit = next((u for u in units if u.start <= quote.start < u.end), None)
+        context = unit.text if unit else quote.text
+        kind = quote.speaker.kind if quote.speaker else "unattributed"
+        if name and (_is_anonymous(name) or (kind == "group" and camp_of(name) == "expert")):
+            kind = "anonymous"
+        found.append(
+            {
+                "speaker": name or "(ohne Sprecher)",
+                "entity": quote.speaker.entity if quote.speaker else None,
+                "camp": camp_of(name, context if name else None) or "unknown",
+                "kind": kind,
+                "type": quote.type,
+                "source": "quotes",
+                "article_id": article.id,
+                "outlet": outlet_of(article),
+                "sentence": unit.index if unit else None,
+                "start": quote.start,
+                "end": quote.end,
+                "text": quote.text,
+            }
+        )
+    return found
+
+
+def voices(articles: Sequence[Article], units_by_article: list[list[Unit]]) -> dict[str, Any]:
+    all_voices: list[dict[str, Any]] = []
+    for article, units in zip(articles, units_by_article, strict=True):
+        all_voices += (
+            quote_voices(article, units) if article.quotes else heuristic_voices(article, units)
+        )
+    per_outlet: dict[str, dict[str, Any]] = {}
+    for outlet in sorted({outlet_of(a) for a in articles}):
+        mine = [v for v in all_voices if v["outlet"] == outlet]
+        speakers: dict[str, dict[str, Any]] = {}
+        for v in mine:
+            key = speaker_key(v["speaker"])
+            entry = speakers.setdefault(
+                key, {"speaker": v["speaker"], "camp": v["camp"], "kind": v["kind"], "quotes": []}
+            )
+            entry["quotes"].append(v)
+        per_outlet[outlet] = {
+            "speakers": sorted(speakers.values(), key=lambda s: (-len(s["quotes"]), s["speaker"])),
+            "camps": dict(Counter(v["camp"] for v in mine).most_common()),
+            "named": sum(1 for v in mine if v["kind"] not in ("anonymous", "unattributed")),
+            "anonymous": sum(1 for v in mine if v["kind"] == "anonymous"),
+            "unattributed": sum(1 for v in mine if v["kind"] == "unattributed"),
+        }
+    carried: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for v in all_voices:
+        if v["kind"] in NAMED_KINDS:
+            key = speaker_key(v["speaker"])
+            carried[key].add(v["outlet"])
+            shown[key] = max(shown.get(key, ""), v["speaker"], key=len)
+    exclusive = [
+        {"speaker": shown[key], "outlet": next(iter(outlets))}
+        for key, outlets in sorted(carried.items())
+        if len(outlets) == 1 and len(articles) > 1
+    ]
+    return {
+        "outlets": per_outlet,
+        "exclusive_speakers": exclusive,
+        "from_quote_layer": any(a.quotes for a in articles),
+    }
+
+
+def speaker_key(name: str) -> str:
+    """Surname key, so "Friedrich Merz" and "Merz" count as one speaker, folding the commonest
+    transliteration variants (Selenskyj, Selenskij; Lawrow, Lavrov)."""
+    words = WORD.findall(name)
+    last = (words[-1] if words else name).lower()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", last) if not unicodedata.combining(c))
+    return re.sub(r"[ijy]+", "i", plain).replace("w", "v")

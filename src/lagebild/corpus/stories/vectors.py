@@ -1,0 +1,170 @@
+"""Hashed TF-IDF vectors of stemmed content words, with document frequencies that grow with
+the store (IDF smoothed by general German word frequencies while the store is small)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from importlib import resources
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import HashingVectorizer
+from wordfreq import get_frequency_dict
+
+from ...errors import ResourceError
+
+N_FEATURES = 1 << 20
+ARTICLE_WORDS = 300
+PRIOR_DOCUMENTS = 10_000
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+# Light stemming folds the inflections that would otherwise split one word into several terms.
+_SUFFIXES = ("ern", "em", "en", "er", "es", "e", "s", "n")
+
+
+# -- data files -------------------------------------------------------------------------------
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    path = resources.files("lagebild").joinpath("data", "de", "story_stopwords.txt")
+    words: set[str] = set()
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        content = line.split("#", 1)[0]
+        for word in content.split():
+            if word != word.lower():
+                raise ResourceError(
+                    f"data/de/story_stopwords.txt:{number}: {word!r} not lower case"
+                )
+            words.add(word)
+    return frozenset(words)
+
+
+# -- vectors ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=500_000)
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed lower-case content words of a text."""
+    stop = stopwords()
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if len(word) > 2 and word not in stop:
+            out.append(stem(word))
+    return out
+
+
+def topic_terms(text: str) -> list[str]:
+    """Stemmed capitalised content words: German nouns and names carry what a story is about,
+    while verbs and adjectives mostly carry an outlet's style."""
+    stop = stopwords()
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word[0].isupper() and len(word) > 2 and word.lower() not in stop:
+            out.append(stem(word.lower()))
+    return out
+
+
+def article_terms(title: str | None, text: str, entity_ids: Iterable[str] = ()) -> list[str]:
+    title_terms = topic_terms(title or "")
+    return topic_terms(text) + title_terms + title_terms + [f"\x00entity:{e}" for e in entity_ids]
+
+
+def hash_terms(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """Raw term counts of each document in hashed columns."""
+    vectorizer = HashingVectorizer(
+        analyzer=_identity, n_features=N_FEATURES, alternate_sign=False, norm=None
+    )
+    return vectorizer.transform(docs).tocsr()
+
+
+def _identity(doc: Sequence[str]) -> Sequence[str]:
+    return doc
+
+
+@cache
+def background_document_share() -> np.ndarray:
+    """Per hashed term, the share of general German texts of article length that contain it.
+
+    Estimated from wordfreq's German word frequencies (a ~300-word text contains a word of
+    frequency f with probability ~300 f). It is the IDF prior that tells topic words from common
+    ones while the store is still small; with many stored articles their own counts dominate.
+    """
+    share: dict[str, float] = defaultdict(float)
+    rarest = 0.1 / (ARTICLE_WORDS * PRIOR_DOCUMENTS)  # rarer words add < 0.1 pseudo-documents
+    for word, frequency in get_frequency_dict("de").items():
+        if frequency >= rarest:
+            share[stem(word)] += frequency * ARTICLE_WORDS
+    hasher = FeatureHasher(N_FEATURES, input_type="dict", alternate_sign=False)
+    summed = hasher.transform([share]).toarray().ravel()
+    return np.minimum(summed, 1.0).astype(np.float32)
+
+
+class TermWeights:
+    """Document frequencies of the hashed terms, updated as articles arrive (for incremental IDF),
+    smoothed by ``PRIOR_DOCUMENTS`` pseudo-documents of general German."""
+
+    def __init__(self, df: np.ndarray | None = None, documents: int = 0):
+        self.df = np.zeros(N_FEATURES, dtype=np.int32) if df is None else df
+        self.documents = documents
+
+    def add(self, counts: sparse.csr_matrix) -> None:
+        present = counts.copy()
+        present.data = np.ones_like(present.data)
+        self.df += np.asarray(present.sum(axis=0), dtype=np.int32).ravel()
+        self.documents += counts.shape[0]
+
+    def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Unit-length sublinear TF-IDF rows."""
+        weighted = counts.astype(np.float32, copy=True)
+        weighted.data = 1.0 + np.log(weighted.data)
+        prior = background_document_share()[weighted.indices] * PRIOR_DOCUMENTS
+        documents = 1.0 + self.documents + PRIOR_DOCUMENTS
+        idf = np.log(documents / (1.0 + self.df[weighted.indices] + prior)) + 1.0
+        weighted.data *= idf.astype(np.float32)
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
+
+
+def cross(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    """Dense ``a @ b.T`` of sparse rows. The columns are first renumbered to the terms the two
+    use: transposing a matrix of 2**20 columns would allocate that many pointers each time."""
+    a, b = sparse.csr_matrix(a), sparse.csr_matrix(b)
+    columns = np.union1d(a.indices, b.indices)
+
+    def compact(m: sparse.csr_matrix) -> sparse.csr_matrix:
+        return sparse.csr_matrix(
+            (m.data, np.searchsorted(columns, m.indices), m.indptr),
+            shape=(m.shape[0], max(len(columns), 1)),
+        )
+
+    return np.asarray((compact(a) @ compact(b).T).toarray())
+
+
+def row_sum(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The sum of the rows as one sparse row (``m.sum(axis=0)`` would be dense)."""
+    m = sparse.csr_matrix(m)
+    total = sparse.csr_matrix(
+        (m.data.astype(np.float32), m.indices, np.array([0, m.nnz])), shape=(1, m.shape[1])
+    )
+    total.sum_duplicates()
+    return total
+
+
+def binary(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    ones = sparse.csr_matrix(m, dtype=np.float32, copy=True)
+    ones.data[:] = 1.0
+    return ones
