@@ -20,7 +20,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..corpus.compare import MAX_COMPARED_ARTICLES
 from ..report import counted
 from ..report.timeline_svg import render_timeline_svg
 from ..store import Store
@@ -184,7 +183,6 @@ class App:
             events=events,
             timeline_svg=_timeline_svg(events),
             facts_shown=facts_shown,
-            compared_cap=MAX_COMPARED_ARTICLES,
             publication_svg=publication_svg(members),
         )
 
