@@ -518,7 +518,7 @@ def test_a_feminine_role_makes_a_woman_for_sie() -> None:
 
 
 def test_a_speaker_phrase_names_the_person_not_the_country_in_it() -> None:
-    from lagebild.core import link_speakers
+    from lagebild.corpus.speakers import link_speakers
     from lagebild.model import Quote, SpeakerMention
 
     text = "Die Schweizer Vermittlerin sagte, man sei zufrieden."
@@ -543,7 +543,7 @@ def test_a_speaker_phrase_names_the_person_not_the_country_in_it() -> None:
 def test_a_place_speaks_only_as_the_head_of_the_speaker_phrase(
     text: str, speaker_end: int, entity: str | None
 ) -> None:
-    from lagebild.core import link_speakers
+    from lagebild.corpus.speakers import link_speakers
     from lagebild.model import Quote, SpeakerMention
 
     art = Article("a", "a", text)
@@ -558,7 +558,7 @@ def test_a_place_speaks_only_as_the_head_of_the_speaker_phrase(
 
 
 def test_a_speaker_name_the_tagger_missed_there_links_to_the_same_name_elsewhere() -> None:
-    from lagebild.core import link_speakers
+    from lagebild.corpus.speakers import link_speakers
     from lagebild.model import Quote, SpeakerMention
 
     text = "Brandt: „Wir bleiben“\n\nDer Bürgermeister Brandt sprach lange."
