@@ -147,7 +147,7 @@ def test_every_role_example_contains_its_role() -> None:
 
 def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "roles.tsv"
-    bad.write_text("# header\nsprecher\t\t\tder Sprecher\nkaputt\n", encoding="utf-8")
+    bad.write_text("# version: 1\nsprecher\t\t\tder Sprecher\nkaputt\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"roles\.tsv:3"):
         read_rows(bad, 4)
 
@@ -175,7 +175,7 @@ def test_family_and_given_names_of_many_countries_are_marked(word: str, features
 
 def test_an_unknown_name_locale_names_file_and_line(tmp_path: Path) -> None:
     locales = tmp_path / "name_locales.tsv"
-    locales.write_text("# header\nde_DE\nxx_NOWHERE\n", encoding="utf-8")
+    locales.write_text("# version: 1\nde_DE\nxx_NOWHERE\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"name_locales\.tsv:3: Faker has no person names"):
         entities._faker_names(locales)
 

@@ -96,7 +96,7 @@ def test_rule_lemma_follows_hanta_conventions(word: str, tag: str, lemma: str) -
 
 def test_lemma_table_error_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "lemmas.tsv"
-    path.write_text("# test\nform\ttag\tlemma\nam\tAPPRART\tan\nAm\tAPPRART\tan\n", "utf-8")
+    path.write_text("# version: 1\nform\ttag\tlemma\nam\tAPPRART\tan\nAm\tAPPRART\tan\n", "utf-8")
     with pytest.raises(ResourceError, match=r"lemmas\.tsv:4: duplicate"):
         postag.read_lemma_table(path)
 

@@ -447,9 +447,9 @@ def test_every_data_file_example_shows_its_entry(
 @pytest.mark.parametrize(
     ("content", "columns", "message"),
     [
-        ("sagen\tsay\tEr sagte es.\n", 3, "missing header"),
-        ("# header\nsagen\tsay\n", 3, ":2: expected 3"),
-        ("# header\n\nsagen\t\tEr sagte es.\n", 3, ":3: expected 3"),
+        ("# Kopf\nsagen\tsay\tEr sagte es.\n", 3, "header has no .# version"),
+        ("# version: 1\nsagen\tsay\n", 3, ":2: expected 3"),
+        ("# version: 1\n\nsagen\t\tEr sagte es.\n", 3, ":3: expected 3"),
     ],
 )
 def test_malformed_data_file_names_file_and_line(
@@ -463,14 +463,16 @@ def test_malformed_data_file_names_file_and_line(
 
 def test_unknown_kind_in_data_file_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "verbs.tsv"
-    path.write_text("# header\nsagen\tshout\tEr sagte es.\n", encoding="utf-8")
+    path.write_text("# version: 1\nsagen\tshout\tEr sagte es.\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="verbs.tsv:2: unknown kind 'shout'"):
         resources.load_speech_verbs(path)
 
 
 def test_channel_pattern_that_misses_its_example_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "channels.tsv"
-    path.write_text("# header\n\\bim Radio\\b\tEr sagte im Fernsehen, es gehe.\n", encoding="utf-8")
+    path.write_text(
+        "# version: 1\n\\bim Radio\\b\tEr sagte im Fernsehen, es gehe.\n", encoding="utf-8"
+    )
     with pytest.raises(ResourceError, match="does not match its own example"):
         resources.load_channels(path)
 

@@ -124,8 +124,10 @@ def test_abbreviations_file_is_valid_and_knows_common_forms() -> None:
 )
 def test_bad_abbreviations_file_names_file_and_line(tmp_path: Path, row: str, message: str) -> None:
     path = tmp_path / "abbreviations.tsv"
-    path.write_text(f"# a test file\nform\tkind\nNr.\tabbreviation\n{row}\n", encoding="utf-8")
-    with pytest.raises(ResourceError, match=rf"abbreviations\.tsv:4: .*{message}"):
+    path.write_text(
+        f"# a test file\n# version: 1\nform\tkind\nNr.\tabbreviation\n{row}\n", encoding="utf-8"
+    )
+    with pytest.raises(ResourceError, match=rf"abbreviations\.tsv:5: .*{message}"):
         read_lexicon(path)
 
 

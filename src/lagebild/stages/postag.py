@@ -34,7 +34,7 @@ import numpy as np
 import simplemma
 
 from ..errors import ResourceError
-from ..resources import data_path, read_tsv
+from ..resources import data_path, read_entries, read_tsv
 
 MODEL_PATH = Path(str(files("lagebild") / "models")) / "postag-de.json.gz"
 LEMMAS_FILE = "de/lemmas.tsv"
@@ -75,12 +75,7 @@ def name_gazetteer() -> frozenset[str]:
     """Place and given names of lagebild's entity data (first column of each file)."""
     names: set[str] = set()
     for name in NAME_FILES:
-        path = data_path(name)
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ResourceError(f"{path}: cannot read ({exc})") from exc
-        names.update(line.split("\t", 1)[0] for line in lines if line and line[0] != "#")
+        names.update(cells[0] for _, cells in read_entries(data_path(name)))
     return frozenset(names)
 
 

@@ -15,6 +15,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from ...errors import ResourceError
+from ...resources import read_entries
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
 
@@ -137,20 +138,9 @@ def data_dir() -> Path:
     return Path(str(importlib_resources.files("lagebild") / "data" / "de" / "timex"))
 
 
-def _entries(path: Path):
-    """(line number, columns) of the non-comment, non-blank lines; the header must say a version."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if not any(line.startswith("# version:") for line in lines if line.startswith("#")):
-        raise ResourceError(f"{path}:1: header has no '# version:' line")
-    for number, line in enumerate(lines, 1):
-        if line.startswith("#") or not line.strip():
-            continue
-        yield number, line.split("\t")
-
-
 def load_table(path: Path, value_patterns: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
-    for number, columns in _entries(path):
+    for number, columns in read_entries(path):
         if len(columns) != 1 + len(value_patterns):
             raise ResourceError(
                 f"{path}:{number}: expected {1 + len(value_patterns)} tab-separated columns,"
@@ -212,7 +202,7 @@ def _check_template(template: str, groups: set[str], where: str) -> None:
 def load_rules(path: Path, macros: dict[str, str], trigger_words: set[str]) -> tuple[Rule, ...]:
     rules = []
     seen: set[str] = set()
-    for number, columns in _entries(path):
+    for number, columns in read_entries(path):
         where = f"{path}:{number}"
         if len(columns) != 7:
             raise ResourceError(f"{where}: expected 7 tab-separated columns, found {len(columns)}")
@@ -270,7 +260,7 @@ def load(directory: Path | None = None) -> Resources:
                 " which is not in holidays.tsv"
             )
     macros: dict[str, str] = {}
-    for number, columns in _entries(directory / "macros.tsv"):
+    for number, columns in read_entries(directory / "macros.tsv"):
         if len(columns) != 2 or not re.fullmatch(r"[A-Z_0-9]+", columns[0]):
             raise ResourceError(f"{directory / 'macros.tsv'}:{number}: expected NAME<TAB>regex")
         macros[columns[0]] = columns[1].strip()
