@@ -7,7 +7,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from importlib import resources
 
 import numpy as np
 from scipy import sparse
@@ -16,6 +15,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from wordfreq import get_frequency_dict
 
 from ...errors import ResourceError
+from ...resources import data_path, read_words
 
 N_FEATURES = 1 << 20
 ARTICLE_WORDS = 300
@@ -30,17 +30,12 @@ _SUFFIXES = ("ern", "em", "en", "er", "es", "e", "s", "n")
 
 @cache
 def stopwords() -> frozenset[str]:
-    path = resources.files("lagebild").joinpath("data", "de", "story_stopwords.txt")
-    words: set[str] = set()
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        content = line.split("#", 1)[0]
-        for word in content.split():
-            if word != word.lower():
-                raise ResourceError(
-                    f"data/de/story_stopwords.txt:{number}: {word!r} not lower case"
-                )
-            words.add(word)
-    return frozenset(words)
+    path = data_path("de/story_stopwords.txt")
+    words = read_words(path)
+    for number, word in words:
+        if word != word.lower():
+            raise ResourceError(f"{path}:{number}: {word!r} not lower case")
+    return frozenset(word for _, word in words)
 
 
 # -- vectors ----------------------------------------------------------------------------------
