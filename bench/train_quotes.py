@@ -26,7 +26,8 @@ import pycrfsuite
 
 import quotes_gold
 from lagebild.model import Article
-from lagebild.stages.quotation import features, resources
+from lagebild.stages.quotes import features, resources
+from lagebild.stages.quotes.facts import token_facts
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "lagebild" / "models"
 TYPE_CODE = {"direct": "D", "indirect": "I", "reported": "R", "free_indirect": "F"}
@@ -90,7 +91,7 @@ def train(
     content = pycrfsuite.Trainer(verbose=False)
     frame = pycrfsuite.Trainer(verbose=False)
     for article, quotes in items:
-        facts = features.token_facts(article, res)
+        facts = token_facts(article, res)
         base = features.quote_features(article, facts, res)
         qlabels = content_labels(article, quotes)
         flabels = frame_labels(article, quotes)

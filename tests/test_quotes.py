@@ -17,9 +17,14 @@ from lagebild.errors import ResourceError
 from lagebild.model import Article, Quote
 from lagebild.resources import read_rows
 from lagebild.stages import linguistic, quotes
-from lagebild.stages.quotation import features, resources
-from lagebild.stages.quotation.marks import quoted_spans
-from lagebild.stages.quotation.rules import FrameRules
+from lagebild.stages.quotes import resources
+from lagebild.stages.quotes.facts import token_facts
+from lagebild.stages.quotes.found import Found
+from lagebild.stages.quotes.frames import FrameRules
+from lagebild.stages.quotes.linking import _without_repeats
+from lagebild.stages.quotes.marks import quoted_spans
+from lagebild.stages.quotes.reader import QuoteReader
+from lagebild.stages.quotes.syntax import Syntax
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -43,11 +48,17 @@ def speaker_of(article: Article, fragment: str) -> str | None:
     return speaker.text if speaker else None
 
 
-def reader_for(text: str) -> tuple[Article, quotes._Reader]:
+def reader_for(text: str) -> tuple[Article, QuoteReader]:
     """The quote reader over ``text`` after the linguistic stage, for tests of its parts."""
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
-    return article, quotes._Reader(article, resources.load())
+    return article, QuoteReader(article, resources.load())
+
+
+def frame_rules(article: Article) -> FrameRules:
+    """The frame rules over an article after the linguistic stage."""
+    res = resources.load()
+    return FrameRules(Syntax(article.tokens, res), token_facts(article, res), res)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -562,8 +573,7 @@ def frame_rule(text: str, pattern: str) -> tuple[str, str | None]:
     """What a frame rule finds in the one sentence of ``text``: the content and the speaker."""
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
-    res = resources.load()
-    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    rules = frame_rules(article)
     found = getattr(rules, pattern)(list(range(len(article.tokens))))
     assert found is not None, f"{pattern} found nothing in {text!r}"
     tokens = article.tokens
@@ -726,8 +736,7 @@ def test_an_impersonal_passive_frame_reports_without_a_speaker() -> None:
 def test_verb_and_comma_without_reported_content_make_no_frame(text: str) -> None:
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
-    res = resources.load()
-    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    rules = frame_rules(article)
     assert rules.verb_comma(list(range(len(article.tokens)))) is None
 
 
@@ -830,10 +839,9 @@ def test_the_subject_of_a_speech_verb_is_found_around_it(
 ) -> None:
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
-    res = resources.load()
-    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    rules = frame_rules(article)
     index = next(i for i, t in enumerate(article.tokens) if t.text == verb)
-    found = rules.subject_of(index, list(range(len(article.tokens))))
+    found = rules.syntax.subject_of(index, list(range(len(article.tokens))))
     assert found is not None
     tokens = article.tokens
     assert text[tokens[found[0]].start : tokens[found[1]].end] == subject
@@ -849,7 +857,7 @@ def test_a_statement_found_twice_is_listed_once_in_its_longer_form() -> None:
     longer = Quote(start=20, end=len(text) - 1, text=text[20:-1], type="indirect")
     shorter = Quote(start=20, end=44, text=text[20:44], type="indirect")
     other = Quote(start=0, end=11, text=text[:11], type="direct")
-    assert quotes._without_repeats([shorter, other, longer]) == [other, longer]
+    assert _without_repeats([shorter, other, longer]) == [other, longer]
 
 
 def test_quote_content_leaves_an_opening_mark_at_its_end_to_the_direct_quote_after_it() -> None:
@@ -857,10 +865,10 @@ def test_quote_content_leaves_an_opening_mark_at_its_end_to_the_direct_quote_aft
     article, reader = reader_for(text)
     words = [t.text for t in article.tokens]
     mark = words.index("„")
-    indirect = quotes._Found("I", [[words.index("dass"), mark]])
-    direct = quotes._Found("D", [[mark + 1, len(words) - 1]])
-    reader._trim_content(indirect)
-    reader._trim_content(direct)
+    indirect = Found("I", [[words.index("dass"), mark]])
+    direct = Found("D", [[mark + 1, len(words) - 1]])
+    reader.linker.trim_content(indirect)
+    reader.linker.trim_content(direct)
     assert indirect.last == mark - 1
     assert direct.first == mark
 
@@ -877,7 +885,7 @@ def test_a_speaker_phrase_that_names_no_one_is_other_and_not_resolved_like_a_rol
     text: str, kind: str
 ) -> None:
     article, reader = reader_for(text)
-    assert reader._speaker_kind(quotes._Found("SPK", [[0, 1]])) == kind
+    assert reader.mentions.kind_of(Found("SPK", [[0, 1]])) == kind
 
 
 def test_a_speech_verb_with_a_reflexive_pronoun_that_means_remembering_frames_nothing() -> None:
@@ -886,8 +894,8 @@ def test_a_speech_verb_with_a_reflexive_pronoun_that_means_remembering_frames_no
     reminding = Article(id="u", source="u", text="Sie erinnerte daran, dass es spät sei.")
     for article in (remembering, reminding):
         linguistic.annotate(article)
-    assert not any(features.token_facts(remembering, res).speech_verb)
-    assert any(features.token_facts(reminding, res).speech_verb)
+    assert not any(token_facts(remembering, res).speech_verb)
+    assert any(token_facts(reminding, res).speech_verb)
 
 
 def test_a_direct_quote_standing_alone_takes_the_speaker_of_the_frame_that_follows() -> None:
@@ -940,8 +948,8 @@ def test_speaker_kind_of_plural_quantified_place_only_and_place_phrases(
     text: str, first: int, last: int, kind: str
 ) -> None:
     article = analyse_with_entities(text)
-    reader = quotes._Reader(article, resources.load())
-    assert reader._speaker_kind(quotes._Found("SPK", [[first, last]])) == kind
+    reader = QuoteReader(article, resources.load())
+    assert reader.mentions.kind_of(Found("SPK", [[first, last]])) == kind
 
 
 def test_a_sentence_with_its_own_frame_is_not_swallowed_by_the_report_before_it() -> None:
@@ -971,7 +979,7 @@ def test_free_indirect_speech_needs_a_reporting_verb_form_not_a_hedging_koennte(
 
     def shows_report(sentence: int) -> bool:
         indices = [i for i, t in enumerate(article.tokens) if t.sentence == sentence]
-        return reader._shows_report(quotes._Found("F", [[indices[0], indices[-1]]]))
+        return reader.reading.shows_report(Found("F", [[indices[0], indices[-1]]]))
 
     assert [shows_report(n) for n in range(4)] == [False, True, True, True]
 
@@ -980,7 +988,7 @@ def test_a_separated_particle_can_make_a_speech_verb_mean_something_else() -> No
     text = "Das Treffen findet morgen statt. Sie findet, das sei gut. Er teilte es gestern mit."
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
-    facts = features.token_facts(article, resources.load())
+    facts = token_facts(article, resources.load())
     classes = {
         (t.sentence, t.text): facts.speech_verb[i]
         for i, t in enumerate(article.tokens)
@@ -993,8 +1001,7 @@ def test_a_zu_infinitive_of_purpose_is_no_reported_content() -> None:
     text = "Der Hacker gab gestern Details seines Vorgehens bekannt, um die Sperre zu erklären."
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
-    res = resources.load()
-    rules = FrameRules(article.tokens, features.token_facts(article, res), res)
+    rules = frame_rules(article)
     assert rules.verb_comma(list(range(len(article.tokens)))) is None
 
 
@@ -1111,6 +1118,6 @@ def test_a_colon_frame_prefers_its_subject_to_a_phrase_in_a_prepositional_phrase
     found, frames = reader.tag(None)
     press = [i for i, t in enumerate(article.tokens) if t.text in ("der", "Presse")][:2]
     # as if the frame tagger had marked "der Presse" as the speaker
-    frames = [f for f in frames if f.kind != "SPK"] + [quotes._Found("SPK", [press])]
+    frames = [f for f in frames if f.kind != "SPK"] + [Found("SPK", [press])]
     linked = reader.link(found, frames)
     assert [q.speaker.text for q in linked if q.speaker] == ["der Trainer"]

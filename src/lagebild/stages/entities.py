@@ -28,7 +28,7 @@ from ..errors import ResourceError
 from ..model import Article, EntityMention, Token
 from ..resources import data_path, read_rows
 from . import stage
-from .quotation.features import QUOTE_CHARS
+from .quotes.marks import QUOTE_CHARS
 
 DATA = data_path("de")
 MODELS = Path(str(files("lagebild") / "models"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# every character that opens or closes a quotation in German text
+QUOTE_CHARS = frozenset("„“”\"»«‚‘’'")
 # opening mark -> the marks that close it
 _CLOSERS = {
     "„": '“”"',

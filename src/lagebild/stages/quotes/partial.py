@@ -1,0 +1,86 @@
+"""Partial quotes: quoted words inside reported speech are the speaker's own words, a mixed
+quote; names, titles and terms the article keeps quoting are not."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...model import Quote
+from .marks import QuotedSpan
+from .reading import TERM_STEM, Reading
+
+_ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
+_LIST_GAP = re.compile(r",\s*|\s+(?:und|oder)\s+")  # between quoted terms of a list
+_WORD = re.compile(r"\w[\w-]*")
+
+
+class PartialQuotes:
+    """Finds the mixed quotes inside the reported speech of one article."""
+
+    def __init__(self, reading: Reading):
+        self.article = reading.article
+        self.res = reading.res
+        self.facts = reading.facts
+
+    def find(self, quotes: list[Quote]) -> list[Quote]:
+        """Quoted words inside reported speech are the speaker's own words: a mixed quote.
+        Names and titles ("die Zeitung „…“") and terms the article keeps quoting are not."""
+        term_counts = Counter(
+            _term_key(self.article.text[s.start + 1 : s.end - 1])
+            for s in {span for span in self.facts.quote if span is not None}
+        )
+        not_speech = {p[0] for p in self.res.cues["not_speech"]}
+        partial = []
+        for quote in quotes:
+            if quote.type == "direct" or quote.speaker is None:
+                continue
+            within = self._quoted_within(quote.start, quote.end)
+            listed: set[int] = set()
+            for k in range(len(within) - 1):
+                if _LIST_GAP.fullmatch(self.article.text[within[k].end : within[k + 1].start]):
+                    listed.update((k, k + 1))
+            for k, span in enumerate(within):
+                inner = self.article.text[span.start + 1 : span.end - 1]
+                before = self.article.text[max(0, span.start - 40) : span.start].split()
+                if (
+                    term_counts[_term_key(inner)] > 1
+                    or (before and before[-1].lower() in not_speech)
+                    or k in listed
+                    or _capitalised(inner)
+                ):
+                    continue  # a term or name ("der „Geist von X“"), or a list of them
+                partial.append(
+                    Quote(
+                        start=span.start,
+                        end=span.end,
+                        text=self.article.text[span.start : span.end],
+                        type="mixed",
+                        speaker=quote.speaker,
+                        cue=quote.cue,
+                        channel=quote.channel,
+                        addressee=quote.addressee,
+                        rule="partial",
+                    )
+                )
+        return partial
+
+    def _quoted_within(self, start: int, end: int) -> list[QuotedSpan]:
+        spans = {s for s in self.facts.quote if s is not None}
+        return sorted(
+            (s for s in spans if start <= s.start and s.end <= end and s.closed),
+            key=lambda s: s.start,
+        )
+
+
+def _capitalised(quoted: str) -> bool:
+    """A quotation of capitalised words only is a name or a term ("die Raumfähre
+    „Discovery“", "das Hotel „Forte Village“"), not someone's own words."""
+    words = _WORD.findall(quoted)
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _term_key(quoted: str) -> tuple[str, ...]:
+    """A quoted term the same across inflection and article ("der Geist von X", "Geistes von
+    X"): its words without articles, each cut to its first letters."""
+    return tuple(w[:TERM_STEM] for w in quoted.lower().split() if w not in _ARTICLES)
