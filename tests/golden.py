@@ -17,6 +17,7 @@ import difflib
 import json
 import sys
 import tempfile
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from click.testing import CliRunner
 from lagebild.cli import main as cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# where the installed demo articles lie differs between checkouts: exports show it as DEMO
+DEMO_ARTICLES = str(resources.files("lagebild") / "demo" / "articles")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 # The CLI commands that read a store, each with the arguments it is called with.
 STORE_COMMANDS: tuple[tuple[str, ...], ...] = (
@@ -65,7 +68,9 @@ def demo_outputs() -> dict[str, Any]:
         _invoke(["demo", "--db", db, "--html", f"{tmp}/report.html", "--json", json_path])
         corpus = _relative_sources(json.loads(Path(json_path).read_text(encoding="utf-8")))
         commands = {
-            " ".join(args): _invoke([args[0], "--db", db, *args[1:]]).replace(tmp, "TMP")
+            " ".join(args): _invoke([args[0], "--db", db, *args[1:]])
+            .replace(tmp, "TMP")
+            .replace(DEMO_ARTICLES, "DEMO")
             for args in STORE_COMMANDS
         }
     return {"demo.json": corpus, "demo-commands.json": commands}
