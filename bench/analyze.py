@@ -88,8 +88,8 @@ def main() -> int:
 
 
 def profile(corpus_path: str, stages: tuple[str, ...] | None) -> int:
-    from lagebild.core import prepare
     from lagebild.ingest import read_inputs
+    from lagebild.pipeline import prepare
     from lagebild.stages import build_pipeline
     from lagebild.stages.linguistic import _tagger
     from lagebild.stages.tokenize import split

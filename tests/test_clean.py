@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from lagebild.clean import clean, rules
-from lagebild.core import prepare
 from lagebild.ingest import text as text_reader
+from lagebild.pipeline import prepare
 from lagebild.resources import data_path, read_tsv
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cleaning"

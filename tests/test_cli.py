@@ -111,12 +111,12 @@ def test_every_command_has_help_and_is_documented_in_the_readme(runner):
 def test_a_failing_corpus_step_is_reported_and_the_articles_are_kept(
     runner, write, tmp_path, monkeypatch
 ):
-    import lagebild.core
+    import lagebild.pipeline
 
     def broken(*_args):
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(lagebild.core, "cluster_corpus", broken)
+    monkeypatch.setattr(lagebild.pipeline, "cluster_corpus", broken)
     out = tmp_path / "r.json"
     result = _analyze(runner, write("a.txt", TEXT), "--no-db", "--json", str(out))
     assert result.exit_code == 1

@@ -314,7 +314,7 @@ def test_resolution_is_idempotent() -> None:
 def seed_entities() -> list[Entity]:
     from pathlib import Path
 
-    from lagebild.core import analyze
+    from lagebild.pipeline import analyze
 
     seeds = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
     if not seeds.is_dir():

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from lagebild.core import prepare
 from lagebild.ingest import read_inputs, sniff
 from lagebild.ingest.text import parse_dateline, split_title
 from lagebild.model import Skipped
+from lagebild.pipeline import prepare
 
 ARTICLE = (
     "Die Landesregierung hat am Dienstag ein neues Förderprogramm für Bäckereien vorgestellt. "

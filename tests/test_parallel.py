@@ -30,7 +30,7 @@ def test_two_workers_give_the_same_articles_in_the_same_order_as_one() -> None:
 def test_a_failing_article_is_skipped_with_its_reason_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch
 ) -> None:
-    from lagebild import core
+    from lagebild import pipeline
 
     (tmp_path / "a.txt").write_text("Titel\n\nKiel meldet Regen. Es bleibt kühl.", "utf-8")
     (tmp_path / "b.txt").write_text("Titel\n\nBonn meldet Sonne. Es wird warm.", "utf-8")
@@ -40,7 +40,7 @@ def test_a_failing_article_is_skipped_with_its_reason_and_the_batch_goes_on(
             raise ValueError("kaputt")
         return article
 
-    monkeypatch.setattr(core, "analyse_article", fails_on_bonn)
+    monkeypatch.setattr(pipeline, "analyse_article", fails_on_bonn)
     corpus = lagebild.analyze([str(tmp_path)], stages=("linguistic",))
     assert [a.source.endswith("a.txt") for a in corpus.articles] == [True]
     [skipped] = corpus.skipped
@@ -64,7 +64,7 @@ def test_re_analysing_into_a_store_with_workers_adds_nothing(tmp_path: Path) -> 
 def test_a_dying_worker_does_not_end_the_batch(tmp_path: Path, monkeypatch) -> None:
     import os
 
-    from lagebild import core
+    from lagebild import pipeline
 
     main = os.getpid()
     for n in range(4):
@@ -75,6 +75,21 @@ def test_a_dying_worker_does_not_end_the_batch(tmp_path: Path, monkeypatch) -> N
             os._exit(1)  # as if killed for memory
         return article
 
-    monkeypatch.setattr(core, "analyse_article", dies_in_a_worker)
+    monkeypatch.setattr(pipeline, "analyse_article", dies_in_a_worker)
     corpus = lagebild.analyze([str(tmp_path)], stages=("linguistic",), jobs=2)
     assert len(corpus.articles) == 4 and not corpus.skipped
+
+
+def test_zero_jobs_means_one_worker_per_core_in_the_library_as_in_the_cli(monkeypatch) -> None:
+    from lagebild import pipeline
+
+    asked: list[int] = []
+
+    def records_jobs(articles, stages, jobs):
+        asked.append(jobs)
+        return iter([(article, None) for article in articles])
+
+    monkeypatch.setattr(pipeline, "default_jobs", lambda: 3)
+    monkeypatch.setattr(pipeline, "_analyse_all", records_jobs)
+    lagebild.analyze([str(DEMO)], stages=("linguistic",), jobs=0)
+    assert asked == [3]

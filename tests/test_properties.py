@@ -7,10 +7,10 @@ import contextlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lagebild.core import prepare, run_stages
 from lagebild.errors import InputError
 from lagebild.ingest import RawArticle, read_inputs
 from lagebild.model import Skipped
+from lagebild.pipeline import prepare, run_stages
 
 _PIECES = (
     list("abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ0123456789")

@@ -7,7 +7,6 @@
 
 __version__ = "0.1.0"
 
-from .core import analyze  # noqa: E402
 from .errors import InputError, LagebildError, ResourceError, StoreError  # noqa: E402
 from .model import (  # noqa: E402
     Article,
@@ -23,6 +22,7 @@ from .model import (  # noqa: E402
     Timex,
     Token,
 )
+from .pipeline import analyze  # noqa: E402
 from .store import Store  # noqa: E402
 
 __all__ = [

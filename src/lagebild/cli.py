@@ -13,11 +13,10 @@ from typing import Any
 import click
 
 from . import __version__
-from .core import analyze as analyze_corpus
-from .core import default_jobs
 from .errors import LagebildError
 from .model import Corpus
-from .store import Store
+from .pipeline import analyze as analyze_corpus
+from .store import Store, queries
 
 DEFAULT_DB = "lagebild.db"
 _FORMS_SHOWN = 4  # derived words and compounds listed per entity in the table
@@ -168,7 +167,7 @@ def analyze(
             outlets_file=outlets_file,
             stages=stages,
             progress=_progress,
-            jobs=jobs or default_jobs(),
+            jobs=jobs,
         )
         outlets = {}
         if outlets_file:
@@ -286,12 +285,8 @@ def quotes(db: str, speaker: str | None, as_json: bool) -> None:
     """List who said what from the store."""
     store = _open_store(db)
     with store:
-        names = {e.id: e.name for e in store.entities()}
-        rows = store.db.execute(
-            "SELECT q.*, a.outlet, a.published, a.source FROM quotes q "
-            "JOIN articles a ON a.id = q.article_id ORDER BY a.published, q.article_id, q.idx"
-        ).fetchall()
-        for row in rows:
+        names = queries.entity_names(store)
+        for row in queries.quotes_in_order(store):
             who = names.get(row["speaker_entity"] or "", row["speaker_text"] or "")
             if speaker and speaker.lower() not in f"{who} {row['speaker_text'] or ''}".lower():
                 continue

@@ -11,28 +11,28 @@ processes on one machine, or ``analyse_article`` mapped over a distributed engin
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlparse
 
 from . import __version__
 from .clean import clean
 from .corpus.compare import compare_stored_stories, compare_story
+from .corpus.entities import resolve
 from .corpus.speakers import link_speakers
 from .corpus.stories import cluster_articles, story_record, update_stories
+from .corpus.timeline import build_events
 from .errors import InputError, LagebildError
 from .ingest import RawArticle, read_inputs
 from .ingest.text import split_title
 from .model import Article, Corpus, Skipped
 from .outlets import load_outlets, outlet_for_source, outlet_for_url
 from .stages import Stage, build_pipeline
+from .store import Store
 from .store import stories as queries
 from .store.stories import StoryTables
 
@@ -175,22 +175,11 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def optional_module(name: str) -> ModuleType | None:
-    """A layer's module when this installation has it (layers plug in as they are built)."""
-    if importlib.util.find_spec(name) is None:
-        return None
-    return importlib.import_module(name)
-
-
 def corpus_steps(corpus: Corpus) -> None:
     """Cross-article steps over what the stages produced: entities, speakers, timeline."""
-    entity_resolution = optional_module("lagebild.corpus.entities")
-    if entity_resolution is not None:
-        corpus.entities = entity_resolution.resolve(corpus.articles)
+    corpus.entities = resolve(corpus.articles)
     link_speakers(corpus.articles)
-    timeline = optional_module("lagebild.corpus.timeline")
-    if timeline is not None:
-        corpus.events = timeline.build_events(corpus.articles)
+    corpus.events = build_events(corpus.articles)
 
 
 def _guarded(corpus: Corpus, step: str, fn: Callable[..., None], *args: Any) -> None:
@@ -204,11 +193,30 @@ def _guarded(corpus: Corpus, step: str, fn: Callable[..., None], *args: Any) -> 
         corpus.skipped.append(Skipped(f"({step})", f"step failed: {type(exc).__name__}: {exc}"))
 
 
+def _events_by_article(events: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each article's events in their order in ``events``: a story's events are then gathered
+    from its members (stories × events comparisons grew with the square of the corpus)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for event in events:
+        found.setdefault(event.get("article") or "", []).append(event)
+    return found
+
+
+def _story_events(
+    members: Iterable[str], by_article: dict[str, list[dict[str, Any]]], order: dict[int, int]
+) -> list[dict[str, Any]]:
+    """The events of a story's members, in the order of the corpus's event list."""
+    found = [e for member in set(members) for e in by_article.get(member, ())]
+    return sorted(found, key=lambda e: order[id(e)])
+
+
 def cluster_corpus(corpus: Corpus) -> None:
     """Stories of the corpus's own articles, in memory (no store)."""
     if not corpus.articles:
         return
     by_id = {a.id: a for a in corpus.articles}
+    by_article = _events_by_article(corpus.events)
+    order = {id(e): i for i, e in enumerate(corpus.events)}
     clustering = cluster_articles(corpus.articles)
     copies = [(d.article_id, d.duplicate_of, d.kind) for d in clustering.duplicates]
     corpus.stories = [
@@ -219,7 +227,7 @@ def cluster_corpus(corpus: Corpus) -> None:
             story.summary,
             [(i, by_id[i].outlet) for i in story.article_ids],
             (story.first_date, story.last_date),
-            corpus.events,
+            _story_events(story.article_ids, by_article, order),
             compare_story([by_id[i] for i in story.article_ids]).to_dict()
             if len(story.article_ids) > 1
             else None,
@@ -229,7 +237,7 @@ def cluster_corpus(corpus: Corpus) -> None:
     ]
 
 
-def _stories_from_store(store: Any, corpus: Corpus) -> None:
+def _stories_from_store(store: Store, corpus: Corpus) -> None:
     """Update the store's stories incrementally and keep their comparisons, then take the
     stories of this run's articles."""
     tables = StoryTables(store)
@@ -237,6 +245,8 @@ def _stories_from_store(store: Any, corpus: Corpus) -> None:
     compare_stored_stories(tables, tables.uncompared_stories())
     mine = [a.id for a in corpus.articles]
     story_ids = sorted({s for i in mine if (s := queries.article_story(store, i)) is not None})
+    by_article = _events_by_article(corpus.events)
+    order = {id(e): i for i, e in enumerate(corpus.events)}
     found = []
     for story_id in story_ids:
         row = queries.get_story(store, story_id) or {}
@@ -249,7 +259,7 @@ def _stories_from_store(store: Any, corpus: Corpus) -> None:
                 row.get("summary") or [],
                 [(m["id"], m["outlet"]) for m in members],
                 (row.get("first_date"), row.get("last_date")),
-                corpus.events,
+                _story_events((m["id"] for m in members), by_article, order),
                 queries.get_comparison(store, story_id),
                 [
                     (m["id"], m["duplicate_of"], m["duplicate_kind"])
@@ -261,7 +271,7 @@ def _stories_from_store(store: Any, corpus: Corpus) -> None:
     corpus.stories = found
 
 
-def _resolve_store(store: Any, corpus: Corpus) -> None:
+def _resolve_store(store: Store, corpus: Corpus) -> None:
     """Re-run the cross-article steps over everything stored, so entities stay one per person
     across runs; the corpus keeps this run's articles and what concerns them."""
     everything = store.load_corpus()
@@ -291,10 +301,9 @@ def analyze(
     """Read, clean and analyse the articles at ``paths``; store them when ``db`` is given.
 
     Articles already in the store (same content hash) are taken from it, not analysed again.
-    ``jobs`` worker processes run the stages (the results do not depend on it).
+    ``jobs`` worker processes run the stages, 0 one per core (the results do not depend on it).
     """
-    from .store import Store
-
+    jobs = jobs or default_jobs()
     _pipeline(stages)  # fails before anything is read if the stages do not fit
     profiles = load_outlets(outlets_file) if outlets_file else []
     corpus = Corpus()
