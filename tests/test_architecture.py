@@ -127,7 +127,6 @@ KNOWN_VIOLATIONS = (
     # imports inside functions
     Known("inner", ("lagebild.clean", "lagebild.errors"), "an error type imported in a function"),
     Known("inner", ("lagebild.cli", "lagebild"), "cli imports report, web, outlets, stories late"),
-    Known("inner", (PIPELINE, "lagebild"), "the pipeline imports compare and store late"),
     Known("inner", ("lagebild.ingest", "lagebild.ingest"), "the readers, to dodge a cycle"),
     Known("inner", ("lagebild.stages", "importlib"), "the stage registry finds optional stages"),
     Known("inner", ("lagebild.stages", "lagebild.stages"), "the stage registry loads stages"),
