@@ -18,6 +18,7 @@ from lagebild.model import Article, Quote
 from lagebild.resources import read_rows
 from lagebild.stages import linguistic, quotes
 from lagebild.stages.quotes import resources
+from lagebild.stages.quotes.codes import FrameRole, QuoteKind
 from lagebild.stages.quotes.facts import token_facts
 from lagebild.stages.quotes.found import Found
 from lagebild.stages.quotes.frames import FrameRules
@@ -865,8 +866,8 @@ def test_quote_content_leaves_an_opening_mark_at_its_end_to_the_direct_quote_aft
     article, reader = reader_for(text)
     words = [t.text for t in article.tokens]
     mark = words.index("„")
-    indirect = Found("I", [[words.index("dass"), mark]])
-    direct = Found("D", [[mark + 1, len(words) - 1]])
+    indirect = Found(QuoteKind.INDIRECT, [[words.index("dass"), mark]])
+    direct = Found(QuoteKind.DIRECT, [[mark + 1, len(words) - 1]])
     reader.linker.trim_content(indirect)
     reader.linker.trim_content(direct)
     assert indirect.last == mark - 1
@@ -885,7 +886,7 @@ def test_a_speaker_phrase_that_names_no_one_is_other_and_not_resolved_like_a_rol
     text: str, kind: str
 ) -> None:
     article, reader = reader_for(text)
-    assert reader.mentions.kind_of(Found("SPK", [[0, 1]])) == kind
+    assert reader.mentions.kind_of(Found(FrameRole.SPEAKER, [[0, 1]])) == kind
 
 
 def test_a_speech_verb_with_a_reflexive_pronoun_that_means_remembering_frames_nothing() -> None:
@@ -949,7 +950,7 @@ def test_speaker_kind_of_plural_quantified_place_only_and_place_phrases(
 ) -> None:
     article = analyse_with_entities(text)
     reader = QuoteReader(article, resources.load())
-    assert reader.mentions.kind_of(Found("SPK", [[first, last]])) == kind
+    assert reader.mentions.kind_of(Found(FrameRole.SPEAKER, [[first, last]])) == kind
 
 
 def test_a_sentence_with_its_own_frame_is_not_swallowed_by_the_report_before_it() -> None:
@@ -979,7 +980,9 @@ def test_free_indirect_speech_needs_a_reporting_verb_form_not_a_hedging_koennte(
 
     def shows_report(sentence: int) -> bool:
         indices = [i for i, t in enumerate(article.tokens) if t.sentence == sentence]
-        return reader.reading.shows_report(Found("F", [[indices[0], indices[-1]]]))
+        return reader.reading.shows_report(
+            Found(QuoteKind.FREE_INDIRECT, [[indices[0], indices[-1]]])
+        )
 
     assert [shows_report(n) for n in range(4)] == [False, True, True, True]
 
@@ -1095,8 +1098,8 @@ def test_a_frameless_konjunktiv_sentence_tagged_indirect_goes_on_as_free_indirec
     )
     found, frames = reader.tag(None)
     for quote in found:
-        if quote.kind == "F":
-            quote.kind = "I"  # as the tagger labels such a sentence now and then
+        if quote.kind == QuoteKind.FREE_INDIRECT:
+            quote.kind = QuoteKind.INDIRECT  # as the tagger labels such a sentence now and then
     linked = reader.link(found, frames)
     assert [(q.type, q.speaker.text if q.speaker else None) for q in linked] == [
         ("indirect", "Die Polizei"),
@@ -1118,6 +1121,8 @@ def test_a_colon_frame_prefers_its_subject_to_a_phrase_in_a_prepositional_phrase
     found, frames = reader.tag(None)
     press = [i for i, t in enumerate(article.tokens) if t.text in ("der", "Presse")][:2]
     # as if the frame tagger had marked "der Presse" as the speaker
-    frames = [f for f in frames if f.kind != "SPK"] + [Found("SPK", [press])]
+    frames = [f for f in frames if f.kind != FrameRole.SPEAKER] + [
+        Found(FrameRole.SPEAKER, [press])
+    ]
     linked = reader.link(found, frames)
     assert [q.speaker.text for q in linked if q.speaker] == ["der Trainer"]

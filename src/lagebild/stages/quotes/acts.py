@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...model import Quote, Span
 from .candidates import SpeakerCandidates
+from .codes import FrameRole, QuoteKind, Rule
 from .facts import speech_verb_class
 from .found import Found, token_span
 from .mentions import SpeakerMentions
@@ -45,11 +46,11 @@ class SpeechActs:
             verb = next((i for i in indices if self._reports_speech(i, indices)), None)
             if verb is None:
                 continue
-            verb_found = Found("R", [[verb, verb]])
+            verb_found = Found(QuoteKind.REPORTED, [[verb, verb]])
             speaker = self.candidates.best_in(sentence_index, speakers, cues, verb_found)
             if speaker is None or self.reading.impersonal(speaker):
                 subject = self.syntax.subject_of(verb, indices)
-                speaker = Found("SPK", [list(subject)]) if subject else None
+                speaker = Found(FrameRole.SPEAKER, [list(subject)]) if subject else None
             if speaker is None or self.tokens[speaker.first].lemma.lower() in FIRST_PERSON:
                 continue  # the author reporting ("Wir berichten live") is no quote
             if self.candidates.unlikely(speaker) and not self._acting_subject(speaker, verb):
@@ -62,11 +63,11 @@ class SpeechActs:
                     start=start,
                     end=end,
                     text=self.article.text[start:end],
-                    type="reported",
+                    type=QuoteKind.REPORTED.type,
                     speaker=self.mentions.mention(speaker, found, names, None),
                     cue=token_span(self.article, cue.first, cue.last),
                     channel=channel,
-                    rule="speech_act",
+                    rule=Rule.SPEECH_ACT.value,
                 )
             )
         return acts

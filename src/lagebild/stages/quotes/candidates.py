@@ -4,6 +4,7 @@ probabilities offer where the tagger marked none."""
 
 from __future__ import annotations
 
+from .codes import FrameRole, QuoteKind
 from .found import Found, distance, sentences_of
 from .reading import NAME_TAGS, Reading
 
@@ -36,7 +37,7 @@ class SpeakerCandidates:
         subject = self.syntax.subject_of(verb, indices) if verb is not None else None
         if subject is None:
             return None
-        found = Found("SPK", [list(subject)])
+        found = Found(FrameRole.SPEAKER, [list(subject)])
         return None if self.unlikely(found) or self.reading.impersonal(found) else found
 
     def opening_subject(self, sentence: int) -> Found | None:
@@ -49,14 +50,14 @@ class SpeakerCandidates:
             return None
         if self.facts.quote[indices[0]] is not None:
             return None
-        return Found("SPK", [[indices[0], last]])
+        return Found(FrameRole.SPEAKER, [[indices[0], last]])
 
     def closest(self, candidates: list[Found], cues: list[Found], quote: Found) -> Found:
         """The speaker that goes with the quote: the one next to a cue of the quote's sentence
         (the subject of "sagte", the source of "laut"), then the one nearest the quote."""
         sentences = sentences_of(self.article, quote)
         # reported speech ("X forderte …") holds its own frame
-        inside = set() if quote.kind == "R" else set(quote.tokens())
+        inside = set() if quote.kind == QuoteKind.REPORTED else set(quote.tokens())
         inverted = self._pronoun_after_speech_verb(sentences, inside)
         if inverted is not None and any(s.last < inverted.first for s in candidates):
             return inverted  # "Die Lage nannte er ernst": the phrase before the verb is its object
@@ -64,7 +65,7 @@ class SpeakerCandidates:
         subjects = self.speech_verb_subjects(sentences, inside)
         if subjects and not any(set(s.tokens()) & subjects for s in candidates):
             # the subject of the speech verb competes with the tagger's candidates
-            subject = Found("SPK", [[min(subjects), max(subjects)]])
+            subject = Found(FrameRole.SPEAKER, [[min(subjects), max(subjects)]])
             if not self.unlikely(subject):
                 candidates = [*candidates, subject]
 
@@ -106,7 +107,7 @@ class SpeakerCandidates:
                     and self.tokens[i + 1].text.lower() in _NOMINATIVE_PRONOUNS
                     and i + 1 not in skip
                 ):
-                    return Found("SPK", [[i + 1, i + 1]])
+                    return Found(FrameRole.SPEAKER, [[i + 1, i + 1]])
         return None
 
     def unlikely(self, speaker: Found) -> int:
@@ -164,7 +165,7 @@ class SpeakerCandidates:
         last = k - 1
         while last + 1 <= indices[-1] and self.tokens[last + 1].pos in NAME_TAGS:
             last += 1
-        return Found("SPK", [[verb + 1, last]]) if last >= k else None
+        return Found(FrameRole.SPEAKER, [[verb + 1, last]]) if last >= k else None
 
     def likely(self, quote: Found, sentences: set[int]) -> Found | None:
         """Where the frame tagger found no speaker: its most probable one in the given
@@ -186,4 +187,4 @@ class SpeakerCandidates:
             and not self.tokens[last + 1].pos.startswith(_NOT_IN_SPEAKER)
         ):
             last += 1
-        return Found("SPK", [[best, last]])
+        return Found(FrameRole.SPEAKER, [[best, last]])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Article, Span
+from .codes import FrameRole, QuoteKind
 from .frames import RuleQuote
 
 
@@ -13,7 +14,7 @@ from .frames import RuleQuote
 class Found:
     """A quote or frame element as token runs while the article is being read."""
 
-    kind: str  # quote type code, or SPK / CUE / ADR
+    kind: QuoteKind | FrameRole
     runs: list[list[int]] = field(default_factory=list)  # [first, last] token index per part
     rule: RuleQuote | None = None  # the frame rule that found it, speaker and cue included
 

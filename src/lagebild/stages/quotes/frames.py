@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codes import Rule
 from .facts import TokenFacts
 from .resources import QuoteResources
 from .syntax import IMPERSONAL, Syntax
@@ -24,7 +25,7 @@ class RuleQuote:
     runs: tuple[tuple[int, int], ...]  # content as [first, last] token ranges
     speaker: tuple[int, int] | None  # None: an impersonal passive ("Es wird vermutet, dass …")
     cue: tuple[int, int]
-    rule: str
+    rule: Rule
 
 
 class FrameRules:
@@ -82,7 +83,7 @@ class FrameRules:
         runs = self.syntax.content(self.syntax.cue_clause(sentence, *frame), frame)
         if self.syntax.words(runs) < _MIN_WORDS:
             return None
-        return RuleQuote(runs, speaker, (cue, cue), "rule:source_before")
+        return RuleQuote(runs, speaker, (cue, cue), Rule.SOURCE_BEFORE)
 
     def source_adverb(self, sentence: list[int]) -> RuleQuote | None:
         """ "Demnach sei …", "…, wonach die Firma schließe": the adverb is cue and source; what
@@ -102,7 +103,7 @@ class FrameRules:
             start = self.syntax.np_before(i - 1, sentence[0]) if i > sentence[0] else None
             speaker = (start, i - 2) if start is not None else (i, i)
             if self.syntax.words(runs) >= _MIN_WORDS:
-                return RuleQuote(runs, speaker, (i, i), "rule:source_adverb")
+                return RuleQuote(runs, speaker, (i, i), Rule.SOURCE_ADVERB)
         return None
 
     def _heads_source(self, first: int, last: int) -> bool:
@@ -120,7 +121,7 @@ class FrameRules:
                 continue
             runs = self.syntax.content(sentence, (start, i))
             if self.syntax.words(runs) >= _MIN_WORDS:
-                return RuleQuote(runs, (start, i - 1), (i, i), "rule:source_after")
+                return RuleQuote(runs, (start, i - 1), (i, i), Rule.SOURCE_AFTER)
         return None
 
     def wie_frame(self, sentence: list[int]) -> RuleQuote | None:
@@ -137,7 +138,7 @@ class FrameRules:
         runs = self.syntax.content(sentence, (sentence[0], comma))
         if self.syntax.words(runs) < _MIN_WORDS:
             return None
-        return RuleQuote(runs, (sentence[0] + 1, end), (verb, verb), "rule:wie")
+        return RuleQuote(runs, (sentence[0] + 1, end), (verb, verb), Rule.WIE)
 
     def wie_after(self, sentence: list[int]) -> RuleQuote | None:
         """ "…, wie X mitteilte." closing the sentence: the clause before is the content."""
@@ -157,7 +158,7 @@ class FrameRules:
                 continue
             runs = self.syntax.content(sentence, (sentence[position - 1], sentence[-1]))
             if self.syntax.words(runs) >= _MIN_WORDS:
-                return RuleQuote(runs, (i + 1, end), (verb, verb), "rule:wie")
+                return RuleQuote(runs, (i + 1, end), (verb, verb), Rule.WIE)
         return None
 
     def verb_comma(self, sentence: list[int]) -> RuleQuote | None:
@@ -205,7 +206,7 @@ class FrameRules:
                     continue
                 runs = self.syntax.content(sentence, (sentence[0], comma))
                 if self.syntax.words(runs) >= _MIN_WORDS:
-                    return RuleQuote(runs, speaker, (i, i), "rule:verb_comma")
+                    return RuleQuote(runs, speaker, (i, i), Rule.VERB_COMMA)
             # "…, sagte X.": the content is the clause before, the frame ends the sentence
             if position > 0 and self.lower[sentence[position - 1]] == ",":
                 begin = i + 1
@@ -216,7 +217,7 @@ class FrameRules:
                     continue
                 runs = self.syntax.content(sentence, (sentence[position - 1], last))
                 if self.syntax.main_clause_verb(runs) and self.syntax.words(runs) >= _MIN_WORDS:
-                    return RuleQuote(runs, (begin, end), (i, i), "rule:frame_after")
+                    return RuleQuote(runs, (begin, end), (i, i), Rule.FRAME_AFTER)
         return self.so_frame(sentence)
 
     def so_frame(self, sentence: list[int]) -> RuleQuote | None:
@@ -240,7 +241,7 @@ class FrameRules:
                 frame_end = comma  # the content goes on after the inserted frame
             runs = self.syntax.content(sentence, (sentence[position - 1], frame_end))
             if self.syntax.words(runs) >= _MIN_WORDS:
-                return RuleQuote(runs, (i + 1, end), (i, i), "rule:so")
+                return RuleQuote(runs, (i + 1, end), (i, i), Rule.SO)
         return None
 
     def _impersonal_passive(

@@ -9,13 +9,13 @@ from dataclasses import replace
 
 from ...model import Quote
 from .acts import SpeechActs
+from .codes import FrameRole, Link, QuoteKind, Rule
 from .found import Found, sentences_of, token_span
 from .mentions import SpeakerMentions
 from .partial import PartialQuotes
 from .reading import FIRST_PERSON, Reading
 from .speakers import SpeakerFinder
 
-TYPE_NAMES = {"D": "direct", "I": "indirect", "R": "reported", "F": "free_indirect"}
 _INTERRUPTION = re.compile(r"\s*,[^„“”\"»«\n]{1,80},\s*")
 _SENTENCE_END = re.compile(r"[.!?]")
 _EDGE_PUNCTUATION = frozenset({",", ":", ";", "–", "-"})
@@ -56,9 +56,9 @@ class Linker:
         )
 
     def link(self, quotes: list[Found], frames: list[Found]) -> list[Quote]:
-        speakers = [self._trim_speaker(f) for f in frames if f.kind == "SPK"]
-        cues = [f for f in frames if f.kind == "CUE" and self._plausible_cue(f)]
-        addressees = [f for f in frames if f.kind == "ADR"]
+        speakers = [self._trim_speaker(f) for f in frames if f.kind == FrameRole.SPEAKER]
+        cues = [f for f in frames if f.kind == FrameRole.CUE and self._plausible_cue(f)]
+        addressees = [f for f in frames if f.kind == FrameRole.ADDRESSEE]
         result: list[Quote] = []
         previous: Found | None = None
         last_sentence = -2  # the sentence the last quote found ends in
@@ -68,62 +68,68 @@ class Linker:
             if not quote.runs:
                 continue
             words = sum(1 for i in quote.tokens() if self.tokens[i].text[:1].isalnum())
-            if words == 0 or (quote.kind != "D" and words < _MIN_REPORTED_WORDS):
+            if words == 0 or (quote.kind != QuoteKind.DIRECT and words < _MIN_REPORTED_WORDS):
                 continue
             if self._is_whole_quotation(quote):
-                quote.kind = "D"
-            if quote.kind == "F" and self._first_person(quote):
+                quote.kind = QuoteKind.DIRECT
+            if quote.kind == QuoteKind.FREE_INDIRECT and self._first_person(quote):
                 continue  # "Ich denke, …" outside quotation marks: an interview, not a report
             addressed: Found | None = None
             if quote.rule is not None:
-                speaker = Found("SPK", [list(quote.rule.speaker)]) if quote.rule.speaker else None
-                how = quote.rule.rule
-                cue_found: Found | None = Found("CUE", [list(quote.rule.cue)])
+                speaker = (
+                    Found(FrameRole.SPEAKER, [list(quote.rule.speaker)])
+                    if quote.rule.speaker
+                    else None
+                )
+                how: Link | Rule = quote.rule.rule
+                cue_found: Found | None = Found(FrameRole.CUE, [list(quote.rule.cue)])
             else:
                 speaker, how = self.finder.speaker_for(quote, speakers, cues, previous)
                 cue_found = None
-                if how in ("frame", "likely", "subject", "continued", "none"):
+                if how in (Link.FRAME, Link.LIKELY, Link.SUBJECT, Link.CONTINUED, Link.NONE):
                     passive = self.finder.passive_frame(quote)
                     if passive is not None:
                         speaker, addressed = passive  # the "von"-agent, or no one
-                        how = "passive" if speaker else "impersonal"
+                        how = Link.PASSIVE if speaker else Link.IMPERSONAL
             if speaker is not None and self.reading.impersonal(speaker):
                 speaker = None  # "man befürchtet, dass …": a statement without a speaker
-                how = how if quote.rule else "impersonal"
+                how = how if quote.rule else Link.IMPERSONAL
             if (
-                quote.kind in ("I", "R", "F")
+                quote.kind in (QuoteKind.INDIRECT, QuoteKind.REPORTED, QuoteKind.FREE_INDIRECT)
                 and speaker is None
-                and how != "impersonal"
+                and how != Link.IMPERSONAL
                 and not quote.rule
             ):
                 continue  # reported content with no one to report it is mostly a tagging slip
-            if quote.kind == "D" and how == "none":
+            if quote.kind == QuoteKind.DIRECT and how == Link.NONE:
                 continue  # words in quotation marks nobody is said to say: a slogan, a title
             if (
-                quote.kind == "I"
-                and how == "continued"
+                quote.kind == QuoteKind.INDIRECT
+                and how == Link.CONTINUED
                 and self.reading.shows_report(quote)
                 and not self._room_for_frame(quote)
                 and last_sentence == self.tokens[quote.first].sentence - 1
             ):
-                quote.kind = "F"  # no frame of its own, but a report going on in Konjunktiv
-            if quote.kind in ("I", "R") and how == "continued":
+                quote.kind = (
+                    QuoteKind.FREE_INDIRECT
+                )  # no frame of its own, but a report going on in Konjunktiv
+            if quote.kind in (QuoteKind.INDIRECT, QuoteKind.REPORTED) and how == Link.CONTINUED:
                 continue  # indirect content needs its own frame; free indirect has none
             if (
-                quote.kind == "R"
+                quote.kind == QuoteKind.REPORTED
                 and speaker is not None
                 and not self.syntax.can_speak(speaker.first, speaker.last)
             ):
                 continue  # "Die Zahlen sprechen für …": only someone performs a speech act
             if speaker is not None:
                 previous = speaker
-            framed = speaker is not None and how != "continued"
+            framed = speaker is not None and how != Link.CONTINUED
             anchor = speaker if framed else quote
             cue = cue_found or (self.reading.nearest_in_sentence(cues, anchor) if framed else None)
-            if cue is None and (framed or how == "impersonal"):
+            if cue is None and (framed or how == Link.IMPERSONAL):
                 cue = self._speech_verb_near(anchor, quote)  # "hieß es", "griff … an: „…“"
             addressee = self.reading.nearest_in_sentence(addressees, anchor) if framed else None
-            if addressee is None and how in ("passive", "impersonal"):
+            if addressee is None and how in (Link.PASSIVE, Link.IMPERSONAL):
                 addressee = addressed  # "Die Männer werden beschuldigt, …"
             if addressee is None and framed and cue is not None:
                 addressee = self._object_addressed(cue, speaker, quote)
@@ -138,7 +144,7 @@ class Linker:
                     start=start,
                     end=end,
                     text=self.article.text[start:end],
-                    type=TYPE_NAMES[quote.kind],
+                    type=quote.kind.type,
                     speaker=mention,
                     cue=token_span(self.article, cue.first, cue.last) if cue else None,
                     channel=channel,
@@ -146,11 +152,11 @@ class Linker:
                     if addressee
                     else None,
                     parts=parts if len(parts) > 1 else (),
-                    rule=how if quote.rule else f"crf+{how}",
+                    rule=how.value if quote.rule else f"crf+{how.value}",
                 )
             )
             last_sentence = self.tokens[quote.last].sentence
-        result = _without_repeats(self._merge_interrupted(result))
+        result = _without_repeats(_merge_interrupted(result, self.article.text))
         result.extend(self.acts.find(result, speakers, cues, names))
         result.extend(self.partial.find(result))
         return sorted(result, key=lambda q: (q.start, -q.end))
@@ -184,10 +190,10 @@ class Linker:
                 if (
                     end is None
                     or set(range(k, end + 1)) & taken
-                    or self.reading.impersonal(Found("ADR", [[k, end]]))
+                    or self.reading.impersonal(Found(FrameRole.ADDRESSEE, [[k, end]]))
                 ):
                     return None
-                return Found("ADR", [[k, end]])
+                return Found(FrameRole.ADDRESSEE, [[k, end]])
         return None
 
     def _addresses(self, verb: int) -> bool:
@@ -207,7 +213,9 @@ class Linker:
     def _speech_verb_near(self, anchor: Found, quote: Found) -> Found | None:
         """The speech verb nearest ``anchor`` in its sentences, outside the quote: the cue where
         the frame tagger marked none."""
-        inside = set() if quote.kind == "R" else set(quote.tokens())  # R holds its frame
+        inside = (
+            set() if quote.kind == QuoteKind.REPORTED else set(quote.tokens())
+        )  # R holds its frame
         verbs = [
             i
             for sentence in sentences_of(self.article, anchor)
@@ -217,7 +225,7 @@ class Linker:
         if not verbs:
             return None
         verb = min(verbs, key=lambda i: min(abs(i - anchor.first), abs(i - anchor.last)))
-        return Found("CUE", [[verb, verb]])
+        return Found(FrameRole.CUE, [[verb, verb]])
 
     def _first_person(self, quote: Found) -> bool:
         """Whether content outside quotation marks speaks in the first person."""
@@ -237,34 +245,6 @@ class Linker:
         nouns = {p[1] for p in self.res.cues["source_before"] if len(p) == 2 and p[0] == "nach"}
         previous = self.tokens[cue.first - 1].pos if cue.first > 0 else ""
         return following in nouns or previous == "NN"
-
-    def _merge_interrupted(self, found: list[Quote]) -> list[Quote]:
-        """„…“, sagte er, „…“ is one quote: two direct quotes of one speaker with only their
-        frame between them, the first not ending its sentence."""
-        merged: list[Quote] = []
-        for quote in found:
-            before = merged[-1] if merged else None
-            if (
-                before is not None
-                and before.type == quote.type == "direct"
-                and before.speaker is not None
-                and quote.speaker is not None
-                and before.speaker.start == quote.speaker.start
-                and _INTERRUPTION.fullmatch(self.article.text[before.end : quote.start])
-                and not _SENTENCE_END.search(before.text[-3:])
-            ):
-                parts = (before.parts or ((before.start, before.end),)) + (
-                    quote.parts or ((quote.start, quote.end),)
-                )
-                merged[-1] = replace(
-                    before,
-                    end=quote.end,
-                    text=self.article.text[before.start : quote.end],
-                    parts=parts,
-                )
-                continue
-            merged.append(quote)
-        return merged
 
     def _trim_speaker(self, speaker: Found) -> Found:
         """Drop conjunctions and punctuation the tagger left at the edge of a speaker."""
@@ -302,7 +282,7 @@ class Linker:
         if first > 0 and self.reading.opens_quotation(first - 1):
             span = self.facts.quote[first - 1]
             closes_inside = span is not None and span.end <= self.tokens[last].end
-            if quote.kind == "D" or closes_inside:
+            if quote.kind == QuoteKind.DIRECT or closes_inside:
                 # the opening mark belongs to a direct quote, and to quoted words that open
                 # a report („vielen Punkten“, in denen er … sei)
                 quote.runs[0][0] = first - 1
@@ -315,6 +295,35 @@ class Linker:
             and self.tokens[quote.first].start == first.start
             and self.tokens[quote.last].end == first.end
         )
+
+
+def _merge_interrupted(found: list[Quote], text: str) -> list[Quote]:
+    """„…“, sagte er, „…“ is one quote: two direct quotes of one speaker with only their
+    frame between them, the first not ending its sentence."""
+    merged: list[Quote] = []
+    for quote in found:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before.type == quote.type == QuoteKind.DIRECT.type
+            and before.speaker is not None
+            and quote.speaker is not None
+            and before.speaker.start == quote.speaker.start
+            and _INTERRUPTION.fullmatch(text[before.end : quote.start])
+            and not _SENTENCE_END.search(before.text[-3:])
+        ):
+            parts = (before.parts or ((before.start, before.end),)) + (
+                quote.parts or ((quote.start, quote.end),)
+            )
+            merged[-1] = replace(
+                before,
+                end=quote.end,
+                text=text[before.start : quote.end],
+                parts=parts,
+            )
+            continue
+        merged.append(quote)
+    return merged
 
 
 def _chars(quote: Quote) -> set[int]:

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from ...model import Quote
+from .codes import MIXED, QuoteKind, Rule
 from .marks import QuotedSpan
 from .reading import TERM_STEM, Reading
 
@@ -33,7 +34,7 @@ class PartialQuotes:
         not_speech = {p[0] for p in self.res.cues["not_speech"]}
         partial = []
         for quote in quotes:
-            if quote.type == "direct" or quote.speaker is None:
+            if quote.type == QuoteKind.DIRECT.type or quote.speaker is None:
                 continue
             within = self._quoted_within(quote.start, quote.end)
             listed: set[int] = set()
@@ -55,12 +56,12 @@ class PartialQuotes:
                         start=span.start,
                         end=span.end,
                         text=self.article.text[span.start : span.end],
-                        type="mixed",
+                        type=MIXED,
                         speaker=quote.speaker,
                         cue=quote.cue,
                         channel=quote.channel,
                         addressee=quote.addressee,
-                        rule="partial",
+                        rule=Rule.PARTIAL.value,
                     )
                 )
         return partial

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .candidates import SpeakerCandidates
+from .codes import FrameRole, Link, QuoteKind
 from .found import Found, run_tokens, sentences_of
 from .marks import QUOTE_CHARS
 from .reading import NAME_TAGS, Reading
@@ -67,7 +68,7 @@ class SpeakerFinder:
             return None
         if k >= 0 and self.tokens[k].sentence == self.tokens[k + 1].sentence:
             return None  # the name must open its sentence: "Putin: „…“", not "… Inhalt: „…“"
-        return Found("SPK", [[k + 1, last]])
+        return Found(FrameRole.SPEAKER, [[k + 1, last]])
 
     def _before_marks(self, index: int) -> int:
         """The token before ``index`` and any quotation marks or emphasis right before it."""
@@ -78,33 +79,33 @@ class SpeakerFinder:
 
     def speaker_for(
         self, quote: Found, speakers: list[Found], cues: list[Found], previous: Found | None
-    ) -> tuple[Found | None, str]:
+    ) -> tuple[Found | None, Link]:
         quote_tokens = set(quote.tokens())
         sentences = sentences_of(self.article, quote)
-        allow_inside = quote.kind == "R"
+        allow_inside = quote.kind == QuoteKind.REPORTED
 
         def usable(s: Found) -> bool:
             return allow_inside or not (set(s.tokens()) & quote_tokens)
 
         anaphoric = self._anaphoric_frame_after(quote, sentences)
-        if anaphoric is not None and quote.kind in ("I", "F"):
+        if anaphoric is not None and quote.kind in (QuoteKind.INDIRECT, QuoteKind.FREE_INDIRECT):
             speaker = self._speaker_of_frame_after(anaphoric, speakers, cues, quote)
             if speaker:
-                return speaker, "frame_after"
+                return speaker, Link.FRAME_AFTER
         same = [s for s in speakers if sentences_of(self.article, s) & sentences and usable(s)]
         if same:
-            return self.candidates.closest(same, cues, quote), "frame"
+            return self.candidates.closest(same, cues, quote), Link.FRAME
         source = self._source_within(quote, sentences)
         if source is not None:
-            return source, "source"
-        if anaphoric is not None and quote.kind == "D":
+            return source, Link.SOURCE
+        if anaphoric is not None and quote.kind == QuoteKind.DIRECT:
             # „…“ ⏎ "So beurteilt der Politologe X die Lage.": a quote standing alone
             speaker = self._speaker_of_frame_after(anaphoric, speakers, cues, quote)
             if speaker:
-                return speaker, "frame_after"
+                return speaker, Link.FRAME_AFTER
         headline = self._headline_speaker(quote)
         if headline:
-            return headline, "headline"
+            return headline, Link.HEADLINE
         colon_sentence = self._colon_before(quote)
         if colon_sentence is not None:
             speaker = self.candidates.best_in(colon_sentence, speakers, cues, quote)
@@ -116,11 +117,11 @@ class SpeakerFinder:
                     or speaker
                 )
             if speaker:
-                return speaker, "colon"
-        if quote.kind != "F":
+                return speaker, Link.COLON
+        if quote.kind != QuoteKind.FREE_INDIRECT:
             likely = self.candidates.likely(quote, sentences)
             if likely:
-                return likely, "likely"
+                return likely, Link.LIKELY
         frame = self._speech_verb_frame(quote, sentences)
         if frame is not None:
             return frame
@@ -128,31 +129,31 @@ class SpeakerFinder:
         earlier = [s for s in speakers if s.last < quote.first and not self.candidates.unlikely(s)]
         if previous is not None and previous.last < quote.first:
             if self.tokens[previous.last].sentence >= min(sentences) - 1:
-                return previous, "continued"  # the speaker of the sentence before goes on
+                return previous, Link.CONTINUED  # the speaker of the sentence before goes on
             earlier.append(previous)
         before = min(sentences) - 1
-        if quote.kind == "F" and before >= 0:
+        if quote.kind == QuoteKind.FREE_INDIRECT and before >= 0:
             # "Die Pläne wurden von der Ministerin kritisiert. Sie seien …": the agent goes on
             passive = self.passive_in(before, set())
             if passive is not None and passive.agent is not None:
-                return passive.agent, "continued"
-        if quote.kind in ("F", "D") and before >= 0:
+                return passive.agent, Link.CONTINUED
+        if quote.kind in (QuoteKind.FREE_INDIRECT, QuoteKind.DIRECT) and before >= 0:
             # "Die Regierung warnt vor X. Die Lage sei …": who spoke in the sentence before
             subject = self.candidates.speech_verb_subjects({before}, set())
-            found = Found("SPK", [[min(subject), max(subject)]]) if subject else None
+            found = Found(FrameRole.SPEAKER, [[min(subject), max(subject)]]) if subject else None
             if (
                 found
                 and self.candidates.unlikely(found) <= 1
                 and self.facts.quote[found.first] is None  # "…, denke ich.“" is quoted
                 and not self.reading.impersonal(found)
             ):
-                return found, "continued"
+                return found, Link.CONTINUED
         opening = self.candidates.opening_subject(before)
-        if opening is not None and quote.kind == "F":
+        if opening is not None and quote.kind == QuoteKind.FREE_INDIRECT:
             earlier.append(opening)  # "X ist besorgt. Die Lage sei …": X's view goes on
         if earlier:
-            return max(earlier, key=lambda s: s.last), "continued"
-        return None, "none"
+            return max(earlier, key=lambda s: s.last), Link.CONTINUED
+        return None, Link.NONE
 
     def _source_within(self, quote: Found, sentences: set[int]) -> Found | None:
         """The source a cue names in the quote's own sentence ("Die Lage sei nach Angaben
@@ -165,12 +166,12 @@ class SpeakerFinder:
                     continue
                 if not inside & run_tokens(found.runs):
                     continue  # the cue reports another part of the sentence
-                return Found("SPK", [list(found.speaker)])
+                return Found(FrameRole.SPEAKER, [list(found.speaker)])
         return None
 
     def _speech_verb_frame(
         self, quote: Found, sentences: set[int]
-    ) -> tuple[Found | None, str] | None:
+    ) -> tuple[Found | None, Link] | None:
         """The subject of a speech verb of the quote's sentences outside the quote, when it
         names someone ("„…“, erklärte Max Muster bei der Vorstellung"); no speaker but a frame
         all the same for "heißt es" and "wird unter anderem vorgeworfen"."""
@@ -187,10 +188,10 @@ class SpeakerFinder:
                     continue
                 if self.tokens[subject[0]].text.lower() in _IMPERSONAL:
                     source = self._source_place(indices, inside)
-                    return source, "source_place" if source else "impersonal"
-                found = Found("SPK", [list(subject)])
+                    return source, Link.SOURCE_PLACE if source else Link.IMPERSONAL
+                found = Found(FrameRole.SPEAKER, [list(subject)])
                 if not self.candidates.unlikely(found):
-                    return found, "subject"
+                    return found, Link.SUBJECT
         return None
 
     def passive_frame(self, quote: Found) -> tuple[Found | None, Found | None] | None:
@@ -199,7 +200,9 @@ class SpeakerFinder:
         addressed); "… wurde von der Ministerin kritisiert" names it after "von". None when no
         passive speech verb frames it ("X wird zitiert" is no such frame: X speaks), else the
         agent (or None) and the one addressed (or None)."""
-        inside = set() if quote.kind == "R" else set(quote.tokens())  # R holds its frame
+        inside = (
+            set() if quote.kind == QuoteKind.REPORTED else set(quote.tokens())
+        )  # R holds its frame
         for sentence in sorted(sentences_of(self.article, quote)):
             found = self.passive_in(sentence, inside)
             if found is not None:
@@ -230,7 +233,7 @@ class SpeakerFinder:
         addressed = None
         if (self.tokens[participle].lemma.lower(),) in self.res.cues["addressing"]:
             subject = self.syntax.subject_of(auxiliary, self.facts.sentence_tokens[sentence])
-            addressed = Found("ADR", [list(subject)]) if subject else None
+            addressed = Found(FrameRole.ADDRESSEE, [list(subject)]) if subject else None
         if addressed is not None and (
             set(addressed.tokens()) & inside or self.reading.impersonal(addressed)
         ):
@@ -240,7 +243,7 @@ class SpeakerFinder:
             if k < participle and agent:
                 end = self.syntax.np_after(k + 1, participle - 1)
                 if end is not None:
-                    return Passive(Found("SPK", [[k + 1, end]]), addressed)
+                    return Passive(Found(FrameRole.SPEAKER, [[k + 1, end]]), addressed)
         return Passive(None, addressed)
 
     def _source_place(self, indices: list[int], inside: set[int]) -> Found | None:
@@ -250,7 +253,7 @@ class SpeakerFinder:
                 continue
             end = self.syntax.np_after(k + 1, indices[-1])
             if end is not None and not inside & set(range(k, end + 1)):
-                return Found("SPK", [[k, end]])
+                return Found(FrameRole.SPEAKER, [[k, end]])
         return None
 
     def _anaphoric_frame_after(self, quote: Found, sentences: set[int]) -> int | None:

@@ -9,6 +9,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from . import features
+from .codes import FrameRole, QuoteKind, Rule
 from .found import Found, run_tokens
 from .frames import RuleQuote
 from .reading import REPORTING_MOODS, Reading
@@ -29,9 +30,12 @@ def taggers(models_dir: Path | None = None):
     return content, frame
 
 
-def decode(labels: list[str], para: list[int], merge_parts: bool) -> list[Found]:
-    """BIO labels of one paragraph as found elements; with ``merge_parts`` an I after a short gap
-    of O continues the element before it (an interrupted quote)."""
+def decode(
+    labels: list[str], para: list[int], codes: type[QuoteKind] | type[FrameRole], merge_parts: bool
+) -> list[Found]:
+    """BIO labels of one paragraph as found elements of the kinds ``codes`` names; with
+    ``merge_parts`` an I after a short gap of O continues the element before it (an interrupted
+    quote)."""
     found: list[Found] = []
     previous = "O"
     for label, index in zip(labels, para, strict=True):
@@ -51,7 +55,7 @@ def decode(labels: list[str], para: list[int], merge_parts: bool) -> list[Found]
         ):
             current.runs.append([index, index])
         else:
-            found.append(Found(kind, [[index, index]]))
+            found.append(Found(codes(kind), [[index, index]]))
         previous = label
     return found
 
@@ -78,7 +82,7 @@ def _pieces(indices: list[int]) -> list[Found]:
         if pieces and pieces[-1].last + 1 == i:
             pieces[-1].runs[-1][1] = i
         else:
-            pieces.append(Found("I", [[i, i]]))
+            pieces.append(Found(QuoteKind.INDIRECT, [[i, i]]))
     return pieces
 
 
@@ -108,21 +112,23 @@ class QuoteTagging:
             labels = content_tagger.tag([base[i] for i in para])
             for i, label in zip(para, labels, strict=True):
                 quote_labels[i] = label
-            quotes.extend(decode(labels, para, merge_parts=True))
+            quotes.extend(decode(labels, para, QuoteKind, merge_parts=True))
         frame_base = features.frame_features(base, quote_labels, self.facts)
         for para in self.facts.paragraphs:
             labels = frame_tagger.tag([frame_base[i] for i in para])
-            frames.extend(decode(labels, para, merge_parts=False))
+            frames.extend(decode(labels, para, FrameRole, merge_parts=False))
             for position, i in enumerate(para):
                 self.speaker_begin[i] = frame_tagger.marginal("B-SPK", position)
                 self.speaker_inside[i] = frame_tagger.marginal("I-SPK", position)
         by_rule = self._rule_quotes(quote_labels)
         quotes = [q for q in quotes if not any(self._cut_at_frame(q, r.rule) for r in by_rule)]
         quotes = self._split_at_own_frames(quotes, by_rule)
-        quotes = [q for q in quotes if q.kind != "F" or self.reading.shows_report(q)]
+        quotes = [
+            q for q in quotes if q.kind != QuoteKind.FREE_INDIRECT or self.reading.shows_report(q)
+        ]
         quotes.extend(by_rule)
         quotes.extend(self._quoted_clauses(quote_labels))
-        quoted = {i for q in quotes if q.kind == "D" for i in q.tokens()}
+        quoted = {i for q in quotes if q.kind == QuoteKind.DIRECT for i in q.tokens()}
         return quotes, [cut for frame in frames if (cut := _cut_at_quote(frame, quoted))]
 
     def _split_at_own_frames(self, quotes: list[Found], by_rule: list[Found]) -> list[Found]:
@@ -138,7 +144,7 @@ class QuoteTagging:
         for quote in quotes:
             tokens = set(quote.tokens())
             cuts = [s for s in framed if s & tokens and not s >= tokens]
-            if quote.kind not in ("I", "F") or not cuts:
+            if quote.kind not in (QuoteKind.INDIRECT, QuoteKind.FREE_INDIRECT) or not cuts:
                 out.append(quote)
                 continue
             removed = set().union(*cuts)
@@ -204,7 +210,7 @@ class QuoteTagging:
                 and any(t.pos.endswith("FIN") for t in words)
                 and before not in not_speech
             ):
-                found.append(Found("D", [[indices[0], indices[-1]]]))
+                found.append(Found(QuoteKind.DIRECT, [[indices[0], indices[-1]]]))
         return found
 
     def _rule_quotes(self, quote_labels: list[str]) -> list[Found]:
@@ -227,29 +233,35 @@ class QuoteTagging:
                     or any(self._cut_at_frame(piece, rule) for piece in _pieces(tagged))
                     or any(self._runs_past_clause(piece, rule) for piece in _pieces(tagged))
                 ):
-                    found.append(Found("I", [list(r) for r in rule.runs], rule))
+                    found.append(Found(QuoteKind.INDIRECT, [list(r) for r in rule.runs], rule))
                 elif (swallowed := self._frame_swallowed(number, tagged)) is not None:
-                    found.append(Found("I", [list(r) for r in swallowed.runs], swallowed))
+                    found.append(
+                        Found(QuoteKind.INDIRECT, [list(r) for r in swallowed.runs], swallowed)
+                    )
                 elif self._continues_quote_before(indices, quote_labels):
                     own = self.reading.rule("find", number)  # "… . Nach Angaben der Polizei sei …"
                     if own is not None and own.speaker is not None:
-                        found.append(Found("I", [list(r) for r in own.runs], own))
+                        found.append(Found(QuoteKind.INDIRECT, [list(r) for r in own.runs], own))
                 continue
             rule = self.reading.rule("find", number)
             if rule is not None:
-                found.append(Found("I", [list(r) for r in rule.runs], rule))
+                found.append(Found(QuoteKind.INDIRECT, [list(r) for r in rule.runs], rule))
             elif self._points_back_to(number):
                 # "Die Lage sei ernst. Das sagte X.": the frame after names the statement
-                found.append(Found("I", [[indices[0], self.reading.last_word(indices)]]))
+                found.append(
+                    Found(QuoteKind.INDIRECT, [[indices[0], self.reading.last_word(indices)]])
+                )
             elif self._continues_report(number, quote_labels, found):
-                found.append(Found("F", [[indices[0], self.reading.last_word(indices)]]))
+                found.append(
+                    Found(QuoteKind.FREE_INDIRECT, [[indices[0], self.reading.last_word(indices)]])
+                )
         return found
 
     def _frame_swallowed(self, sentence: int, tagged: list[int]) -> RuleQuote | None:
         """The frame a rule finds in ``sentence`` when the tagger took it for content ("Das
         Wetter werde besser, meinte der Sprecher." tagged whole)."""
         rule = self.reading.rule("find", sentence)
-        if rule is None or rule.speaker is None or rule.rule == "rule:verb_comma":
+        if rule is None or rule.speaker is None or rule.rule == Rule.VERB_COMMA:
             return None  # a frame opening the sentence: the tagger knows better where it ends
         return rule if _frame_tokens(rule) <= set(tagged) else None
 

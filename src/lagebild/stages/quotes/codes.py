@@ -1,0 +1,73 @@
+"""The codes of the quotation layer: quote kinds and types, frame roles, how a quote found its
+speaker and which rule found it. The values are the strings the taggers' labels and the output
+(JSON, store, CLI) use, so they must not change."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+# A quote's type as the output names it.
+QuoteType = Literal["direct", "indirect", "reported", "free_indirect", "mixed"]
+MIXED: QuoteType = "mixed"  # quoted words inside reported speech; no tagger finds these
+
+
+class QuoteKind(StrEnum):
+    """A quote's kind while the article is read, by the code the content tagger labels it with
+    (B-D, I-I, …); ``type`` is its name in the output."""
+
+    DIRECT = "D"
+    INDIRECT = "I"
+    REPORTED = "R"
+    FREE_INDIRECT = "F"
+
+    @property
+    def type(self) -> QuoteType:
+        return _TYPE_OF_KIND[self]
+
+
+_TYPE_OF_KIND: dict[QuoteKind, QuoteType] = {
+    QuoteKind.DIRECT: "direct",
+    QuoteKind.INDIRECT: "indirect",
+    QuoteKind.REPORTED: "reported",
+    QuoteKind.FREE_INDIRECT: "free_indirect",
+}
+
+
+class FrameRole(StrEnum):
+    """A frame element, by the code the frame tagger labels it with (B-SPK, I-CUE, …)."""
+
+    SPEAKER = "SPK"
+    CUE = "CUE"
+    ADDRESSEE = "ADR"
+
+
+class Link(StrEnum):
+    """How a tagged quote found its speaker (the output's rule says "crf+" and this)."""
+
+    FRAME = "frame"  # a speaker in the quote's own sentence
+    FRAME_AFTER = "frame_after"  # the next sentence points back: "Das sagte X."
+    SOURCE = "source"  # a source cue in the quote's sentence: "laut X", "demnach"
+    HEADLINE = "headline"  # "Name: „…“"
+    COLON = "colon"  # the sentence before ends with a colon
+    LIKELY = "likely"  # the frame tagger's most probable speaker, though it marked none
+    SUBJECT = "subject"  # the subject of a speech verb of the quote's sentence
+    SOURCE_PLACE = "source_place"  # where "es heißt" says it: "In dem Bericht heißt es, …"
+    PASSIVE = "passive"  # the agent of a passive speech verb: "… wurde von X kritisiert"
+    IMPERSONAL = "impersonal"  # a frame that names no one: "heißt es", "man befürchtet"
+    CONTINUED = "continued"  # the speaker of what came before goes on
+    NONE = "none"  # nothing frames the quote
+
+
+class Rule(StrEnum):
+    """The rule that found a quote, where no tagger did (the output's rule says it)."""
+
+    SOURCE_BEFORE = "rule:source_before"  # "laut X …", "nach Angaben X …"
+    SOURCE_ADVERB = "rule:source_adverb"  # "Demnach sei …", "…, wonach …"
+    SOURCE_AFTER = "rule:source_after"  # "X zufolge …"
+    WIE = "rule:wie"  # "Wie X sagte, …", "…, wie X sagte."
+    VERB_COMMA = "rule:verb_comma"  # "X sagte, (dass) …"
+    FRAME_AFTER = "rule:frame_after"  # "…, sagte X."
+    SO = "rule:so"  # "…, so X."
+    SPEECH_ACT = "speech_act"  # a sentence reporting a speech act: "X forderte …"
+    PARTIAL = "partial"  # quoted words inside reported speech
