@@ -1,4 +1,4 @@
-"""German language knowledge: the data-file convention and its one reader."""
+"""German language knowledge: the data-file convention, its one reader, and lang.de."""
 
 from __future__ import annotations
 
@@ -7,6 +7,13 @@ from pathlib import Path
 import pytest
 
 from lagebild.errors import ResourceError
+from lagebild.lang import de as german
+from lagebild.lang.de import quoted_spans, word_set
+from lagebild.lang.de.calendar import read_numbered_forms
+from lagebild.lang.de.numbers import read_number_words
+from lagebild.lang.de.quotes import marks, read_marks
+from lagebild.lang.de.sentences import ENDS_LINE, ENDS_SENTENCE, SENTENCE_BREAK
+from lagebild.lang.de.words import read_word_sets
 from lagebild.resources import data_path, read_rows, read_tsv, read_words
 
 DATA = data_path("de")
@@ -64,3 +71,145 @@ def test_a_word_list_may_hold_several_words_a_line(tmp_path: Path) -> None:
     path = tmp_path / "woerter.txt"
     path.write_text("# version: 1\naber auch\noder\n", "utf-8")
     assert read_words(path) == [(2, "aber"), (2, "auch"), (3, "oder")]
+
+
+# -- the tables of lang.de ----------------------------------------------------------------------
+
+
+def test_months_know_names_spellings_and_abbreviations() -> None:
+    table = german.months()
+    assert table["märz"] == table["maerz"] == table["mrz."] == 3
+    assert table["jänner"] == 1 and table["dez."] == 12
+
+
+def test_weekdays_count_monday_as_one_like_iso() -> None:
+    table = german.weekdays()
+    assert table["montag"] == 1 and table["sonnabend"] == table["samstag"] == 6
+    assert table["sonntag"] == 7
+
+
+def test_number_words_are_chosen_by_kind() -> None:
+    cardinals = german.number_words("cardinal")
+    assert cardinals["zwölf"] == "12" and "eine" not in cardinals
+    assert german.number_words("article")["einem"] == "1"
+    assert german.number_words("vague")["mehrere"] == "X"
+    assert german.number_words("fraction")["anderthalb"] == "1.5"
+
+
+def test_asking_for_an_unknown_number_kind_is_an_error() -> None:
+    with pytest.raises(ValueError, match="ordinal"):
+        german.number_words("ordinal")
+
+
+def test_a_month_number_out_of_range_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "monate.tsv"
+    path.write_text("# version: 1\nform\tmonth\nmärz\t3\nbrumaire\t13\n", "utf-8")
+    with pytest.raises(ResourceError, match=r"monate\.tsv:4: month '13' is not a number"):
+        read_numbered_forms(path, "month", 1, 12)
+
+
+def test_a_weekday_listed_twice_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "tage.tsv"
+    path.write_text("# version: 1\nform\tday\nmontag\t1\nmontag\t1\n", "utf-8")
+    with pytest.raises(ResourceError, match=r"tage\.tsv:4: duplicate entry 'montag'"):
+        read_numbered_forms(path, "day", 1, 7)
+
+
+def test_a_number_word_of_an_unknown_kind_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "zahlen.tsv"
+    path.write_text("# version: 1\nform\tvalue\tkind\nzwei\t2\tcardinal\ndrei\t3\tzahl\n", "utf-8")
+    with pytest.raises(ResourceError, match=r"zahlen\.tsv:4: kind 'zahl'"):
+        read_number_words(path)
+
+
+# -- quotation marks and sentence ends ----------------------------------------------------------
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in quoted_spans(text, 0, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Sie sagte: „Wir bleiben.“ Dann ging sie.", ["„Wir bleiben.“"]),
+        ("Er rief: »Weiter so!« und lachte.", ["»Weiter so!«"]),
+        ("Sie meinte: «Das reicht.»", ["«Das reicht.»"]),
+        ('Er sagte: "Wir kommen." Sie nickte.', ['"Wir kommen."']),
+        ("Er sagte: „Sie nannte es ‚Unsinn‘.“", ["„Sie nannte es ‚Unsinn‘.“", "‚Unsinn‘"]),
+    ],
+)
+def test_quotes_of_every_german_style_are_found(text: str, quoted: list[str]) -> None:
+    assert _quoted(text) == quoted
+
+
+def test_an_apostrophe_inside_a_word_opens_and_closes_nothing() -> None:
+    assert _quoted("Wie geht's dir? Gut geht's.") == []
+
+
+def test_a_quote_left_open_runs_to_the_end_of_its_paragraph() -> None:
+    text = "Sie sagte: „Wir bleiben hier"
+    spans = quoted_spans(text, 0, len(text))
+    assert [(s.start, s.end, s.closed) for s in spans] == [(11, len(text), False)]
+
+
+def test_the_marks_table_knows_which_marks_set_off_double_quotes() -> None:
+    table = marks()
+    assert set('„“”»«"') == table.double
+    assert {"‚", "'"} <= table.opening and "’" in table.closing - table.opening
+
+
+def test_an_example_not_quoted_with_its_marks_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "zeichen.tsv"
+    path.write_text(
+        "# version: 1\nopening\tclosing\tstyle\tambiguous\texample\n»\t«\tGuillemets\tyes\tOhne.\n",
+        "utf-8",
+    )
+    with pytest.raises(ResourceError, match=r"zeichen\.tsv:3: the example is not quoted"):
+        read_marks(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Der Zug kam pünktlich.", True),
+        ("Kommt er morgen?“ ", True),
+        ("Die Frist läuft (bis Freitag).)", True),
+        ("Die Frist läuft bis Freitag", False),
+        ("Das sagte sie:", False),
+    ],
+)
+def test_a_sentence_ends_with_its_mark_and_the_closing_quotes_after_it(
+    text: str, ends: bool
+) -> None:
+    assert bool(ENDS_SENTENCE.search(text)) is ends
+
+
+def test_a_line_ending_in_a_colon_is_unfinished_but_no_title() -> None:
+    assert ENDS_LINE.search("Das sagte sie:") and not ENDS_SENTENCE.search("Das sagte sie:")
+
+
+def test_an_ordinal_dot_does_not_break_running_text_into_sentences() -> None:
+    text = "Am 3. Mai kam er. Dann ging er."
+    assert SENTENCE_BREAK.split(text) == ["Am 3. Mai kam er.", "Dann ging er."]
+
+
+# -- word sets ----------------------------------------------------------------------------------
+
+
+def test_a_word_set_is_asked_for_by_name() -> None:
+    assert word_set("finite_verb_tags") == {"VVFIN", "VAFIN", "VMFIN"}
+
+
+def test_asking_for_a_set_that_is_not_in_the_file_is_an_error() -> None:
+    with pytest.raises(ResourceError, match="no set named 'verben'"):
+        word_set("verben")
+
+
+def test_a_set_defined_twice_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "mengen.tsv"
+    path.write_text(
+        "# version: 1\nset\tmembers\twhat\nartikel\tder die\tA\nartikel\tdas\tB\n", "utf-8"
+    )
+    with pytest.raises(ResourceError, match=r"mengen\.tsv:4: set 'artikel' is defined twice"):
+        read_word_sets(path)

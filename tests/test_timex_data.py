@@ -88,14 +88,14 @@ def test_template_slot_without_group_is_reported(data_copy: Path) -> None:
 
 
 def test_bad_table_value_is_reported(data_copy: Path) -> None:
-    number = _append(data_copy / "months.tsv", "brumaire\t13")
-    with pytest.raises(ResourceError, match=rf"months\.tsv:{number}: value '13'"):
+    number = _append(data_copy / "seasons.tsv", "brumaire\tSU\t13")
+    with pytest.raises(ResourceError, match=rf"seasons\.tsv:{number}: value '13'"):
         timex_resources.load(data_copy)
 
 
 def test_duplicate_table_entry_is_reported(data_copy: Path) -> None:
-    number = _append(data_copy / "weekdays.tsv", "montag\t1")
-    with pytest.raises(ResourceError, match=rf"weekdays\.tsv:{number}: duplicate"):
+    number = _append(data_copy / "units.tsv", "stunde\tTH")
+    with pytest.raises(ResourceError, match=rf"units\.tsv:{number}: duplicate"):
         timex_resources.load(data_copy)
 
 

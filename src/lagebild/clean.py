@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .lang.de.quotes import marks
+from .lang.de.sentences import ENDS_SENTENCE, ending
 from .model import Removed
 from .resources import shipped_tsv
 
-_SENTENCE_END = re.compile(r"[.!?…][\"“”»«’')\]]*\s*$")
-_STATEMENT_END = re.compile(r"[.?…][\"“”»«’')\]]*\s*$")  # ads shout with "!", articles rarely
-_QUOTE_CHARS = re.compile(r"[„“”\"»«]")
+_STATEMENT_END = ending(".?…")  # ads shout with "!", articles rarely
+_DOUBLE_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(marks().double))) + "]")
 # a caption ends in "(Place, 15.8.2025)"
 _CAPTION_PLACE_DATE = r"\((?:[^()]{2,40},\s*)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\)\s*"
 _CAPTION_TAIL = re.compile(_CAPTION_PLACE_DATE + "$")
@@ -147,7 +148,7 @@ def _strip_credit(first: _Line) -> bool:
         cut = m.end()
         tail = _CAPTION_TAIL.search(rest)
         caption_end = _CAPTION_IN_LINE.search(rest)
-        if tail or (_words(rest) <= 25 and not _SENTENCE_END.search(rest)):
+        if tail or (_words(rest) <= 25 and not ENDS_SENTENCE.search(rest)):
             cut = len(first.text)  # the rest of the line is the picture's caption
         elif caption_end and _words(rest[: caption_end.end()]) <= 20:
             cut = m.end() + caption_end.end()  # caption "(Place, date)" before the first sentence
@@ -168,7 +169,7 @@ def _mark_captions(content: list[_Line]) -> None:
             other = content[j]
             if (
                 other.removed
-                or _QUOTE_CHARS.search(other.text)
+                or _DOUBLE_QUOTE_MARK.search(other.text)
                 or other.text.rstrip().endswith(":")
             ):
                 continue

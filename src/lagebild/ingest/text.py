@@ -15,19 +15,20 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..lang import de as german
+from ..lang.de.sentences import ENDS_LINE
 from ..model import Removed
-from ..resources import shipped_tsv
 from . import RawArticle
 from .decode import decode
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?[ \t]*")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_SENTENCE_END = re.compile(r"[.!?…:;,][\"“”»«’')\]]*\s*$")
 
 
 @cache
 def _months() -> dict[str, int]:
-    return {row["form"]: int(row["month"]) for row in shipped_tsv("de/months.tsv")}
+    """Month names and abbreviations, without an abbreviation's dot (the pattern allows one)."""
+    return {form.rstrip("."): month for form, month in german.months().items()}
 
 
 @cache
@@ -72,7 +73,7 @@ def _looks_like_title(line: str, following: str | None) -> bool:
     return (
         following is not None
         and 2 <= len(stripped.split()) <= 25
-        and not _SENTENCE_END.search(stripped)
+        and not ENDS_LINE.search(stripped)
     )
 
 

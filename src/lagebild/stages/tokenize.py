@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ResourceError
+from ..lang.de.sentences import END_TOKEN
 from ..model import Sentence
 from ..resources import data_path, read_tsv
 
@@ -40,7 +41,6 @@ _GROUPED_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)"
 _ANY_NUMBER = rf"(?:{_GROUPED_NUMBER}|{_NUMBER})"
 
 # Sentence-splitting classes, as in SoMaJo's splitter.
-_SENTENCE_END = re.compile(r"(?:\.+|…+\.*|[!?]+)")
 _AMBIGUOUS_QUOTES = frozenset({'"', "»", "«", "›", "‹", "“", "‘"})
 _MENTION_OR_HASHTAG = re.compile(r"[@#]\w")
 
@@ -248,7 +248,7 @@ def _sentence_ends(
     for i, word in enumerate(words):
         if last_in_sentence[i]:
             continue
-        if not (_SENTENCE_END.fullmatch(word) or word.lower() in sentence_final):
+        if not (END_TOKEN.fullmatch(word) or word.lower() in sentence_final):
             continue
         last_token, last = i, ""
         for j in range(i + 1, n):

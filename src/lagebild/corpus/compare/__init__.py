@@ -4,8 +4,9 @@
 in which every finding cites its article and character offsets. Each layer plugs in when present:
 quotes give the voices (else a cue-and-name heuristic over sentences stands in, marked as such),
 person mentions of the entity layer give the actors whose tone is measured, timexes give the
-dates of discrepancies (else weekday and day words from ``data/de/discrepancy_dates.tsv`` are
-resolved against the publication date). Speaker camps come from ``data/de/camps.tsv``.
+dates of discrepancies (else weekday names, ``data/de/weekdays.tsv``, and the day phrases of
+``data/de/discrepancy_dates.tsv`` are resolved against the publication date). Speaker camps
+come from ``data/de/camps.tsv``.
 
 Facts are sentences aligned across articles: sentences of different articles whose TF-IDF
 vectors of stemmed content words are close are joined greedily (most similar pairs first, never

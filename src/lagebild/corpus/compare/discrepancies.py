@@ -9,17 +9,18 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from ...lang import de as german
 from ...model import Article
 from ..stories.vectors import stem, stopwords, terms
-from .lexicons import day_words, month_numbers, number_words
+from .lexicons import day_phrases, month_numbers, number_words
 from .units import WORD, Unit, cite, outlet_of
 from .voices import speaker_key
 
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\.\s*(?:(\d{1,2})\.|([A-Za-zäÄ]+))\s*(\d{4})?")
 
 
-def _last_weekday(anchor: date, weekday: int) -> date:
-    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+def _last_weekday(anchor: date, iso_weekday: int) -> date:
+    return anchor - timedelta(days=(anchor.isoweekday() - iso_weekday) % 7)
 
 
 def _published(article: Article) -> date | None:
@@ -38,7 +39,7 @@ def sentence_dates(article: Article, unit: Unit, event: date | None) -> list[tup
     if found:
         return found
     published = _published(article)
-    weekdays, relative = day_words()
+    weekdays, relative = german.weekdays(), day_phrases()
     lowered = unit.text.lower()
     if published:
         for m in re.finditer(r"\b(" + "|".join(weekdays) + r")\b", lowered):

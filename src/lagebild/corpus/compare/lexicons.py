@@ -11,6 +11,7 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 from ...errors import ResourceError
+from ...lang import de as german
 from ...resources import numbered_rows
 from ...stages.entities import lexicon
 from ..stories.vectors import background_document_share
@@ -102,12 +103,11 @@ def opinion_signals() -> list[Pattern]:
 
 
 @cache
-def day_words() -> tuple[dict[str, int], list[tuple[re.Pattern[str], int]]]:
-    """Weekday name -> number (Monday 0), and event-relative phrases -> day offset."""
+def day_phrases() -> list[tuple[re.Pattern[str], int]]:
+    """Event-relative phrases -> day offset from the event."""
     name = "discrepancy_dates.tsv"
-    weekdays: dict[str, int] = {}
     relative: list[tuple[re.Pattern[str], int]] = []
-    for number, row in numbered_rows(name, ("kind", "form", "value", "example")):
+    for number, row in numbered_rows(name, ("form", "value", "example")):
         try:
             value = int(row["value"])
         except ValueError as exc:
@@ -115,13 +115,8 @@ def day_words() -> tuple[dict[str, int], list[tuple[re.Pattern[str], int]]]:
         regex = _compile(name, number, row["form"])
         if not regex.search(row["example"]):
             raise ResourceError(f"data/de/{name}:{number}: form does not match its example")
-        if row["kind"] == "weekday":
-            weekdays[row["form"]] = value
-        elif row["kind"] == "relative":
-            relative.append((regex, value))
-        else:
-            raise ResourceError(f"data/de/{name}:{number}: unknown kind {row['kind']!r}")
-    return weekdays, relative
+        relative.append((regex, value))
+    return relative
 
 
 @cache
@@ -134,18 +129,14 @@ def person_name() -> re.Pattern[str]:
 
 @cache
 def number_words() -> dict[str, str]:
-    name = "number_words.tsv"
-    words = {}
-    for number, row in numbered_rows(name, ("word", "value")):
-        if not row["value"].isdigit():
-            raise ResourceError(f"data/de/{name}:{number}: value must be a whole number")
-        words[row["word"]] = row["value"]
-    return words
+    """Number words a counted thing is written with ("zwölf Kilometer") -> their value."""
+    return german.number_words("cardinal", "counting", "noun")
 
 
 @cache
 def month_numbers() -> dict[str, int]:
-    return {r["form"]: int(r["month"]) for _, r in numbered_rows("months.tsv", ("form", "month"))}
+    """Month names and abbreviations, without an abbreviation's dot -> 1-12."""
+    return {form.rstrip("."): month for form, month in german.months().items()}
 
 
 @cache
@@ -169,6 +160,6 @@ def sentiment_words() -> dict[str, float]:
 
 def preload() -> None:
     """Load every lexicon now (a server does this at start, not on its first story page)."""
-    loaded_language(), camps(), attribution(), opinion_signals(), day_words(), month_numbers()
+    loaded_language(), camps(), attribution(), opinion_signals(), day_phrases(), month_numbers()
     number_words()
     sentiment_words(), background_document_share(), person_name()

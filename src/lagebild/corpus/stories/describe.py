@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,12 +10,10 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from ...lang.de.sentences import SENTENCE_BREAK
 from ...model import Article
 from .clustering import StorySettings
 from .vectors import TermWeights, cross, hash_terms, row_sum, topic_terms
-
-# A period after a digit is an ordinal ("am 3. Mai"), not a sentence end.
-_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?…])[\"“”»«]?\s+(?=[\"„“»«]?[A-ZÄÖÜ0-9])")
 
 # -- titles and summaries ---------------------------------------------------------------------
 
@@ -36,7 +33,7 @@ def split_sentences(text: str) -> list[str]:
     """A fallback sentence split for articles without the linguistic layer; never crosses lines."""
     out = []
     for line in text.splitlines():
-        out += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+        out += [s.strip() for s in SENTENCE_BREAK.split(line) if s.strip()]
     return out
 
 

@@ -1,9 +1,10 @@
 """The German time-expression resources: normalisation tables, regex macros and rules.
 
 Everything lives in ``data/de/timex/`` as tab-separated files, one entry per line, each with a
-header of ``#`` lines (what it is, its format, its version). They are validated when loaded; an
-error names the file and the line. Tables double as regex macros: ``%MONTHS%`` in a rule is the
-alternation of the word forms of ``months.tsv``.
+header of ``#`` lines (what it is, its format, its version), except the month, weekday and
+number-word tables, which all of lagebild shares (``lang.de``). They are validated when loaded;
+an error names the file and the line. Tables double as regex macros: ``%MONTHS%`` in a rule is
+the alternation of the word forms of the month table.
 """
 
 from __future__ import annotations
@@ -15,18 +16,16 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from ...errors import ResourceError
+from ...lang import de as german
 from ...resources import read_entries
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
 
 # Per table: how many columns an entry has and what each value column must look like.
 _TABLES: dict[str, tuple[str, ...]] = {
-    "months": (r"0[1-9]|1[0-2]",),
-    "weekdays": (r"[1-7]",),
     "weekday-adverbs": (r"[1-7]",),
     "seasons": (r"SP|SU|FA|WI", r"[1-9]|1[0-2]"),
     "dayparts": (r"MO|MI|AF|EV|NI|DT",),
-    "numbers": (r"\d+(?:\.\d+)?|X",),
     "ordinals": (r"[1-4]",),
     "units": (r"TS|TM|TH|D|W|M|Y|DE|CE",),
     "holidays": (r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:easter|advent)[+-]\d+",),
@@ -247,10 +246,21 @@ def load_rules(path: Path, macros: dict[str, str], trigger_words: set[str]) -> t
     return tuple(rules)
 
 
+def _language_tables() -> dict[str, dict[str, tuple[str, ...]]]:
+    """The month, weekday and number-word tables all of lagebild shares (``lang.de``), in the
+    shape of a table of this folder."""
+    numbers = german.number_words("article", "cardinal", "fraction", "vague")
+    return {
+        "months": {form: (f"{month:02d}",) for form, month in german.months().items()},
+        "weekdays": {form: (str(day),) for form, day in german.weekdays().items()},
+        "numbers": {form: (value,) for form, value in numbers.items()},
+    }
+
+
 def load(directory: Path | None = None) -> Resources:
     """Load and validate all timex resources of ``directory`` (the packaged ones by default)."""
     directory = directory or data_dir()
-    tables = {
+    tables = _language_tables() | {
         name: load_table(directory / f"{name}.tsv", patterns) for name, patterns in _TABLES.items()
     }
     for word, (holiday, _grain) in tables["holiday-weeks"].items():
