@@ -33,7 +33,7 @@ def test_event_has_date_phrase_and_offsets():
     assert event["text"] == "die Präsidentin eröffnete die Messe"
     assert event["article"] == "a1" and event["outlet"] == "Tagblatt"
     start, end = event["timex"]
-    assert article.text[start:end] == "Am 15. August"
+    assert article.text[start:end] == "15. August"
     assert event["sentence"] == [0, len(article.text)]
 
 

@@ -124,6 +124,11 @@ class Timex:
     value: str  # TIMEX3 value: 2025-08-15, 2025-W33, P7Y, PAST_REF, XXXX-08-15, ...
     mod: str | None = None  # START, MID, END, APPROX, BEFORE, AFTER
     rule: str = ""
+    # the words before the span that relate it to its event ("seit", "am", "bis zum"): TIMEX3
+    # keeps prepositions out of the span and records them as a signal
+    signal: str | None = None
+    # for a DURATION counted from a point ("zwei Tage später"): the point it reaches
+    anchor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +138,8 @@ class Timex:
             "type": self.type,
             "value": self.value,
             "mod": self.mod,
+            "signal": self.signal,
+            "anchor": self.anchor,
         }
 
 

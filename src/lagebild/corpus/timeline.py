@@ -161,26 +161,36 @@ def _outside_quotes(tokens, quotes, position) -> list[int]:
     return [i for i, t in enumerate(tokens) if t.pos in _FINITE and quote_of(t.start) == voice]
 
 
+def _phrase_start(tokens: Sequence[Token], start: int) -> int:
+    """Where the prepositional phrase of a time expression starting at ``start`` begins."""
+    index = next((i for i, t in enumerate(tokens) if t.start >= start), len(tokens))
+    while index > 0 and tokens[index - 1].pos in _PREPOSITIONS | {"ART"}:
+        index -= 1
+    return tokens[index].start if index < len(tokens) else start
+
+
 def event_phrase(
     article: Article, tokens: Sequence[Token], timex: Timex, quotes: Sequence[tuple[int, int]] = ()
 ) -> str | None:
     """The event text of the clause around ``timex`` (subject, verb, object, the rest of the
     verb), or None when the clause has no subject that names someone or something."""
+    # the date with the preposition and article before it ("am" of "am Freitag"), which TIMEX3
+    # keeps out of the span: none of it is subject or object
+    skip = (_phrase_start(tokens, timex.start), timex.end)
     # the verb must share the clause with the date: no comma, dash or quote between them
     verbs = [
         i
         for i in _outside_quotes(tokens, quotes, timex.start)
         if not any(
             t.pos in _CLAUSE_BREAK
-            and not timex.start <= t.start < timex.end  # "am Montag, dem 3. März"
-            and min(tokens[i].start, timex.start) < t.start < max(tokens[i].start, timex.end)
+            and not skip[0] <= t.start < skip[1]  # "am Montag, dem 3. März"
+            and min(tokens[i].start, skip[0]) < t.start < max(tokens[i].start, skip[1])
             for t in tokens
         )
     ]
     if not verbs:
         return None
-    skip = (timex.start, timex.end)
-    verb = min(verbs, key=lambda i: abs(tokens[i].start - timex.start))
+    verb = min(verbs, key=lambda i: abs(tokens[i].start - skip[0]))
     opening = next(
         (i for i, t in enumerate(tokens) if not (skip[0] <= t.start < skip[1])), len(tokens)
     )

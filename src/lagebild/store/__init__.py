@@ -194,8 +194,11 @@ class Store:
             ],
         )
         db.executemany(
-            "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?)",
-            [(a.id, t.start, t.end, t.text, t.type, t.value, t.mod) for t in a.timexes],
+            "INSERT OR IGNORE INTO timexes VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (a.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.signal, t.anchor)
+                for t in a.timexes
+            ],
         )
 
     def replace_entity_layer(self, article: Article) -> None:
@@ -316,7 +319,16 @@ class Store:
             for r in db.execute("SELECT data FROM quotes WHERE article_id=? ORDER BY idx", (a.id,))
         ]
         a.timexes = [
-            Timex(r["start"], r["end"], r["text"], r["type"], r["value"], r["mod"])
+            Timex(
+                r["start"],
+                r["end"],
+                r["text"],
+                r["type"],
+                r["value"],
+                r["mod"],
+                signal=r["signal"],
+                anchor=r["anchor"],
+            )
             for r in db.execute("SELECT * FROM timexes WHERE article_id=? ORDER BY start", (a.id,))
         ]
         return a

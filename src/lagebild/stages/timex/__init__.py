@@ -23,7 +23,8 @@ from .matching import find
 from .normalise import duration_value, fill
 from .resolve import Resolver, impossible_date
 from .resources import Resources, default
-from .tense import PRESENT, TenseIndex, quoted_spans
+from .span import timex3_start
+from .tense import FUTURE, PRESENT, TenseIndex, quoted_spans
 
 __all__ = ["annotate", "extract", "parse_dateline", "parse_point", "quoted_spans"]
 
@@ -31,6 +32,7 @@ __all__ = ["annotate", "extract", "parse_dateline", "parse_point", "quoted_spans
 # sentence recurs instead; and the frequencies that make a sentence habitual.
 _RECURRING_DAY = re.compile(r"^(?:WD\((\d),auto\)|WE\(auto\))(.*)$")
 _SHORT_FREQUENCY = re.compile(r"^P(?:T\d+[HMS]|\d+[DW])$")
+_CLOCK = re.compile(r"^CLOCK\(([^()]*)\)$")
 
 
 def _is_habitual(
@@ -87,30 +89,45 @@ def extract(
         recurring = _RECURRING_DAY.match(value)
         if (
             recurring
-            and tense == PRESENT
+            and tense in (PRESENT, FUTURE)
             and (sentence in frequent or _is_habitual(text, sentences, sentence, resources))
         ):
             # "Der Markt findet immer am Dienstag statt": every Tuesday, not the next one
             type_ = "SET"
             value = f"XXXX-WXX-{recurring.group(1) or 'WE'}{recurring.group(2)}"
+        clock = _CLOCK.match(value)
+        if clock and tense in (PRESENT, FUTURE) and sentence in frequent:
+            # "Der Markt öffnet täglich ab 11 Uhr": the time of every day, on no date
+            value = f"XXXX-XX-XXT{clock.group(1)}"
+        # "zwei Tage später" is the duration P2D; the point it reaches is its anchor
+        value, _, anchor_operation = value.partition("@")
         if type_ != "SET":  # "jedes Jahr im Mai" is XXXX-05, not this year's May
-            value = resolver.resolve(value, tense, paragraph)
+            value = resolver.resolve(value, tense, paragraph, sentence)
         if impossible_date(value):  # "31. Februar" is no date
             continue
+        anchor = None
+        if anchor_operation:
+            anchor = resolver.resolve(anchor_operation, tense, paragraph, sentence)
+            resolver.remember(anchor, paragraph, sentence)
         if type_ in ("DURATION", "SET"):
             value = duration_value(value)
         else:
-            resolver.remember(value, paragraph)
+            resolver.remember(value, paragraph, sentence)
         mod = fill(rule.mod, match, tables) if rule.mod else None
+        start, signal = candidate.start, None
+        if not rule.value.endswith("_REF"):  # idioms stay whole: "in Kürze", "zur Zeit"
+            start, signal = timex3_start(text, candidate.start, candidate.end, match, resources)
         timexes.append(
             Timex(
-                candidate.start,
+                start,
                 candidate.end,
-                match.group(),
+                text[start : candidate.end],
                 type_,
                 value,
                 mod or None,
                 rule.id,
+                signal,
+                anchor if anchor and parse_point(anchor) else None,
             )
         )
     return timexes, resolver.unresolved

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .tense import FUTURE, PAST
+from .tense import FUTURE, PAST, PAST_TENSES, PLUPERFECT
 
 OPEN_YEAR = re.compile(r"^XXXX-(\d\d-\d\d|\d\d|SP|SU|FA|WI|Q\d|H\d)")
 _POINT = re.compile(
@@ -183,7 +183,7 @@ def choose_year(periods, anchor: Point, tense: str | None) -> int:
         years.append(year)
     if not years:
         return anchor.year
-    if tense == PAST:
+    if tense in PAST_TENSES:
         fitting = [y for y in years if periods(y)[0] <= end]
         if fitting:
             return max(fitting)
@@ -207,15 +207,16 @@ def weekday_date(reference: dt.date, weekday: int, how: str, tense: str | None) 
     """The date of ``weekday`` (1-7) near ``reference``.
 
     since/last: strictly before; for: the same day or after; next: strictly after; auto: by
-    tense, the same day or before in the past, the same day or after otherwise, and the
-    nearest when the sentence has no finite verb; a signed number: that day of the week so many
-    weeks away ("Freitag kommender Woche" is +1).
+    tense: the same day or before in the past, strictly before in the pluperfect (in a report
+    written on a Thursday, "am Donnerstag hatte ..." is the week before), the same day or after
+    otherwise, and the nearest when the sentence has no finite verb; a signed number: that day
+    of the week so many weeks away ("Freitag kommender Woche" is +1).
     """
     if how.lstrip("+-").isdigit():
         monday = reference - dt.timedelta(days=reference.isoweekday() - 1)
         return monday + dt.timedelta(weeks=int(how), days=weekday - 1)
     if how == "auto":
-        how = {PAST: "past", None: "nearest"}.get(tense, "for")
+        how = {PAST: "past", PLUPERFECT: "last", None: "nearest"}.get(tense, "for")
     offsets = {
         "since": range(-1, -8, -1),
         "last": range(-1, -8, -1),

@@ -6,6 +6,7 @@ import re
 
 _SLOT = re.compile(r"\{([^{}]+)\}")
 _DURATION = re.compile(r"^P(X|\d+(?:\.\d+)?)(T?)(S|M|H|D|W|Y|DE|CE)$")
+_DURATION_PART = re.compile(r"(X|\d+)(T?)(DE|CE|S|M|H|D|W|Y)")
 
 # What an optional group that did not match stands for.
 _GROUP_DEFAULTS = {"mod": "", "minute": "00"}
@@ -26,9 +27,7 @@ def _normalise(kind: str, raw: str, tables) -> str:
         months = tables["months"]
         return (months.get(word) or months[word + "."])[0]
     if kind == "year":
-        if len(word) == 2:
-            return ("20" if int(word) < 50 else "19") + word
-        return word
+        return "XX" + word if len(word) == 2 else word  # the resolver picks the century
     if kind == "minute":
         return word
     if kind == "num":
@@ -76,10 +75,11 @@ def fill(template: str, match: re.Match[str], tables) -> str:
 
 def duration_value(value: str) -> str:
     """P2TH -> PT2H (units under a day take a T); a fraction becomes the next smaller unit:
-    P2.5TH -> PT2H30M, P1.5D -> P1DT12H, P1.5Y -> P18M."""
+    P2.5TH -> PT2H30M, P1.5D -> P1DT12H, P1.5Y -> P18M; two amounts ("vier Jahre und sechs
+    Monate") join: P4Y6M -> P4Y6M, P4W2D -> P30D (ISO 8601 has no weeks beside other units)."""
     m = _DURATION.match(value)
     if not m:
-        return value
+        return _compound_duration(value)
     amount, time_mark, unit = m.groups()
     if amount != "X" and "." in amount:
         whole, fraction = int(float(amount)), float(amount) % 1
@@ -91,3 +91,19 @@ def duration_value(value: str) -> str:
         if unit == "Y":
             return f"P{round(float(amount) * 12)}M"
     return f"P{time_mark}{amount}{unit}"
+
+
+def _compound_duration(value: str) -> str:
+    parts = _DURATION_PART.findall(value[1:]) if value.startswith("P") else []
+    if len(parts) < 2 or "".join("".join(p) for p in parts) != value[1:]:
+        return value
+    amounts: dict[str, int] = {}
+    for amount, time_mark, unit in parts:
+        if not amount.isdigit():
+            return value
+        amounts[time_mark + unit] = amounts.get(time_mark + unit, 0) + int(amount)
+    if "W" in amounts and len(amounts) > 1:
+        amounts["D"] = amounts.get("D", 0) + 7 * amounts.pop("W")
+    date = "".join(f"{amounts[u]}{u}" for u in ("CE", "DE", "Y", "M", "W", "D") if u in amounts)
+    time = "".join(f"{amounts['T' + u]}{u}" for u in ("H", "M", "S") if "T" + u in amounts)
+    return f"P{date}" + (f"T{time}" if time else "")

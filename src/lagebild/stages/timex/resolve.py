@@ -19,9 +19,13 @@ from .dates import (
     week_value,
     weekday_date,
 )
-from .tense import PAST
+from .tense import PAST_TENSES
 
-_OPERATION = re.compile(r"^(REF|LAST|WD|WE|SEASON|HOLWEEK|HOLRANGE|HOL|CLOCK)\(([^()]*)\)(.*)$")
+_OPERATION = re.compile(r"^(REF|NOW|LAST|WD|WE|SEASON|HOLWEEK|HOLRANGE|HOL|CLOCK)\(([^()]*)\)(.*)$")
+# a year written with two digits ("12.4.61"), its century left open by the normaliser
+_TWO_DIGIT_YEAR = re.compile(r"^XX(\d\d)(?=-|$)")
+# In news a two-digit year lies at most this many years after the publication year.
+_NEWS_YEARS_AHEAD = 10
 _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 
 # How far from the publication date a day named in a news paragraph may lie for a clock time
@@ -37,20 +41,40 @@ class Resolver:
         self.narrative = genre == "narrative"
         self.tables = tables
         self.season_starts = {code: int(first) for code, first in tables["seasons"].values()}
-        self.history: list[tuple[Point, int | None]] = []  # (value, paragraph index)
+        # (value, paragraph index, sentence index) of the dates mentioned so far
+        self.history: list[tuple[Point, int | None, int | None]] = []
         self.unresolved = 0
+        self._sentence: int | None = None  # of the expression being resolved
 
-    def remember(self, value: str, paragraph: int | None) -> None:
+    def remember(self, value: str, paragraph: int | None, sentence: int | None = None) -> None:
         point = parse_point(value.split("/")[-1])
         if point:
-            self.history.append((point, paragraph))
+            self.history.append((point, paragraph, sentence))
 
     def _mentioned(self, unit: str, paragraph: int | None = None) -> Point | None:
         """The last date mentioned that is fine enough for ``unit`` (in ``paragraph``, if given)."""
-        for point, index in reversed(self.history):
+        for point, index, _sentence in reversed(self.history):
             if point.supports(unit) and (paragraph is None or index == paragraph):
                 return point
         return None
+
+    def _century(self, two_digits: str) -> str:
+        """The four-digit year of "61": in narrative texts the one nearest the story's last year,
+        in news the latest not far after the publication year; without either, 00-49 are this
+        century and 50-99 the last."""
+        short = int(two_digits)
+        reference = self._mentioned("Y") if self.narrative else None
+        reference = reference or self.anchor
+        if reference is None:
+            return f"{(2000 if short < 50 else 1900) + short:04d}"
+        years = [
+            c * 100 + short for c in range(reference.year // 100 - 1, reference.year // 100 + 2)
+        ]
+        if self.narrative:
+            year = min(years, key=lambda y: (abs(y - reference.year), y))
+        else:
+            year = max(y for y in years if y <= reference.year + _NEWS_YEARS_AHEAD)
+        return f"{year:04d}"
 
     def _reference(self, unit: str) -> Point | None:
         """The anchor of relative expressions: the publication date, or in narrative texts the
@@ -61,7 +85,13 @@ class Resolver:
                 return mentioned
         return self.anchor if self.anchor and self.anchor.supports(unit) else None
 
-    def resolve(self, value: str, tense: str | None, paragraph: int | None) -> str:
+    def resolve(
+        self, value: str, tense: str | None, paragraph: int | None, sentence: int | None = None
+    ) -> str:
+        self._sentence = sentence
+        two_digits = _TWO_DIGIT_YEAR.match(value)
+        if two_digits:
+            value = self._century(two_digits.group(1)) + value[two_digits.end() :]
         op = _OPERATION.match(value)
         if op:
             name, arguments, suffix = op.group(1), op.group(2).split(","), op.group(3)
@@ -80,14 +110,24 @@ class Resolver:
                 self.unresolved += 1
                 return value
             parts = value.split("/")
-            # narrative texts move forward: an open year is the year of the last date
             year = (
-                anchor.year
+                self._story_year(lambda y: period(parts[0], y, self.season_starts), anchor)
                 if self.narrative
                 else choose_year(lambda y: period(parts[0], y, self.season_starts), anchor, tense)
             )
             return "/".join(f"{year:04d}{p[4:]}" if p.startswith("XXXX") else p for p in parts)
         return value
+
+    @staticmethod
+    def _story_year(periods, anchor: Point) -> int:
+        """Narrative texts move forward: an open year is the year of the last date, or the next
+        one where the period would end before that date began ("im Winter 1894 ... im
+        Frühjahr" is the spring of 1895)."""
+        try:
+            ended_before = periods(anchor.year)[1] < anchor.span()[0]
+        except ValueError:  # 29 February outside leap years
+            return anchor.year
+        return anchor.year + 1 if ended_before else anchor.year
 
     def _op_ref(self, arguments, tense, paragraph):
         amount, unit = arguments
@@ -95,6 +135,10 @@ class Resolver:
             return "PAST_REF" if amount.startswith("-") else "FUTURE_REF"
         anchor = self._reference(unit)
         return shift(anchor, amount, unit) if anchor else None
+
+    def _op_now(self, arguments, tense, paragraph):
+        # "heute" in a story told in the past is the writer's present, not the story's day
+        return "PRESENT_REF" if self.narrative else self._op_ref(arguments, tense, paragraph)
 
     def _op_last(self, arguments, tense, paragraph):
         amount, unit = arguments
@@ -116,7 +160,7 @@ class Resolver:
             return None
         day = anchor.date
         # auto, in the past: the last weekend (this one, on a weekend); otherwise this week's
-        weekend_past = tense == PAST and day.isoweekday() < 6
+        weekend_past = tense in PAST_TENSES and day.isoweekday() < 6
         weeks = (-1 if weekend_past else 0) if how == "auto" else int(how)
         return week_value(day + dt.timedelta(weeks=weeks)) + "-WE"
 
@@ -131,7 +175,9 @@ class Resolver:
             return period(open_value, year, self.season_starts)
 
         start, end = anchor.span()
-        if how == "auto":
+        if how == "auto" and self.narrative:
+            year = self._story_year(periods, anchor)
+        elif how == "auto":
             year = choose_year(periods, anchor, tense)
         elif int(how) < 0:
             year = max(y for y in range(anchor.year - 2, anchor.year + 1) if periods(y)[1] < start)
@@ -183,9 +229,17 @@ class Resolver:
 
     def _op_clock(self, arguments, tense, paragraph):
         (clock,) = arguments
-        # "Die Feier am Freitag ... Sie beginnt um 11 Uhr": the day last named in the paragraph;
-        # in news only a day near the publication date (a clock time is about current events)
-        day = self._mentioned("D", paragraph)
+        # "am 9. November 1989 um 18:53 Uhr": the day named before in the same sentence; "Die
+        # Feier am Freitag ... Sie beginnt um 11 Uhr": the day last named in the paragraph, in
+        # news only a day near the publication date (a clock time is about current events)
+        same_sentence = [
+            point
+            for point, _paragraph, sentence in self.history
+            if sentence is not None and sentence == self._sentence and point.supports("D")
+        ]
+        if same_sentence:
+            return f"{same_sentence[-1].date.isoformat()}T{clock}"  # type: ignore[union-attr]
+        day = self._mentioned("D", paragraph) or self._mentioned("D")
         anchor_day = self.anchor.date if self.anchor and not self.narrative else None
         if day and day.date and anchor_day and abs((day.date - anchor_day).days) > _NEWS_CLOCK_DAYS:
             day = None

@@ -30,7 +30,9 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "units": (r"TS|TM|TH|D|W|M|Y|DE|CE",),
     "holidays": (r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:easter|advent)[+-]\d+",),
     "holiday-weeks": (r"[a-zäöüß. -]+", r"W|WE"),
-    "modifiers": (r"START|MID|END|APPROX|BEFORE|AFTER|MORE_THAN|LESS_THAN|EQUAL_OR_LESS",),
+    "modifiers": (
+        r"START|MID|END|APPROX|BEFORE|AFTER|MORE_THAN|LESS_THAN|EQUAL_OR_LESS|EQUAL_OR_MORE",
+    ),
     "reldirs": (r"[+-][01]|0",),
     "reldays": (r"[+-]\d",),
     "preterite": (r"\w+",),
@@ -40,7 +42,8 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "haben-states": (),
     "habitual": (r"cue|not",),
     "triggers": (),
-    "tense-words": (r"PERFECT|FUTURE|CONDITIONAL|PAST_SUBJUNCTIVE|MODAL",),
+    "tense-words": (r"PERFECT|PLUPERFECT|FUTURE|CONDITIONAL|PAST_SUBJUNCTIVE|MODAL|PLAN",),
+    "span-prefixes": (r"signal|article|mod",),
 }
 
 # Tables whose words can carry a time expression on their own (see triggers.tsv).
@@ -111,6 +114,10 @@ class Resources:
     # the cue words of habitual.tsv, and the phrases with them that are no cue
     habitual: re.Pattern[str]
     not_habitual: re.Pattern[str]
+    # the words of span-prefixes.tsv at the start of a match: all of them, and those cut only
+    # where the rule's mod group begins ("vor" as BEFORE)
+    prefixes: re.Pattern[str]
+    mod_prefixes: re.Pattern[str]
     _rules_by_hit: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def rules_for(self, hits: set[str]) -> list[int]:
@@ -288,7 +295,17 @@ def load(directory: Path | None = None) -> Resources:
         trigger,
         _word_pattern(habitual["cue"]),
         _word_pattern(habitual["not"]),
+        _prefix_pattern([w for w, (k,) in tables["span-prefixes"].items() if k != "mod"]),
+        _prefix_pattern([w for w, (k,) in tables["span-prefixes"].items() if k == "mod"]),
     )
+
+
+def _prefix_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of the words or phrases followed by space, longest first, as group 1."""
+    alternation = "|".join(
+        _spaces(re.escape(w).replace("\\ ", " ")) for w in sorted(words, key=len, reverse=True)
+    )
+    return re.compile(r"(" + (alternation or "(?!)") + r")[\t \u00a0]+", re.IGNORECASE)
 
 
 def _word_pattern(words: list[str]) -> re.Pattern[str]:

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from ...model import Token
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
+# before a past ("hatte beraten"): a weekday named with it lies strictly before the anchor day
+PLUPERFECT = "PLUPERFECT"
+PAST_TENSES = frozenset({PAST, PLUPERFECT})
 
 _OPENING_QUOTES = "„»«“"
 _CLOSING_QUOTES = "“«»”"
@@ -76,6 +79,12 @@ def verb_tense(token: Token, sentence_tokens: Sequence[Token], tables) -> str:
         return FUTURE
     if kind == "MODAL":
         return PRESENT
+    if kind == "PLAN":
+        # "soll im Herbst vorgelegt werden", "will bis zum Sommer entscheiden": a plan lies
+        # ahead; "soll ihn gesehen haben" (a perfect infinitive) does not
+        infinitives = [t.lemma.lower() for t in sentence_tokens if t.pos in _INFINITIVES]
+        perfect = participles and any(i in ("haben", "sein") for i in infinitives)
+        return FUTURE if infinitives and not perfect else PRESENT
     if kind == "PERFECT" and lemma == "haben":
         if participles and _is_state(sentence_tokens, tables["haben-states"]):
             return PRESENT  # "Die Ämter haben geschlossen": a state, no perfect
@@ -85,6 +94,14 @@ def verb_tense(token: Token, sentence_tokens: Sequence[Token], tables) -> str:
         return PAST if any(p in tables["sein-perfect"] for p in participles) else PRESENT
     if kind == "PAST_SUBJUNCTIVE" and participles:
         return PAST
+    if kind == "PLUPERFECT":
+        # "hatte beraten", "war gestorben"; "war geöffnet" is a past state
+        # the tagger reads some participles as infinitives ("hatte beraten")
+        if lemma == "haben":
+            perfect = bool(participles) or any(t.pos == "VVINF" for t in sentence_tokens)
+        else:
+            perfect = any(p in tables["sein-perfect"] for p in participles)
+        return PLUPERFECT if perfect else PAST
     return PAST if _is_preterite(form, lemma, tables["preterite"]) else PRESENT
 
 
