@@ -1,8 +1,10 @@
 """Benchmark of the timex stage: extraction P/R/F1, value accuracy, speed.
 
-    python bench/timex.py                 # dev, test, test2 and seeds
+    python bench/timex.py                 # dev, test, test2, seeds and the TIMEX3 held-out parts
     python bench/timex.py --set train     # the set the rules were developed against
-    python bench/timex.py --set all       # train, dev, test, test2 and seeds (BENCHMARKS.md)
+    python bench/timex.py --set timex3    # TIMEX3 gold: news and narrative, tune and held-out
+    python bench/timex.py --set heldout   # TIMEX3 held-out parts only (tests/floors.toml)
+    python bench/timex.py --set all       # all of them (BENCHMARKS.md)
     python bench/timex.py --errors        # also list every miss, spurious match and wrong value
     python bench/timex.py --speed         # time share of timex in the analysis
 
@@ -11,7 +13,10 @@ Gold sets are JSON Lines in bench/data: one document per line with ``text``, ``p
 written for lagebild: train (rules developed against it), dev (written before any tuning,
 measured on), test (written after the dev tuning; its first run is the blind figure), test2
 (written after the test tuning, aimed half at the gaps known then; its first run is the blind
-figure). The seeds gold (timex-seeds.jsonl) holds no seed text: each entry names the seed file,
+figure). The TIMEX3 gold (timex3-*.jsonl, built by bench/timex_gold.py) is half news and half
+narrative/history text, each split into a tuning and a held-out part; the older sets were
+converted to its span conventions (BENCHMARKS.md). The seeds gold (timex-seeds.jsonl) holds no
+seed text: each entry names the seed file,
 the expression and its occurrence index; the seeds themselves are read from
 ../shared/corpus/seeds when present.
 Scores: strict extraction (same span), lenient extraction (overlapping spans), value accuracy
