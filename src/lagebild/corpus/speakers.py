@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
 from ..model import Article, EntityMention
+from ..stages.quotes.resources import load as quote_resources
 
 _SPEAKER_LABELS = ("PER", "ORG", "LOC", "OTH")  # who speaks: a person first, a place last
-_PLACE_HEAD_PREFIXES = frozenset({"", "der", "die", "das", "den", "dem", "des"})
+
+
+@cache
+def _place_head_prefixes() -> frozenset[str]:
+    """What may stand before a place that heads a speaker phrase: nothing, or an article."""
+    return quote_resources().words["article"] | {""}
 
 
 def _entity_at(mentions: list[EntityMention], text: str, start: int, end: int) -> str | None:
@@ -25,7 +32,7 @@ def _entity_at(mentions: list[EntityMention], text: str, start: int, end: int) -
         and start < m.end
         and (
             not m.label.startswith("LOC")
-            or text[start : max(start, m.start)].strip().lower() in _PLACE_HEAD_PREFIXES
+            or text[start : max(start, m.start)].strip().lower() in _place_head_prefixes()
         )
     ]
     if not overlapping:

@@ -9,7 +9,7 @@ from .codes import FrameRole, QuoteKind, Rule
 from .facts import speech_verb_class
 from .found import Found, token_span
 from .mentions import SpeakerMentions
-from .reading import FIRST_PERSON, Reading
+from .reading import Reading
 
 
 class SpeechActs:
@@ -51,7 +51,10 @@ class SpeechActs:
             if speaker is None or self.reading.impersonal(speaker):
                 subject = self.syntax.subject_of(verb, indices)
                 speaker = Found(FrameRole.SPEAKER, [list(subject)]) if subject else None
-            if speaker is None or self.tokens[speaker.first].lemma.lower() in FIRST_PERSON:
+            if (
+                speaker is None
+                or self.tokens[speaker.first].lemma.lower() in self.reading.first_person
+            ):
                 continue  # the author reporting ("Wir berichten live") is no quote
             if self.candidates.unlikely(speaker) and not self._acting_subject(speaker, verb):
                 continue  # "Die Zahlen sprechen für …": a thing performs no speech act

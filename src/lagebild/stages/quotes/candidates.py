@@ -12,7 +12,6 @@ _MIN_SPEAKER_P = 0.15  # least marginal probability for a speaker the tagger did
 _MIN_INSIDE_P = 0.1  # ... and for each further token of it
 # tags that end a speaker mention grown from the frame tagger's probabilities
 _NOT_IN_SPEAKER = ("ADV", "ADJD", "PTK", "VVFIN", "VAFIN", "VMFIN", "$", "KON", "KOUS")
-_NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
 
 
 class SpeakerCandidates:
@@ -104,7 +103,7 @@ class SpeakerCandidates:
                 if (
                     self.facts.speech_verb[i]
                     and self.tokens[i].pos == "VVFIN"
-                    and self.tokens[i + 1].text.lower() in _NOMINATIVE_PRONOUNS
+                    and self.tokens[i + 1].text.lower() in self.syntax.nominative_pronouns
                     and i + 1 not in skip
                 ):
                     return Found(FrameRole.SPEAKER, [[i + 1, i + 1]])

@@ -30,16 +30,12 @@ def _speaker_word_kind(token: Token, res: QuoteResources, roles: tuple[str, ...]
 
 
 _NP_INNER = frozenset({"ADJA", "ADJD", "NN", "NE", "CARD", "TRUNC", "PIAT", "PDAT", "ADV", "FM"})
-_CASE_OF_ARTICLE = {
-    "den": "acc", "einen": "acc", "dem": "dat", "einem": "dat", "des": "gen", "eines": "gen",
-    "der": "der", "einer": "der", "die": "nom", "das": "nom", "ein": "nom", "eine": "nom",
-}  # fmt: skip
 
 
-def _phrase_kind(tokens: list[Token], i: int) -> str | None:
+def _phrase_kind(tokens: list[Token], i: int, cases: dict[str, str]) -> str | None:
     """What opens the noun phrase a noun or name stands in: a preposition ("pp") or an article
     whose form tells the case ("acc" for "den Minister"), which separates speakers (subjects)
-    from addressees and objects."""
+    from addressees and objects (``cases``: article form -> case)."""
     if tokens[i].pos not in ("NN", "NE"):
         return None
     k = i - 1
@@ -51,7 +47,7 @@ def _phrase_kind(tokens: list[Token], i: int) -> str | None:
         return "pp"
     if tokens[k].pos in ("ART", "PPOSAT"):
         word = tokens[k].text.lower()
-        return _CASE_OF_ARTICLE.get(word) or ("pos_" + word[-1:])
+        return cases.get(word) or ("pos_" + word[-1:])
     return "bare"
 
 
@@ -73,13 +69,15 @@ def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
 
 
-def _state(state: str, verb: str | None, cue: str | None, word: str) -> str:
+def _state(
+    state: str, verb: str | None, cue: str | None, word: str, complementizers: frozenset[str]
+) -> str:
     """The last few speech signals seen while walking through a sentence, newest last."""
     if verb:
         signal = "v"
     elif cue:
         signal = "c"
-    elif word == "dass":
+    elif word in complementizers:
         signal = "d"
     elif word in (",", ":"):
         signal = "," if word == "," else ":"
@@ -95,6 +93,7 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
     tokens = article.tokens
     text = article.text
     lower = [t.text.lower() for t in tokens]
+    complementizers = res.words["complementizer"]  # "dass"
     cue_kind: list[str | None] = [None] * len(tokens)
     for kind in _SINGLE_TOKEN_CUES:
         singles = {p[0] for p in res.cues[kind] if len(p) == 1}
@@ -132,7 +131,7 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
         flags.extend(f"sv_{c}" for c in sorted(classes))
         if any(facts.konjunktiv[i] for i in indices):
             flags.append("konj")
-        if any(lower[i] == "dass" for i in indices):
+        if any(lower[i] in complementizers for i in indices):
             flags.append("dass")
         if any(facts.quote[i] for i in indices):
             flags.append("q")
@@ -169,7 +168,7 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
             if speaker_kind[i]:
                 f.append("spw=" + speaker_kind[i])
             f.append("fld=" + field[i])
-            phrase = _phrase_kind(tokens, i)
+            phrase = _phrase_kind(tokens, i, res.article_cases)
             if phrase:
                 f.append("np=" + phrase)
                 f.append(f"np={phrase}|{field[i]}")
@@ -213,11 +212,11 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
         left = ""
         for i in indices:
             features[i].append("L=" + (left or "-"))
-            left = _state(left, facts.speech_verb[i], cue_kind[i], lower[i])
+            left = _state(left, facts.speech_verb[i], cue_kind[i], lower[i], complementizers)
         right = ""
         for i in reversed(indices):
             features[i].append("R=" + (right or "-"))
-            right = _state(right, facts.speech_verb[i], cue_kind[i], lower[i])
+            right = _state(right, facts.speech_verb[i], cue_kind[i], lower[i], complementizers)
     # neighbour features
     base = [[x for x in f if x.startswith(("w=", "p=", "sv=", "mark", "cue="))] for f in features]
     for para in facts.paragraphs:

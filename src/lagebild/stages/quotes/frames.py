@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .codes import Rule
 from .facts import TokenFacts
 from .resources import QuoteResources
-from .syntax import IMPERSONAL, Syntax
+from .syntax import Syntax
 
 _MIN_WORDS = 3
 _MAX_FRAME = 14  # tokens from a speech verb to the comma before its reported clause
@@ -42,6 +42,7 @@ class FrameRules:
         self.source_nouns = tuple(p[0] for p in res.cues["source_noun"])
         self.source_adverbs = {p[0] for p in res.cues["source_adverb"]}
         self.clause_starts = syntax.clause_starts
+        self.passive_auxiliaries = res.words["passive_auxiliary"]
 
     def source_cue(self, sentence: list[int]) -> RuleQuote | None:
         """ "Laut X …", "Nach Angaben X …" anywhere in the sentence."""
@@ -251,10 +252,12 @@ class FrameRules:
         with no one named as its agent."""
         if self.tokens[verb].pos != "VVPP":
             return False
-        if not any(self.tokens[k].lemma.lower() == "werden" for k in sentence if k < verb):
+        if not any(
+            self.tokens[k].lemma.lower() in self.passive_auxiliaries for k in sentence if k < verb
+        ):
             return False
         return speaker is None or (
-            speaker[0] == speaker[1] and self.lower[speaker[0]] in IMPERSONAL
+            speaker[0] == speaker[1] and self.lower[speaker[0]] in self.syntax.impersonal
         )
 
     def _frame_ends(self, speaker_end: int, last: int) -> bool:

@@ -13,7 +13,7 @@ from .codes import FrameRole, Link, QuoteKind, Rule
 from .found import Found, sentences_of, token_span
 from .mentions import SpeakerMentions
 from .partial import PartialQuotes
-from .reading import FIRST_PERSON, Reading
+from .reading import Reading
 from .speakers import SpeakerFinder
 
 _INTERRUPTION = re.compile(r"\s*,[^„“”\"»«\n]{1,80},\s*")
@@ -230,7 +230,7 @@ class Linker:
     def _first_person(self, quote: Found) -> bool:
         """Whether content outside quotation marks speaks in the first person."""
         return any(
-            self.tokens[i].text.lower() in FIRST_PERSON and self.facts.quote[i] is None
+            self.tokens[i].text.lower() in self.reading.first_person and self.facts.quote[i] is None
             for i in quote.tokens()
         )
 

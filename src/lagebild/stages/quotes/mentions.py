@@ -7,9 +7,6 @@ from ...model import Quote, Span, SpeakerMention
 from .found import Found, token_span
 from .reading import NAME_TAGS, TERM_STEM, Reading
 
-_GROUP_DETERMINERS = frozenset(
-    {"beide", "beiden", "alle", "mehrere", "einige", "viele", "zahlreiche", "manche"}
-)
 _PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
 
 
@@ -48,7 +45,7 @@ class SpeakerMentions:
             and not any(e.start <= t.start < e.end for e in self.places)  # "am Rand von X"
             for t in toks
         )
-        if toks[0].text.lower() in _GROUP_DETERMINERS:
+        if toks[0].text.lower() in self.res.words["group_determiner"]:
             return "group"  # "Beide Staatschefs", "Mehrere Minister"
         if "PER" in labels or (not labels and has_name and "organisation" not in kinds):
             return "named"

@@ -11,8 +11,6 @@ from .codes import MIXED, QuoteKind, Rule
 from .marks import QuotedSpan
 from .reading import TERM_STEM, Reading
 
-_ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
-_LIST_GAP = re.compile(r",\s*|\s+(?:und|oder)\s+")  # between quoted terms of a list
 _WORD = re.compile(r"\w[\w-]*")
 
 
@@ -23,12 +21,15 @@ class PartialQuotes:
         self.article = reading.article
         self.res = reading.res
         self.facts = reading.facts
+        self.articles = reading.res.words["article"]
+        joins = "|".join(sorted(map(re.escape, reading.res.words["list_join"])))
+        self.list_gap = re.compile(rf",\s*|\s+(?:{joins})\s+")  # between quoted terms of a list
 
     def find(self, quotes: list[Quote]) -> list[Quote]:
         """Quoted words inside reported speech are the speaker's own words: a mixed quote.
         Names and titles ("die Zeitung „…“") and terms the article keeps quoting are not."""
         term_counts = Counter(
-            _term_key(self.article.text[s.start + 1 : s.end - 1])
+            self._term_key(self.article.text[s.start + 1 : s.end - 1])
             for s in {span for span in self.facts.quote if span is not None}
         )
         not_speech = {p[0] for p in self.res.cues["not_speech"]}
@@ -39,13 +40,13 @@ class PartialQuotes:
             within = self._quoted_within(quote.start, quote.end)
             listed: set[int] = set()
             for k in range(len(within) - 1):
-                if _LIST_GAP.fullmatch(self.article.text[within[k].end : within[k + 1].start]):
+                if self.list_gap.fullmatch(self.article.text[within[k].end : within[k + 1].start]):
                     listed.update((k, k + 1))
             for k, span in enumerate(within):
                 inner = self.article.text[span.start + 1 : span.end - 1]
                 before = self.article.text[max(0, span.start - 40) : span.start].split()
                 if (
-                    term_counts[_term_key(inner)] > 1
+                    term_counts[self._term_key(inner)] > 1
                     or (before and before[-1].lower() in not_speech)
                     or k in listed
                     or _capitalised(inner)
@@ -73,15 +74,14 @@ class PartialQuotes:
             key=lambda s: s.start,
         )
 
+    def _term_key(self, quoted: str) -> tuple[str, ...]:
+        """A quoted term the same across inflection and article ("der Geist von X", "Geistes von
+        X"): its words without articles, each cut to its first letters."""
+        return tuple(w[:TERM_STEM] for w in quoted.lower().split() if w not in self.articles)
+
 
 def _capitalised(quoted: str) -> bool:
     """A quotation of capitalised words only is a name or a term ("die Raumfähre
     „Discovery“", "das Hotel „Forte Village“"), not someone's own words."""
     words = _WORD.findall(quoted)
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
-
-
-def _term_key(quoted: str) -> tuple[str, ...]:
-    """A quoted term the same across inflection and article ("der Geist von X", "Geistes von
-    X"): its words without articles, each cut to its first letters."""
-    return tuple(w[:TERM_STEM] for w in quoted.lower().split() if w not in _ARTICLES)

@@ -10,10 +10,9 @@ from .found import Found, distance, sentences_of
 from .frames import FrameRules, RuleQuote
 from .marks import QUOTE_CHARS
 from .resources import QuoteResources
-from .syntax import IMPERSONAL, Syntax
+from .syntax import Syntax
 
 NAME_TAGS = frozenset({"NE", "NN", "XY", "FM"})
-FIRST_PERSON = frozenset({"ich", "wir"})
 REPORTING_MOODS = frozenset({"I", "report"})  # moods of a main verb that mark reported speech
 TERM_STEM = 5  # letters of each word that identify a term or a title across its inflections
 
@@ -33,6 +32,8 @@ class Reading:
         self.syntax = Syntax(self.tokens, res)
         self.rules = FrameRules(self.syntax, self.facts, res)
         self._rule_found: dict[tuple[str, int], RuleQuote | None] = {}
+        # the author or an interviewee speaking ("Ich denke, …"), not a report
+        self.first_person = res.words["first_person"]
 
     def shows_report(self, quote: Found) -> bool:
         """Free indirect speech shows itself: a verb in Konjunktiv I, reportative "soll", an
@@ -59,8 +60,8 @@ class Reading:
             last -= 1
         return last
 
-    def is_werden(self, index: int) -> bool:
-        return self.tokens[index].lemma.lower() == "werden"
+    def is_passive_auxiliary(self, index: int) -> bool:
+        return self.tokens[index].lemma.lower() in self.res.words["passive_auxiliary"]
 
     def has_speech_verb(self, sentence: int) -> bool:
         return any(self.facts.speech_verb[i] for i in self.facts.sentence_tokens[sentence])
@@ -99,7 +100,7 @@ class Reading:
 
     def impersonal(self, speaker: Found) -> bool:
         return speaker.first == speaker.last and (
-            self.tokens[speaker.first].text.lower() in IMPERSONAL
+            self.tokens[speaker.first].text.lower() in self.syntax.impersonal
         )
 
     def opens_quotation(self, index: int) -> bool:

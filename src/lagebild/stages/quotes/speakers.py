@@ -13,7 +13,6 @@ from .marks import QUOTE_CHARS
 from .reading import NAME_TAGS, Reading
 
 _MARKS_AND_EMPHASIS = QUOTE_CHARS | {"*", "_"}
-_IMPERSONAL = frozenset({"es", "anderem", "anderen"})
 
 
 @dataclass(frozen=True)
@@ -186,7 +185,7 @@ class SpeakerFinder:
                 subject = self.syntax.subject_of(i, indices)
                 if subject is None or inside & set(range(subject[0], subject[1] + 1)):
                     continue
-                if self.tokens[subject[0]].text.lower() in _IMPERSONAL:
+                if self.tokens[subject[0]].text.lower() in self.res.words["impersonal_subject"]:
                     source = self._source_place(indices, inside)
                     return source, Link.SOURCE_PLACE if source else Link.IMPERSONAL
                 found = Found(FrameRole.SPEAKER, [list(subject)])
@@ -213,7 +212,11 @@ class SpeakerFinder:
         """The passive speech verb of ``sentence`` outside ``inside``, if it has one."""
         indices = [i for i in self.facts.sentence_tokens[sentence] if i not in inside]
         auxiliary = next(
-            (i for i in indices if self.tokens[i].pos == "VAFIN" and self.reading.is_werden(i)),
+            (
+                i
+                for i in indices
+                if self.tokens[i].pos == "VAFIN" and self.reading.is_passive_auxiliary(i)
+            ),
             None,
         )
         if auxiliary is None:

@@ -11,20 +11,13 @@ _NP_TAGS = frozenset(
     {"ART", "PDAT", "PPOSAT", "PIAT", "ADJA", "CARD", "NN", "NE", "NNA", "FM", "XY"}
 )
 _NP_HEADS = frozenset({"NN", "NE", "NNA", "FM", "XY", "PPER", "PIS", "PDS"})
-_NOMINATIVE_AFTER_VERB = frozenset({"er", "ich", "wir"})  # unambiguous, unlike "sie"
 _MIN_HEAD = 5  # letters of an organisation or group word that may end a compound
 _DETERMINERS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
-_GENITIVE_DETERMINERS = frozenset({"des", "der", "eines", "einer"})
 _MAX_FRONTED = 10  # tokens before the verb that can still be one fronted phrase
-_CLAUSE_JOINS = frozenset({",", "und", "oder", "aber", ";"})  # before a coordinated main clause
 # tags that show the words before a verb are a clause of their own, not one phrase
 _CLAUSE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "KOUS", "KON", "PRELS", "PWS", "PWAV"})
 # words that open a relative or subordinate clause: "die", "weil", "wobei"
 SUBORDINATE_OPENERS = frozenset({"PRELS", "PRELAT", "KOUS", "PWAV"})
-# words before a zu-infinitive of purpose or manner, not of reported content
-_NOT_REPORTING_ZU = frozenset({"um", "ohne", "statt", "anstatt", "anstelle"})
-# pronouns that name no one: "es heißt", "man befürchtet", "lehnte es … ab"
-IMPERSONAL = frozenset({"es", "man"})
 
 
 class Syntax:
@@ -34,6 +27,13 @@ class Syntax:
         self.tokens = tokens
         self.lower = [t.text.lower() for t in tokens]
         self.clause_starts = {p[0] for p in res.cues["clause_start"]}
+        # pronouns that name no one: "es heißt", "man befürchtet", "lehnte es … ab"
+        self.impersonal = res.words["impersonal"]
+        self.nominative_pronouns = res.words["nominative_pronoun"]  # unambiguous, unlike "sie"
+        self.genitive_determiners = res.words["genitive_determiner"]
+        # before a coordinated main clause: "…, und das Hilfswerk rief …"
+        self.clause_joins = res.words["clause_join"] | {",", ";"}
+        self.purpose_words = res.words["purpose_zu"]  # "um … zu": no reported content
         self.speaker_words = res.speaker_words
         # compounds of speaker words speak too: "Kremlsprecher", "Außenministerium",
         # "Sicherheitsexperten" (short words such as "Rat" end too many other nouns)
@@ -67,7 +67,7 @@ class Syntax:
             token.pos == "NN" and self.tokens[k - 1].pos == "NE"
         ):
             return True
-        return token.pos in _DETERMINERS and self.lower[k] in _GENITIVE_DETERMINERS
+        return token.pos in _DETERMINERS and self.lower[k] in self.genitive_determiners
 
     def np_before(self, stop: int, begin: int) -> int | None:
         """First token of the noun phrase that ends right before ``stop``."""
@@ -88,7 +88,7 @@ class Syntax:
         after = verb + 1
         while after < last and self.tokens[after].pos in ("PRF", "ADV"):
             after += 1  # "Vor der Presse zeigte sich gestern auch der Trainer zufrieden"
-        if after <= last and self.lower[after] in _NOMINATIVE_AFTER_VERB:
+        if after <= last and self.lower[after] in self.nominative_pronouns:
             return (after, after)  # "Die Lage nannte er ernst": a fronted object
         if after < last and self.lower[after] == "es":
             end = self.np_after(after + 1, last)
@@ -103,7 +103,7 @@ class Syntax:
             if speaks_after and not self.can_speak(first, verb - 1):
                 return (after, end)  # "Die Pläne nannte Müller Unsinn": a fronted object
             return (first, verb - 1)
-        if start is not None and self.lower[start - 1] in _CLAUSE_JOINS:
+        if start is not None and self.lower[start - 1] in self.clause_joins:
             return (start, verb - 1)  # "…, und das Hilfswerk rief Russland auf"
         opening = self._opening_with_apposition(verb, sentence)
         if opening is not None:
@@ -114,7 +114,7 @@ class Syntax:
             and self.can_speak(start, verb - 1)
         ):
             return (start, verb - 1)  # "Auch das Ministerium kritisierte …"
-        if end is not None and (speaks_after or self.lower[after] in IMPERSONAL):
+        if end is not None and (speaks_after or self.lower[after] in self.impersonal):
             return (after, end)  # "heißt es", "sagt man": no one, but a frame all the same
         if fronted == "adverbial" and end is not None:
             return (after, end)  # "Um 10 Uhr meldete die Website …": the subject follows
@@ -162,7 +162,7 @@ class Syntax:
         or a speaker word ("Experten", "die Polizei"); else it is likely the object."""
         for k in range(first, last + 1):
             token = self.tokens[k]
-            if self.lower[k] in IMPERSONAL:
+            if self.lower[k] in self.impersonal:
                 continue
             if token.pos in ("NE", "PPER", "PIS") or self.speaker_word(k):
                 return True
@@ -247,7 +247,7 @@ class Syntax:
     def zu_clause(self, start: int, end: int) -> bool:
         """A zu-infinitive clause: "…, die Stelle abzubauen", "…, dort gewesen zu sein"; not
         one of purpose or manner ("…, um sie zu prüfen", "ohne zu zögern")."""
-        if start > end or self.lower[start] in _NOT_REPORTING_ZU:
+        if start > end or self.lower[start] in self.purpose_words:
             return False
         stop = next((k for k in range(start, end + 1) if self.lower[k] in (",", ";")), end + 1)
         return any(
