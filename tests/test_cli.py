@@ -4,12 +4,13 @@ import csv
 import io
 import json
 import re
+import socket
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from lagebild.cli import main
+from lagebild.cli import csv_cell, main
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = (
@@ -122,3 +123,70 @@ def test_a_failing_corpus_step_is_reported_and_the_articles_are_kept(
     assert result.exit_code == 1
     assert "skipped: (stories): step failed: RuntimeError: kaputt" in result.output
     assert len(json.loads(out.read_text(encoding="utf-8"))["articles"]) == 1
+
+
+def test_exit_status_three_marks_an_internal_error_with_its_trace(runner, write, monkeypatch):
+    import lagebild.cli
+
+    def crashing(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(lagebild.cli, "analyze_corpus", crashing)
+    result = _analyze(runner, write("a.txt", TEXT), "--no-db")
+    assert result.exit_code == 3
+    assert "internal error: ZeroDivisionError" in result.output
+    assert "Traceback" in result.output
+
+
+def test_exit_status_two_is_a_usage_error_and_one_a_skipped_input(runner, write):
+    assert runner.invoke(main, ["analyze"]).exit_code == 2
+    assert _analyze(runner, write("leer.txt", ""), "--no-db").exit_code == 1
+
+
+def test_csv_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(runner, write, tmp_path):
+    hostile = ['=HYPERLINK("http://x.example","klick")', "@SUM(A1:A9)", "+49 30 1234", "-2+3"]
+    lines = [
+        json.dumps({"id": f"a{n}", "title": title, "outlet": "=1+1", "text": TEXT + title})
+        for n, title in enumerate(hostile)
+    ]
+    db = str(tmp_path / "s.db")
+    assert _analyze(runner, write("a.jsonl", "\n".join(lines)), "--db", db).exit_code == 0
+    result = runner.invoke(main, ["export", "--db", db, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert sorted(r["title"] for r in rows) == sorted("'" + title for title in hostile)
+    assert {r["outlet"] for r in rows} == {"'=1+1"}
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Landesbote", "Landesbote"),
+        ("Minus-Rekord", "Minus-Rekord"),
+        (-3, -3),
+    ],
+)
+def test_csv_cell_prefixes_only_text_that_starts_like_a_formula(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_summary_counts_already_stored_articles_apart_from_analysed_ones(runner, write, tmp_path):
+    path, db = write("a.txt", TEXT), str(tmp_path / "s.db")
+    assert "1 article(s) analysed," in _analyze(runner, path, "--db", db).output
+    again = _analyze(runner, path, "--db", db)
+    assert "0 article(s) analysed (1 already stored)," in again.output
+
+
+def test_serve_on_a_busy_port_fails_with_a_clear_message_before_serving(runner, write, tmp_path):
+    db = str(tmp_path / "s.db")
+    _analyze(runner, write("a.txt", TEXT), "--db", db)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(main, ["serve", "--db", db, "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output
+    assert "choose another with --port" in result.output
+    assert "serving" not in result.output and "Traceback" not in result.output

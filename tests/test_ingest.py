@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import io
 import json
+import os
+import tracemalloc
 
 import pytest
 
-from lagebild.ingest import read_inputs, sniff
+import lagebild
+from lagebild.ingest import expand, read_inputs, sniff
 from lagebild.ingest.text import parse_dateline, split_title
 from lagebild.model import Skipped
 from lagebild.pipeline import prepare
@@ -170,7 +174,7 @@ def test_missing_path_and_empty_directory_are_reported(tmp_path):
     _, skipped = _read(str(tmp_path / "nicht-da.txt"), str(tmp_path / "leer"))
     assert [s.reason for s in skipped] == [
         "no such file or directory",
-        "directory contains no files",
+        "directory contains no files (hidden ones are not read)",
     ]
 
 
@@ -205,3 +209,135 @@ def test_jsonl_placeholder_or_impossible_date_is_dropped_with_a_warning(write, p
     [raw], _ = _read(path)
     assert raw.published is None
     assert any(why in w for w in raw.warnings)
+
+
+# -- hostile and broken input (issue 13): each reproduction skips or repairs one input only ----
+
+
+def test_lone_surrogate_in_a_jsonl_field_is_replaced_and_the_batch_goes_on(write):
+    lines = [
+        json.dumps({"title": "Haushalt \ud800", "text": ARTICLE}),
+        json.dumps({"text": "Der Kreistag tagt am Freitag im Rathaus."}),
+    ]
+    corpus = lagebild.analyze([write("ersatz.jsonl", "\n".join(lines))], stages=("linguistic",))
+    assert not corpus.skipped
+    assert [a.title for a in corpus.articles] == ["Haushalt \ufffd", None]
+    assert "lone surrogate" in " ".join(corpus.articles[0].warnings)
+
+
+def test_json_nested_a_thousand_deep_is_one_skipped_line(write):
+    deep = '{"text": ' + "[" * 1000 + "]" * 1000 + "}"
+    good = json.dumps({"text": ARTICLE})
+    articles, skipped = _read(write("tief.jsonl", f"{deep}\n{good}\n"))
+    assert len(articles) == 1
+    assert [(s.line, s.reason) for s in skipped] == [(1, "JSON nested too deeply to be an article")]
+
+
+def test_feed_declaring_an_unknown_encoding_is_skipped_with_that_reason(write):
+    feed = (
+        '<?xml version="1.0" encoding="UTF18"?><rss><channel><title>Landesbote</title>'
+        f"<item><title>Haushalt</title><description>{ARTICLE}</description></item>"
+        "</channel></rss>"
+    )
+    articles, skipped = _read(write("seltsam.xml", feed), write("gut.txt", ARTICLE))
+    assert len(articles) == 1
+    assert "encoding" in skipped[0].reason and "UTF18" in skipped[0].reason
+
+
+def test_utf16_without_byte_order_mark_is_read_as_utf16_with_a_warning(write):
+    (article,) = _read(write("ohne_bom.txt", ARTICLE.encode("utf-16-le")))[0]
+    assert "Förderprogramm für Bäckereien" in article.text
+    assert "UTF-16 without byte-order mark" in article.warnings[0]
+
+
+@pytest.mark.parametrize("published", ["2025-01-01T99:99", "2025-02-30T10:00"])
+def test_jsonl_date_with_an_impossible_time_or_day_is_dropped_with_a_warning(write, published):
+    (article,) = _read(write("zeit.jsonl", json.dumps({"text": ARTICLE, "published": published})))[
+        0
+    ]
+    assert article.published is None
+    assert f"'published' {published!r}" in article.warnings[0]
+
+
+def test_glob_over_a_symlink_loop_ends_and_finds_each_file_once(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "bericht.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a" / "hoch").symlink_to(tmp_path)
+    (tmp_path / "a" / "selbst").symlink_to(tmp_path / "a")
+    files, problems = expand([str(tmp_path / "**" / "*.txt")])
+    assert files == [str(tmp_path / "a" / "bericht.txt")] and not problems
+    files, problems = expand([str(tmp_path)])
+    assert files == [str(tmp_path / "a" / "bericht.txt")] and not problems
+
+
+def test_relative_recursive_glob_matches_files_at_every_depth(tmp_path, monkeypatch):
+    for name in ("oben.txt", "x/mitte.txt", "x/y/unten.txt", "x/y/anders.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert expand(["**/*.txt"])[0] == ["oben.txt", "x/mitte.txt", "x/y/unten.txt"]
+    assert expand(["x/*.txt"])[0] == ["x/mitte.txt"]
+
+
+def test_files_in_hidden_directories_are_not_read(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notiz.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "bericht.txt").write_text(ARTICLE, encoding="utf-8")
+    assert expand([str(tmp_path)])[0] == [str(tmp_path / "bericht.txt")]
+    assert expand([str(tmp_path / "**" / "*.txt")])[0] == [str(tmp_path / "bericht.txt")]
+
+
+def test_unreadable_directory_is_reported_as_unreadable_not_as_empty(tmp_path, monkeypatch):
+    import lagebild.ingest
+
+    (tmp_path / "gesperrt").mkdir()
+    real_scandir = os.scandir
+
+    def refusing(path):
+        if str(path).endswith("gesperrt"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(lagebild.ingest.os, "scandir", refusing)
+    files, problems = expand([str(tmp_path / "gesperrt")])
+    assert not files
+    assert [p.reason for p in problems] == ["cannot read directory: Permission denied"]
+
+
+def test_stdin_over_the_size_limit_is_refused_without_reading_it_all(monkeypatch):
+    import lagebild.ingest
+
+    monkeypatch.setattr(lagebild.ingest, "MAX_ARTICLE_BYTES", 1_000)
+    stream = io.BytesIO(b"Der Rat tagt. " * 100_000)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stream))
+    articles, skipped = _read("-")
+    assert not articles
+    assert skipped[0].source == "<stdin>" and "too large" in skipped[0].reason
+    assert stream.tell() < 10_000
+
+
+def test_jsonl_from_stdin_is_read_line_by_line_without_the_size_limit(monkeypatch):
+    import lagebild.ingest
+
+    monkeypatch.setattr(lagebild.ingest, "MAX_ARTICLE_BYTES", 1_000)
+    lines = "".join(json.dumps({"text": f"Der Rat tagt zum {n}. Mal."}) + "\n" for n in range(50))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
+    articles, skipped = _read("-")
+    assert len(articles) == 50 and not skipped
+
+
+def test_jsonl_line_without_newline_over_the_limit_is_skipped_in_bounded_memory(write, monkeypatch):
+    import lagebild.ingest
+
+    monkeypatch.setattr(lagebild.ingest, "MAX_ARTICLE_BYTES", 10_000)
+    huge = '{"text": "' + "a" * 3_000_000 + '"}'
+    path = write("ohne_umbruch.jsonl", huge + "\n" + json.dumps({"text": ARTICLE}))
+    tracemalloc.start()
+    try:
+        articles, skipped = _read(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(articles) == 1
+    assert [(s.line, s.reason) for s in skipped] == [(1, "line of 3 MB is too large")]
+    assert peak < 1_000_000

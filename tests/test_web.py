@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import json
 import re
 import threading
+import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 
 from lagebild.store import Store
 from lagebild.store import stories as queries
-from lagebild.web import App, make_server
+from lagebild.web import App, host_allowed, make_server
 from web_store import build_store
 
 
@@ -160,3 +164,197 @@ def test_server_binds_localhost_and_serves_pages(db):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- every request gets a proper status and bounded work (issue 13) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/search?q=%00", 200),
+        ("/search?q=Br%C3%BCcke%00%01", 200),
+        ("/quotes?speaker=%00", 200),
+        (f"/?page={2**63}", 400),
+        (f"/search?q=Br%C3%BCcke&page={2**64}", 400),
+        (f"/story/{2**70}", 400),
+        ("/entities?page=99999999999999999999", 400),
+        ("/article/x?start=" + "9" * 5000, 400),
+    ],
+)
+def test_nul_bytes_and_huge_numbers_get_an_answer_with_a_status(app, path, status):
+    assert app.handle(path).status == status
+
+
+def test_search_with_thousands_of_words_is_refused_at_once(app):
+    words = "+".join(f"wort{n}" for n in range(12_000))
+    started = time.monotonic()
+    response = app.handle(f"/search?q={words}")
+    assert response.status == 400
+    assert time.monotonic() - started < 1
+
+
+def test_a_query_past_its_time_is_interrupted_with_503(app, monkeypatch):
+    import lagebild.web
+
+    def slow(store, *_args):
+        store.db.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        ).fetchone()
+
+    monkeypatch.setattr(lagebild.web, "QUERY_SECONDS", 0.2)
+    monkeypatch.setattr(lagebild.web.queries, "count_stories", slow)
+    started = time.monotonic()
+    assert app.handle("/").status == 503
+    assert time.monotonic() - started < 2
+
+
+def test_an_unexpected_error_is_a_500_page(app, monkeypatch, capsys):
+    import lagebild.web
+
+    def broken(*_args):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(lagebild.web.queries, "list_entities", broken)
+    response = app.handle("/entities")
+    assert response.status == 500 and b"Interner Fehler" in response.body
+    assert "RuntimeError: kaputt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        (None, True),
+        ("127.0.0.1:8765", True),
+        ("localhost:8765", True),
+        ("[::1]:8765", True),
+        ("192.168.1.20", True),
+        ("LOCALHOST.", True),
+        ("angreifer.example:8765", False),
+        ("localhost.angreifer.example", False),
+        ("127.0.0.1.nip.io", False),
+    ],
+)
+def test_host_header_must_name_this_computer_or_an_address(host, allowed):
+    assert host_allowed(host) is allowed
+
+
+def test_host_names_given_with_allow_host_are_accepted():
+    assert host_allowed("lagebild.intern:80", frozenset({"lagebild.intern"}))
+
+
+def _serving(db: str):
+    server = make_server(db, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_server_refuses_a_foreign_host_header_with_403(db):
+    server = _serving(db)
+    try:
+        port = server.server_address[1]
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", headers={"Host": f"angreifer.example:{port}"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request)
+        refused.value.close()
+        assert refused.value.code == 403
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_slow_request_does_not_block_other_readers(db, monkeypatch):
+    import lagebild.web
+
+    entered, release = threading.Event(), threading.Event()
+    real = lagebild.web.queries.list_entities
+
+    def waiting(*args):
+        entered.set()
+        release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(lagebild.web.queries, "list_entities", waiting)
+    server = _serving(db)
+    try:
+        port = server.server_address[1]
+
+        def fetch_entities() -> None:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/entities", timeout=20) as page:
+                page.read()
+
+        slow = threading.Thread(target=fetch_entities)
+        slow.start()
+        assert entered.wait(10)
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/quotes", timeout=5) as response:
+            assert response.status == 200
+        assert time.monotonic() - started < 2
+        release.set()
+        slow.join(10)
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_server_queues_a_burst_of_connections(db):
+    server = _serving(db)
+    try:
+        assert server.request_queue_size >= 100
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _pronoun_store(path) -> str:
+    from lagebild.model import Article, Entity, Quote, Span, SpeakerMention
+
+    text = (
+        "Ministerin Özlem Kaya besuchte die Schule. „Wir bauen aus“, sagte Kaya. "
+        "Später meinte sie, das Geld reiche."
+    )
+    said, later = text.index("„Wir bauen aus“"), text.index("das Geld reiche")
+    name, pronoun = text.index("Kaya."), text.index("sie,")
+    article = Article(id="schule", source="schule.txt", text=text, outlet="Landesbote")
+    article.quotes = [
+        Quote(said, said + 15, text[said : said + 15], "direct",
+              SpeakerMention(name, name + 4, "Kaya", "oezlem-kaya", "named")),
+        Quote(later, later + 15, text[later : later + 15], "indirect",
+              SpeakerMention(pronoun, pronoun + 3, "sie", "oezlem-kaya", "pronoun",
+                             Span(name, name + 4, "Kaya"))),
+    ]  # fmt: skip
+    with Store(path) as store:
+        store.add_article(article)
+        store.replace_entities([Entity("oezlem-kaya", "Özlem Kaya", "PER", ["Özlem Kaya"], 2)])
+    return str(path)
+
+
+@pytest.mark.parametrize("speaker", ["özlem", "ÖZLEM KAYA", "Kaya", "sie", "oezlem-kaya", "Nie"])
+def test_web_app_and_cli_answer_quotes_for_a_speaker_alike(tmp_path, speaker):
+    from click.testing import CliRunner
+
+    from lagebild.cli import main
+
+    db = _pronoun_store(tmp_path / "kaya.db")
+    cli = CliRunner().invoke(main, ["quotes", "--db", db, "--speaker", speaker, "--json"])
+    cli_quotes = sorted(json.loads(line)["text"] for line in cli.output.splitlines())
+    web = App(db)
+    try:
+        html = web.handle(f"/quotes?speaker={urllib.parse.quote(speaker)}").body.decode()
+    finally:
+        web.close()
+    web_quotes = sorted(re.findall(r'<a href="/article/schule">([^<]*)</a>', html))
+    assert cli_quotes == web_quotes
+    assert len(cli_quotes) == (0 if speaker == "Nie" else 2 if speaker != "sie" else 1)
+
+
+def test_quote_explorer_shows_the_resolved_name_of_a_pronoun_speaker(tmp_path):
+    web = App(_pronoun_store(tmp_path / "kaya.db"))
+    try:
+        html = web.handle("/quotes").body.decode()
+    finally:
+        web.close()
+    assert "Özlem Kaya <span" in html and "(sie)" in html

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import sys
+import traceback
 from collections.abc import Iterable, Sized
 from importlib import resources
 from pathlib import Path
@@ -30,9 +32,49 @@ db_option = click.option(
 )
 
 
+# Exit statuses of every command (the README lists them).
+EXIT_SKIPPED = 1  # done, but some inputs were skipped (each is listed)
+EXIT_USAGE = 2  # bad arguments, a missing or unusable store or data file: nothing was done
+EXIT_INTERNAL = 3  # a bug in lagebild: the traceback is printed, please report it
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
+
+# A spreadsheet runs a cell starting with one of these as a formula ("=HYPERLINK(…)").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _fail(exc: Exception) -> None:
     click.echo(f"error: {exc}", err=True)
-    sys.exit(2)
+    sys.exit(EXIT_USAGE)
+
+
+class _Commands(click.Group):
+    """The command group; an unexpected exception exits with its own status, not with the one
+    that means "some inputs skipped"."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # noqa: BLE001 - reported as an internal error with its trace
+            traceback.print_exc(file=sys.stderr)
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} (a bug in lagebild; please report "
+                "it with the trace above)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell that a spreadsheet shows as text: one starting like a formula gets
+    a leading apostrophe (OWASP's advice against CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _progress(items: Iterable[Any]) -> Iterable[Any]:
@@ -53,7 +95,7 @@ def _open_store(db: str, *, readonly: bool = True) -> Store:
     return Store(db, readonly=readonly)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lagebild")
 def main() -> None:
     """lagebild: a situation picture from many German news articles.
@@ -61,14 +103,19 @@ def main() -> None:
     Reads text files, HTML pages, RSS/Atom feeds and JSON Lines; cleans them; finds sentences,
     tokens, time expressions, entities and quotes; stores everything in SQLite and writes a
     self-contained HTML report.
+
+    Exit status: 0 done; 1 done, but some inputs were skipped (listed); 2 usage, store or data
+    file error (nothing done); 3 internal error (a bug: the trace is printed); 130 interrupted.
     """
 
 
 def _summary(corpus: Corpus, db: str | None) -> None:
     removed = sum(len(a.removed) for a in corpus.articles)
     warned = sum(1 for a in corpus.articles if a.warnings)
+    analysed = len(corpus.articles) - corpus.already_stored
+    stored = f" ({corpus.already_stored} already stored)" if corpus.already_stored else ""
     click.echo(
-        f"{len(corpus.articles)} article(s) analysed, {removed} piece(s) of boilerplate removed, "
+        f"{analysed} article(s) analysed{stored}, {removed} piece(s) of boilerplate removed, "
         f"{warned} article(s) with warnings, {len(corpus.skipped)} input(s) skipped"
         + (f"; stored in {db}" if db else ""),
         err=True,
@@ -154,7 +201,7 @@ def analyze(
     """Analyse articles at PATHS (files, directories, globs, or - for stdin).
 
     Exit status: 0 when every input was read, 1 when some were skipped (they are listed),
-    2 on a usage or store error.
+    2 on a usage or store error, 3 on an internal error (a bug in lagebild).
     """
     store_path = None if no_db else db
     try:
@@ -178,7 +225,7 @@ def analyze(
     except LagebildError as exc:
         _fail(exc)
     _summary(corpus, store_path)
-    sys.exit(1 if corpus.skipped else 0)
+    sys.exit(EXIT_SKIPPED if corpus.skipped else 0)
 
 
 @main.command()
@@ -257,24 +304,23 @@ def export(db: str, fmt: str, output: str) -> None:
             ]
         )
         for a in store.iter_articles():
-            writer.writerow(
-                [
-                    a.id,
-                    a.source,
-                    a.title,
-                    a.published,
-                    a.outlet,
-                    a.author,
-                    a.url,
-                    a.language,
-                    a.words,
-                    len(a.removed),
-                    len(a.entities),
-                    len(a.quotes),
-                    len(a.timexes),
-                    " | ".join(a.warnings),
-                ]
-            )
+            row = [
+                a.id,
+                a.source,
+                a.title,
+                a.published,
+                a.outlet,
+                a.author,
+                a.url,
+                a.language,
+                a.words,
+                len(a.removed),
+                len(a.entities),
+                len(a.quotes),
+                len(a.timexes),
+                " | ".join(a.warnings),
+            ]
+            writer.writerow([csv_cell(value) for value in row])
 
 
 @main.command()
@@ -285,25 +331,27 @@ def quotes(db: str, speaker: str | None, as_json: bool) -> None:
     """List who said what from the store."""
     store = _open_store(db)
     with store:
-        names = queries.entity_names(store)
-        for row in queries.quotes_in_order(store):
-            who = names.get(row["speaker_entity"] or "", row["speaker_text"] or "")
-            if speaker and speaker.lower() not in f"{who} {row['speaker_text'] or ''}".lower():
-                continue
-            data = json.loads(row["data"])
-            if as_json:
-                data.update(
-                    article=row["article_id"],
-                    outlet=row["outlet"],
-                    published=row["published"],
-                    speaker_name=who or None,
-                )
-                click.echo(json.dumps(data, ensure_ascii=False))
-            else:
-                click.echo(
-                    f"{row['published'] or '?':<16} {row['outlet'] or '?':<20} "
-                    f"{(who or '?'):<24} [{row['type']}] {row['text'][:100]}"
-                )
+        page = 1
+        while rows := queries.search_quotes(
+            store, speaker=speaker, page=page, per_page=1_000, newest_first=False
+        ):
+            for row in rows:
+                who = row["speaker_name"] or row["speaker_text"]
+                if as_json:
+                    data = json.loads(row["data"])
+                    data.update(
+                        article=row["article_id"],
+                        outlet=row["outlet"],
+                        published=row["published"],
+                        speaker_name=who,
+                    )
+                    click.echo(json.dumps(data, ensure_ascii=False))
+                else:
+                    click.echo(
+                        f"{row['published'] or '?':<16} {row['outlet'] or '?':<20} "
+                        f"{(who or '?'):<24} [{row['type']}] {row['text'][:100]}"
+                    )
+            page += 1
 
 
 @main.command()
@@ -397,13 +445,29 @@ def stories(db: str, no_compare: bool, as_json: bool) -> None:
     help="Address to bind; the default serves this computer only.",
 )
 @click.option("--port", default=8765, show_default=True, type=int)
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name the app answers to besides localhost and IP addresses (behind a proxy, "
+    "or --host 0.0.0.0 under a DNS name); other Host headers are refused (DNS rebinding).",
+)
+def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
     """Open the local web app over the store (read-only)."""
     _open_store(db).close()
+    from .web import make_server
     from .web import serve as serve_app
 
-    click.echo(f"lagebild serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    serve_app(db, host=host, port=port)
+    try:
+        server = make_server(db, host=host, port=port, allowed_hosts=frozenset(allowed_hosts))
+    except OSError as exc:
+        busy = exc.errno == errno.EADDRINUSE
+        hint = f"; another program uses port {port}: choose another with --port" if busy else ""
+        _fail(LagebildError(f"cannot serve on {host}:{port}: {exc.strerror or exc}{hint}"))
+    bound = server.server_address[1]
+    click.echo(f"lagebild serving {db} on http://{host}:{bound}/ (Ctrl-C to stop)", err=True)
+    serve_app(server)
 
 
 if __name__ == "__main__":

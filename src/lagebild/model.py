@@ -264,6 +264,7 @@ class Corpus:
     stories: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    already_stored: int = 0  # articles of this run taken from the store, not analysed again
 
     def to_dict(self) -> dict[str, Any]:
         return {

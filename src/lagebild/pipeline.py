@@ -28,7 +28,9 @@ from .corpus.stories import cluster_articles, story_record, update_stories
 from .corpus.timeline import build_events
 from .errors import InputError, LagebildError
 from .ingest import RawArticle, read_inputs
+from .ingest.decode import without_surrogates
 from .ingest.text import split_title
+from .limits import ARTICLE_CPU_SECONDS, ArticleTooCostly, cpu_time_limit, too_costly
 from .model import Article, Corpus, Skipped
 from .outlets import load_outlets, outlet_for_source, outlet_for_url
 from .stages import Stage, build_pipeline
@@ -39,7 +41,8 @@ from .store.stories import StoryTables
 
 def article_id(outlet: str | None, title: str | None, text: str) -> str:
     """Content hash: the same text from the same outlet is the same article, however named."""
-    digest = hashlib.sha256("\x1f".join((outlet or "", title or "", text)).encode("utf-8"))
+    key = "\x1f".join((outlet or "", title or "", text))
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
 
 
@@ -65,7 +68,12 @@ def prepare(
     outlet_profiles: list[dict[str, Any]] | None = None,
 ) -> Article:
     """A raw article made ready for the stages: cleaned, titled, identified, warned about."""
-    text, removed = clean(raw.text) if raw.clean else (raw.text, [])
+    costly = too_costly(raw.text)
+    if costly:
+        raise InputError(raw.source, costly)
+    # a reader's text is never split inside a character, but an API caller's may be
+    text = without_surrogates(raw.text)
+    text, removed = clean(text) if raw.clean else (text, [])
     removed = list(raw.removed) + removed
     title = raw.title
     if raw.format == "text":
@@ -126,7 +134,10 @@ def _analysed_or_failure(
     """The analysed article, or the article and why its analysis failed. A broken installation
     or data file (LagebildError) concerns every article and is raised."""
     try:
-        return analyse_article(article, stages), None
+        with cpu_time_limit(ARTICLE_CPU_SECONDS):
+            return analyse_article(article, stages), None
+    except ArticleTooCostly as exc:
+        return article, str(exc)
     except LagebildError:
         raise
     except Exception as exc:  # noqa: BLE001 - one article's failure must not end the batch
@@ -338,7 +349,7 @@ def analyze(
             fresh.append(len(slots))
             slots.append(article)
             pending.append(article)
-        known = len(slots) - len(fresh)
+        known = corpus.already_stored = len(slots) - len(fresh)
         results: Iterable[tuple[Article, str | None]] = _analyse_all(pending, stages, jobs)
         if progress is not None:
             results = progress(_Counted(iter(results), len(pending)))

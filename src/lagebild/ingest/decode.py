@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..errors import InputError
 
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """The text with lone surrogates (which no encoding can write) as U+FFFD; the same object
+    when there are none."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def looks_binary(data: bytes) -> bool:
@@ -29,6 +37,11 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
         except UnicodeDecodeError as exc:
             raise InputError(source, f"broken UTF-16 (byte {exc.start})") from exc
         return unicodedata.normalize("NFC", _unix_lines(text)), warnings
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        text, encoding = utf16
+        warnings.append(f"{source}: UTF-16 without byte-order mark, read as {encoding}")
+        return unicodedata.normalize("NFC", _unix_lines(text)), warnings
     if looks_binary(data):
         raise InputError(source, "binary data, not a text article")
     try:
@@ -42,6 +55,29 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
             text, encoding = _detect(data, source, exc)
             warnings.append(f"{source}: not UTF-8, read as {encoding}")
     return unicodedata.normalize("NFC", _unix_lines(text)), warnings
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding when the bytes are UTF-16 without a byte-order mark: text in Latin
+    script then has a zero byte in every other place (the high byte of each character)."""
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_odd > 0.3 * pairs and zeros_even < 0.05 * pairs:
+        encoding = "UTF-16-LE"
+    elif zeros_even > 0.3 * pairs and zeros_odd < 0.05 * pairs:
+        encoding = "UTF-16-BE"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    head = text[:2000]
+    readable = sum(1 for c in head if c.isprintable() or c in "\n\r\t")
+    return (text, encoding) if readable >= 0.95 * len(head) else None
 
 
 def _unix_lines(text: str) -> str:

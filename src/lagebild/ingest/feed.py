@@ -34,6 +34,10 @@ def _well_formed(data: bytes, source: str) -> None:
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise InputError(source, f"not well-formed XML ({exc})", line) from exc
+    except LookupError as exc:
+        raise InputError(
+            source, f"the XML declares an encoding Python does not know ({exc})"
+        ) from exc
 
 
 def _html_to_text(markup: str) -> str:

@@ -8,11 +8,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import datetime
 
 from ..errors import InputError
 from ..model import Skipped
-from . import MAX_ARTICLE_BYTES, RawArticle
+from . import MAX_ARTICLE_BYTES, RawArticle, bounded_lines
+from .decode import without_surrogates
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 FIELDS = ("id", "title", "published", "outlet", "url", "author", "genre", "language")
@@ -24,12 +25,17 @@ def read(path: str) -> Iterator[RawArticle | Skipped]:
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
     with fh:
-        yield from read_lines(fh, path)
+        yield from read_lines(bounded_lines(fh), path)
 
 
-def read_lines(lines: Iterable[bytes], source: str) -> Iterator[RawArticle | Skipped]:
+def read_lines(lines: Iterable[bytes | int], source: str) -> Iterator[RawArticle | Skipped]:
+    """The articles of the lines; a line given as an int is one too long to read (its size)."""
     seen_any = False
     for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, int):
+            seen_any = True
+            yield Skipped(source, f"line of {raw / 1e6:.0f} MB is too large", number)
+            continue
         if not raw.strip():
             continue
         seen_any = True
@@ -45,12 +51,16 @@ def _implausible(published: str) -> str | None:
     """Why a syntactically fine date cannot be a publication date (placeholders like
     0001-01-01 are common in exported corpora), or None."""
     try:
-        day = date.fromisoformat(published[:10])
+        day = datetime.fromisoformat(published).date()
     except ValueError:
-        return "is not a calendar date"
+        return "is not a calendar date and time"
     if day.year < 1800:
         return "looks like a placeholder"
     return None
+
+
+def _has_surrogate(record: dict[str, object]) -> bool:
+    return any(isinstance(v, str) and without_surrogates(v) is not v for v in record.values())
 
 
 def parse_line(raw: bytes, source: str, number: int) -> RawArticle:
@@ -62,8 +72,17 @@ def parse_line(raw: bytes, source: str, number: int) -> RawArticle:
         raise InputError(source, f"not UTF-8 (byte {exc.start})", number) from exc
     except json.JSONDecodeError as exc:
         raise InputError(source, f"malformed JSON: {exc.msg} (column {exc.colno})", number) from exc
+    except RecursionError as exc:
+        raise InputError(source, "JSON nested too deeply to be an article", number) from exc
     if not isinstance(record, dict):
         raise InputError(source, "a line must hold a JSON object", number)
+    warnings = []
+    if _has_surrogate(record):
+        # "\ud800" escapes are valid JSON but no text: such a string cannot be stored or hashed
+        record = {k: without_surrogates(v) if isinstance(v, str) else v for k, v in record.items()}
+        warnings.append(
+            f"{source}:{number}: lone surrogate escapes (such as \\ud800) replaced by U+FFFD"
+        )
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(source, "no 'text' (or it is empty)", number)
@@ -73,7 +92,6 @@ def parse_line(raw: bytes, source: str, number: int) -> RawArticle:
         if value is not None and not isinstance(value, str | int):
             raise InputError(source, f"field {key!r} must be a string", number)
         meta[key] = str(value).strip() if value is not None and str(value).strip() else None
-    warnings = []
     published = meta["published"]
     if published:
         m = _DATE.match(published)

@@ -350,42 +350,6 @@ def entity_quotes(store: Store, entity_id: str, limit: int = PER_PAGE) -> list[d
     ]
 
 
-def search_quotes(
-    store: Store,
-    speaker: str | None = None,
-    outlet: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    page: int = 1,
-    per_page: int = PER_PAGE,
-) -> list[dict[str, Any]]:
-    """Quotes filtered by speaker (substring of the speaker text or its entity id), outlet and
-    publication date range, newest first."""
-    where, args = [], []
-    if speaker:
-        where.append("(q.speaker_text LIKE ? OR q.speaker_entity = ?)")
-        args += [f"%{speaker}%", speaker]
-    if outlet:
-        where.append("a.outlet = ?")
-        args.append(outlet)
-    if date_from:
-        where.append("a.published >= ?")
-        args.append(date_from)
-    if date_to:
-        where.append("a.published < ?")
-        args.append(date_to + "~")  # '~' sorts after any time suffix of that day
-    sql = (
-        "SELECT q.article_id, q.idx, q.text, q.type, q.speaker_text, q.speaker_kind, "
-        "q.speaker_entity, a.outlet, a.published, a.title FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id"
-    )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY a.published DESC, q.article_id, q.idx LIMIT ? OFFSET ?"
-    args += [per_page, (page - 1) * per_page]
-    return [dict(r) for r in store.db.execute(sql, args)]
-
-
 def outlets(store: Store) -> list[str]:
     return [
         r[0]

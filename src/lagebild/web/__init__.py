@@ -2,14 +2,25 @@
 
 Standard library HTTP server plus Jinja2 templates (autoescaping on: article text is untrusted
 input). ``App.handle(path)`` renders a page without any server, which the tests use; ``serve``
-binds it to 127.0.0.1 unless told otherwise. One read-only SQLite connection serves all request
-threads behind a lock: pages are index lookups of a few milliseconds, so the lock costs less
-than a connection per request would.
+binds it to 127.0.0.1 unless told otherwise.
+
+Every request gets an answer with a status, and bounded work: each request thread reads through
+its own read-only SQLite connection (no lock shared between requests), a query that runs past
+``QUERY_SECONDS`` is interrupted (503), and search words, filter lengths and page numbers have
+limits (400 beyond them). The Host header must name this computer or an address, so a web page
+elsewhere cannot read the store through DNS rebinding.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+import sqlite3
+import sys
 import threading
+import time
+import traceback
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
@@ -24,8 +35,14 @@ from ..report import counted
 from ..report.timeline_svg import render_timeline_svg
 from ..store import Store
 from ..store import stories as queries
+from ..store.queries import search_quotes
 
 PER_PAGE = 50
+MAX_PAGE = 2_000  # deeper pages make SQLite walk past 100,000 rows; nobody pages that far
+MAX_SEARCH_WORDS = 20
+MAX_PARAM_CHARS = 500
+QUERY_SECONDS = 2.0  # a page's queries take milliseconds; this ends pathological ones
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,36 @@ class Response:
 
 class NotFound(Exception):
     pass
+
+
+class BadRequest(ValueError):
+    """The request asks for something the app does not answer (bad number, too many words)."""
+
+
+def _printable(value: str) -> str:
+    """A parameter without control characters (a NUL ends strings in SQLite's C code)."""
+    return "".join(c for c in value if unicodedata.category(c) != "Cc")
+
+
+def host_allowed(host_header: str | None, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether a request's Host names this app: an IP address, localhost or a name the user
+    allowed. A page from elsewhere that rebinds its own DNS name to 127.0.0.1 still sends its
+    own name as Host, and is refused."""
+    if not host_header:
+        return True  # HTTP/1.0 clients send none; browsers always do
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    host = host.rstrip(".")
+    if host in LOOPBACK_NAMES or host in extra:
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _marked(snippet: str | None) -> Markup:
@@ -97,8 +144,11 @@ def publication_svg(members: list[dict[str, Any]]) -> Markup:
 
 class App:
     def __init__(self, db_path: str):
-        self.store = Store(db_path, readonly=True)
-        self.lock = threading.Lock()
+        self.db_path = db_path
+        self._local = threading.local()
+        self._stores: list[Store] = []
+        self._stores_lock = threading.Lock()
+        self.store  # noqa: B018 - opened now, so a bad store fails at start, not on a request
         self.env = Environment(
             loader=PackageLoader("lagebild.web", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -117,26 +167,67 @@ class App:
             "search": self.search_page,
         }
 
+    @property
+    def store(self) -> Store:
+        """This thread's read-only connection (SQLite serves concurrent readers; one shared
+        connection would make every request wait for the slowest)."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.db_path, readonly=True)
+            store.db.set_progress_handler(self._past_deadline, 1_000)
+            self._local.store = store
+            with self._stores_lock:
+                self._stores.append(store)
+        return store
+
+    def _past_deadline(self) -> bool:
+        deadline = getattr(self._local, "deadline", None)
+        return deadline is not None and time.monotonic() > deadline
+
     def close(self) -> None:
-        self.store.close()
+        with self._stores_lock:
+            for store in self._stores:
+                store.close()
+            self._stores.clear()
 
     def handle(self, target: str) -> Response:
-        parts = urlsplit(target)
-        segments = [unquote(s) for s in parts.path.split("/") if s]
-        params = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        route = self.routes.get(segments[0] if segments else "")
+        """The response to a GET of ``target``: a page, or an error page with its status."""
         try:
+            parts = urlsplit(target)
+            segments = [_printable(unquote(s)) for s in parts.path.split("/") if s]
+            params = {k: _printable(v[-1]) for k, v in parse_qs(parts.query).items()}
+            if any(len(v) > MAX_PARAM_CHARS for v in params.values()):
+                raise BadRequest(f"ein Parameter ist länger als {MAX_PARAM_CHARS} Zeichen")
+            route = self.routes.get(segments[0] if segments else "")
             if route is None or len(segments) > 2:
                 raise NotFound(parts.path)
-            with self.lock:
+            self._local.deadline = time.monotonic() + QUERY_SECONDS
+            try:
                 html = route(segments[1] if len(segments) > 1 else None, params)
+            finally:
+                self._local.deadline = None
         except NotFound as exc:
-            body = self.env.get_template("error.html").render(message=f"Nicht gefunden: {exc}")
-            return Response(HTTPStatus.NOT_FOUND, body.encode())
-        except ValueError as exc:
-            body = self.env.get_template("error.html").render(message=f"Ungültige Anfrage: {exc}")
-            return Response(HTTPStatus.BAD_REQUEST, body.encode())
+            return self._error(HTTPStatus.NOT_FOUND, f"Nicht gefunden: {exc}")
+        except (ValueError, OverflowError) as exc:
+            return self._error(HTTPStatus.BAD_REQUEST, f"Ungültige Anfrage: {exc}")
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                return self._internal_error()
+            return self._error(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"Die Anfrage brauchte länger als {QUERY_SECONDS:g} s und wurde abgebrochen",
+            )
+        except Exception:  # noqa: BLE001 - every request gets an answer; the trace goes to stderr
+            return self._internal_error()
         return Response(HTTPStatus.OK, html.encode())
+
+    def _error(self, status: HTTPStatus, message: str) -> Response:
+        body = self.env.get_template("error.html").render(message=message)
+        return Response(status, body.encode())
+
+    def _internal_error(self) -> Response:
+        traceback.print_exc(file=sys.stderr)
+        return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "Interner Fehler")
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
@@ -144,8 +235,8 @@ class App:
     @staticmethod
     def _page(params: dict[str, str]) -> int:
         page = int(params.get("page", "1"))
-        if page < 1:
-            raise ValueError("page must be 1 or more")
+        if not 1 <= page <= MAX_PAGE:
+            raise BadRequest(f"page must be between 1 and {MAX_PAGE}")
         return page
 
     # -- pages -----------------------------------------------------------------------------
@@ -241,7 +332,7 @@ class App:
     def quotes_page(self, _: str | None, params: dict[str, str]) -> str:
         page = self._page(params)
         filters = {k: params.get(k) or None for k in ("speaker", "outlet", "date_from", "date_to")}
-        rows = queries.search_quotes(self.store, **filters, page=page, per_page=PER_PAGE + 1)
+        rows = search_quotes(self.store, **filters, page=page, per_page=PER_PAGE + 1)
         return self._render(
             "quotes.html",
             quotes=rows[:PER_PAGE],
@@ -254,16 +345,26 @@ class App:
     def search_page(self, _: str | None, params: dict[str, str]) -> str:
         page = self._page(params)
         text = params.get("q", "").strip()
+        if len(text.split()) > MAX_SEARCH_WORDS:
+            raise BadRequest(f"höchstens {MAX_SEARCH_WORDS} Suchwörter")
         rows = queries.search_articles(self.store, text, page, PER_PAGE + 1) if text else []
         return self._render(
             "search.html", q=text, results=rows[:PER_PAGE], page=page, more=len(rows) > PER_PAGE
         )
 
 
-def make_handler(app: App) -> type[BaseHTTPRequestHandler]:
+def make_handler(
+    app: App, allowed_hosts: frozenset[str] = frozenset()
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (the http.server name)
-            response = app.handle(self.path)
+            if host_allowed(self.headers.get("Host"), allowed_hosts):
+                response = app.handle(self.path)
+            else:
+                response = app._error(
+                    HTTPStatus.FORBIDDEN,
+                    "Unbekannter Host; erlauben mit `lagebild serve --allow-host NAME`",
+                )
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
@@ -280,16 +381,34 @@ def make_handler(app: App) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8765) -> ThreadingHTTPServer:
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # the default of 5 pending connections makes the sixth of a burst wait a second for a retry
+    request_queue_size = 128
+
+
+def _own_names(host: str) -> frozenset[str]:
+    """Names this computer answers to, when the app listens beyond loopback."""
+    if host in ("127.0.0.1", "::1", "localhost"):
+        return frozenset()
+    return frozenset({socket.gethostname().lower(), socket.getfqdn().lower()})
+
+
+def make_server(
+    db_path: str,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    allowed_hosts: frozenset[str] = frozenset(),
+) -> ThreadingHTTPServer:
+    """The server, bound; raises OSError when the address is taken."""
     app = App(db_path)
-    server = ThreadingHTTPServer((host, port), make_handler(app))
-    server.daemon_threads = True
+    names = frozenset(n.lower() for n in allowed_hosts) | _own_names(host)
+    server = _Server((host, port), make_handler(app, names))
     return server
 
 
-def serve(db_path: str, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Serve the store at http://host:port/ until interrupted (Ctrl-C)."""
-    server = make_server(db_path, host, port)
+def serve(server: ThreadingHTTPServer) -> None:
+    """Serve until interrupted (Ctrl-C)."""
     try:
         server.serve_forever()
     except KeyboardInterrupt:
