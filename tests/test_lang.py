@@ -8,7 +8,7 @@ import pytest
 
 from lagebild.errors import ResourceError
 from lagebild.lang import de as german
-from lagebild.lang.de import quoted_spans, word_set
+from lagebild.lang.de import quoted_ranges, quoted_spans, word_set
 from lagebild.lang.de.calendar import read_numbered_forms
 from lagebild.lang.de.numbers import read_number_words
 from lagebild.lang.de.quotes import marks, read_marks
@@ -213,3 +213,11 @@ def test_a_set_defined_twice_names_file_and_line(tmp_path: Path) -> None:
     )
     with pytest.raises(ResourceError, match=r"mengen\.tsv:4: set 'artikel' is defined twice"):
         read_word_sets(path)
+
+
+def test_quoted_ranges_go_paragraph_by_paragraph_and_keep_only_outer_quotes() -> None:
+    text = "Er sagte: „Sie nannte es ‚Unsinn‘.“\nSie rief: »Nein!"
+    assert [text[s:e] for s, e in quoted_ranges(text)] == [
+        "„Sie nannte es ‚Unsinn‘.“",
+        "»Nein!",
+    ]

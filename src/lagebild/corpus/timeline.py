@@ -16,28 +16,24 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..lang.de import quoted_ranges, word_set
 from ..model import Article, Sentence, Timex, Token
-from ..stages.timex import quoted_spans
 
 _RESOLVED = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:T[\d:A-Z]+)?$")
 _NOUN_PHRASE = frozenset(
     ["ART", "ADJA", "ADJD", "NN", "NE", "TRUNC", "PPOSAT", "PDAT", "PIAT", "CARD"]
 )
 _SUBJECT_HEAD = frozenset({"NN", "NE"})
-_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
-_DETERMINERS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
-_AUXILIARIES = frozenset({"VAFIN", "VMFIN"})
+_FINITE = word_set("finite_verb_tags")
+_DETERMINERS = word_set("determiner_tags")
+_AUXILIARIES = word_set("finite_auxiliary_tags")
 _FULL_VERBS = frozenset({"VVPP", "VVINF", "VVIZU"})
 _CLAUSE_END = frozenset({"$,", "$.", "KOUS"})
 _CLAUSE_BREAK = frozenset({"$,", "$.", "$("})  # commas, dashes, quotation marks
 _MAX_PHRASE = 5  # tokens of a subject or object phrase in the event text
-_PREPOSITIONS = frozenset({"APPR", "APPRART", "APPO"})
+_PREPOSITIONS = word_set("preposition_tags")
 _BEFORE_SUBJECT = frozenset({"ADV", "PTKNEG", "PRF"})  # "einigte sich nun die Koalition"
-# articles that never open a subject: dative, accusative, genitive
-_OBLIQUE = frozenset(
-    ["dem", "einem", "den", "einen", "des", "eines", "einer"]
-    + [p + e for p in ("mein", "dein", "sein", "ihr", "unser", "euer") for e in ("en", "em", "es")]
-)
+_OBLIQUE = word_set("oblique_determiners")
 
 
 def _precision(value: str) -> int:
@@ -224,7 +220,7 @@ def event_phrase(
 
 
 def article_events(article: Article) -> list[dict[str, Any]]:
-    quotes = quoted_spans(article.text)
+    quotes = quoted_ranges(article.text)
     by_sentence: dict[int, list[Token]] = {}
     for token in article.tokens:
         by_sentence.setdefault(token.sentence, []).append(token)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...lang.de import quoted_ranges
 from ...model import Article
 from ..stories.describe import split_sentences
 
 MIN_FACT_WORDS = 6
-QUOTED = re.compile(r"„[^“”\"]*[“”\"]|»[^«]*«|\"[^\"]*\"|«[^»]*»|“[^”]*”")
 WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
@@ -56,7 +56,7 @@ def cite(article: Article, unit: Unit) -> dict[str, Any]:
 def quoted_spans(article: Article) -> list[tuple[int, int]]:
     """Character ranges that are someone else's words: quotes found, and text in quote marks."""
     spans = [(q.start, q.end) for q in article.quotes]
-    spans += [(m.start(), m.end()) for m in QUOTED.finditer(article.text)]
+    spans += quoted_ranges(article.text)
     return spans
 
 

@@ -8,9 +8,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from ...lang.de import quoted_ranges
 from ...model import Article, Quote
 from .lexicons import attribution, camps, person_name
-from .units import QUOTED, WORD, Unit, cite, outlet_of
+from .units import WORD, Unit, cite, outlet_of
 
 # Speaker kinds (of the quote layer) that name who speaks; groups, pronouns and anonymous
 # sources are counted but never listed as an outlet's exclusive voice.
@@ -50,7 +51,7 @@ def heuristic_voices(article: Article, units: list[Unit]) -> list[dict[str, Any]
     found = []
     for unit in units:
         found_cues = cues(unit.text)
-        if not found_cues and not QUOTED.search(unit.text):
+        if not found_cues and not quoted_ranges(unit.text):
             continue
         anonymous = next(
             (

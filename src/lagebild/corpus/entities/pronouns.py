@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...lang.de import quoted_ranges
 from ...model import Article, Entity
 from ...stages.entities import lexicon
 from .records import Record
@@ -58,13 +59,12 @@ def _women(entities: dict[str, Entity]) -> set[str]:
     return women
 
 
-_QUOTE_MARKS = frozenset('„“”"»«')
-
-
 def _inside_quotation(text: str, offset: int) -> bool:
-    """Is the offset within quotation marks (counted from the start of its paragraph)?
+    """Is the offset within quotation marks (of the quotes of its paragraph)?
 
     "… beim Besuch von Herrn X", sagte er: X is named inside the quote, so "er" is not X.
     """
     paragraph_start = text.rfind("\n", 0, offset) + 1
-    return sum(c in _QUOTE_MARKS for c in text[paragraph_start:offset]) % 2 == 1
+    paragraph_end = text.find("\n", offset)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    return any(s <= offset < e for s, e in quoted_ranges(text, paragraph_start, paragraph_end))

@@ -15,7 +15,15 @@ it, rather than writing the words into its code.
 
 from .calendar import months, weekdays
 from .numbers import number_words
-from .quotes import QuotedSpan, quoted_spans
+from .quotes import QuotedSpan, quoted_ranges, quoted_spans
 from .words import word_set
 
-__all__ = ["QuotedSpan", "months", "number_words", "quoted_spans", "weekdays", "word_set"]
+__all__ = [
+    "QuotedSpan",
+    "months",
+    "number_words",
+    "quoted_ranges",
+    "quoted_spans",
+    "weekdays",
+    "word_set",
+]

@@ -126,3 +126,16 @@ def quoted_spans(text: str, start: int, end: int) -> list[QuotedSpan]:
             depth = sum(1 for _o, p in stack if p < open_pos and _o not in "'‚")
             spans.append(QuotedSpan(open_pos, end, depth, False))
     return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+def quoted_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each outermost quotation between ``start`` and ``end``, found paragraph by
+    paragraph (a line break ends a paragraph)."""
+    end = len(text) if end is None else end
+    ranges: list[tuple[int, int]] = []
+    while start <= end:
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        ranges += [(s.start, s.end) for s in quoted_spans(text, start, line_end) if s.depth == 0]
+        start = line_end + 1
+    return ranges

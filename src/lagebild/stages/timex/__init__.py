@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from ...lang.de import quoted_ranges
 from ...model import Article, Sentence, Timex, Token
 from .. import stage
 from .dates import parse_point
@@ -24,9 +25,9 @@ from .normalise import duration_value, fill
 from .resolve import Resolver, impossible_date
 from .resources import Resources, default
 from .span import timex3_start
-from .tense import FUTURE, PRESENT, TenseIndex, quoted_spans
+from .tense import FUTURE, PRESENT, TenseIndex
 
-__all__ = ["annotate", "extract", "parse_dateline", "parse_point", "quoted_spans"]
+__all__ = ["annotate", "extract", "parse_dateline", "parse_point"]
 
 # A day the resolver would place by tense ("am Dienstag", "am Wochenende"), which in a habitual
 # sentence recurs instead; and the frequencies that make a sentence habitual.
@@ -62,7 +63,7 @@ def extract(
     """
     resources = resources or default()
     tables = resources.tables
-    tenses = TenseIndex(tokens, tables, quoted_spans(text))
+    tenses = TenseIndex(tokens, tables, quoted_ranges(text))
     starts = [s.start for s in sentences]
     resolver = Resolver(published, genre, tables)
     candidates = find(text, sentences, resources)

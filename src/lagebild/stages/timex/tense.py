@@ -4,9 +4,9 @@ Freitag" or "im Oktober" can be placed before or after the anchor."""
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 
+from ...lang.de import word_set
 from ...model import Token
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
@@ -14,16 +14,12 @@ PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 PLUPERFECT = "PLUPERFECT"
 PAST_TENSES = frozenset({PAST, PLUPERFECT})
 
-_OPENING_QUOTES = "„»«“"
-_CLOSING_QUOTES = "“«»”"
-_QUOTE_MARK = re.compile('[„“”»«"\n]')
-
-_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
-_PARTICIPLES = frozenset({"VVPP", "VAPP", "VMPP"})
-_INFINITIVES = frozenset({"VVINF", "VAINF", "VMINF", "VVIZU"})
-_PREPOSITIONS = frozenset({"APPR", "APPRART", "APPO"})
+_FINITE = word_set("finite_verb_tags")
+_PARTICIPLES = word_set("participle_tags")
+_INFINITIVES = word_set("infinitive_tags")
+_PREPOSITIONS = word_set("preposition_tags")
 _ARGUMENT_HEADS = frozenset({"NN", "NE", "PPER", "PIS", "PDS"})
-_DETERMINERS = frozenset({"ART", "PIAT", "PPOSAT", "PDAT"})
+_DETERMINERS = word_set("determiner_tags")
 _CLAUSE_BREAKS = frozenset({"$,", "$("})  # commas, dashes, brackets, quotation marks
 _NOMINAL_MODIFIERS = _DETERMINERS | {"ADJA", "CARD", "TRUNC"}
 _WEAK_PRETERITE_ENDINGS = ("te", "ten", "test", "tet", "ete", "eten", "etest", "etet")
@@ -103,23 +99,6 @@ def verb_tense(token: Token, sentence_tokens: Sequence[Token], tables) -> str:
             perfect = any(p in tables["sein-perfect"] for p in participles)
         return PLUPERFECT if perfect else PAST
     return PAST if _is_preterite(form, lemma, tables["preterite"]) else PRESENT
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans between quotation marks, so that a verb inside a quote does not set the tense of a
-    time expression outside it (and the other way round)."""
-    spans, opened = [], None
-    for m in _QUOTE_MARK.finditer(text):
-        mark = m.group()
-        if mark == "\n":  # a quote left open ends with its paragraph
-            opened = None
-        elif opened is None:
-            if mark in _OPENING_QUOTES or mark == '"':
-                opened = m.start()
-        elif mark in _CLOSING_QUOTES or mark == '"':
-            spans.append((opened, m.end()))
-            opened = None
-    return spans
 
 
 class TenseIndex:
