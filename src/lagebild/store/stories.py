@@ -87,6 +87,44 @@ class StoryTables:
                 found.setdefault(article_id, set()).add(entity_id)
         return {k: sorted(v) for k, v in found.items()}
 
+    def article_embeddings(self, ids: Sequence[str], model: str) -> dict[str, bytes]:
+        """id -> the kept encoder vector of this model, for those of ``ids`` that have one."""
+        found: dict[str, bytes] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for article_id, vector in self.db.execute(
+                f"SELECT article_id, vector FROM article_embeddings WHERE model = ? "
+                f"AND article_id IN ({marks})",
+                [model, *chunk],
+            ):
+                found[article_id] = vector
+        return found
+
+    def put_article_embeddings(self, rows: Sequence[tuple[str, str, bytes]]) -> None:
+        """(article id, model, vector)."""
+        self.db.executemany("INSERT OR REPLACE INTO article_embeddings VALUES (?, ?, ?)", rows)
+
+    def sentence_embeddings(
+        self, article_ids: Sequence[str], model: str
+    ) -> dict[tuple[str, int, int], bytes]:
+        """(article id, start, end) -> the kept encoder vector of that sentence."""
+        found: dict[tuple[str, int, int], bytes] = {}
+        for chunk in _chunks(article_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for article_id, start, end, vector in self.db.execute(
+                f"SELECT article_id, start, end, vector FROM sentence_embeddings "
+                f"WHERE model = ? AND article_id IN ({marks})",
+                [model, *chunk],
+            ):
+                found[(article_id, start, end)] = vector
+        return found
+
+    def put_sentence_embeddings(self, rows: Sequence[tuple[str, int, int, str, bytes]]) -> None:
+        """(article id, start, end, model, vector)."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO sentence_embeddings VALUES (?, ?, ?, ?, ?)", rows
+        )
+
     # -- clustering state -------------------------------------------------------------------
 
     def state_values(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...model import Article
 from .discrepancies import discrepancies
-from .facts import align_facts, coverage
+from .facts import SentenceVectors, align_facts, coverage, embed_units
 from .lexicons import sentiment_words
 from .units import MIN_FACT_WORDS, Unit, cite, outlet_of, sentences_of
 from .voices import voices
@@ -48,12 +48,15 @@ class StoryComparison:
         }
 
 
-def compare_story(articles: Sequence[Article]) -> StoryComparison:
-    """The outlet comparison of one story's articles (plain data, every finding cited)."""
+def compare_story(
+    articles: Sequence[Article], sentence_vectors: SentenceVectors = embed_units
+) -> StoryComparison:
+    """The outlet comparison of one story's articles (every finding cited); ``sentence_vectors``
+    gives the encoder vectors of the sentences to align (a store passes the kept ones)."""
     articles = sorted(articles, key=lambda a: (a.published or "", a.id))
     units_by_article = [sentences_of(a, i) for i, a in enumerate(articles)]
     units = [u for us in units_by_article for u in us]
-    groups = align_facts(articles, units)
+    groups = align_facts(articles, units, sentence_vectors)
     found_voices = voices(articles, units_by_article)
     actors = main_actors(articles)
     per_article = [

@@ -11,9 +11,9 @@ from typing import Any
 
 from ...lang import de as german
 from ...model import Article
-from ..stories.vectors import stem, stopwords, terms
+from ..stories.vectors import stem, terms
 from .lexicons import day_phrases, month_numbers, number_words
-from .units import WORD, Unit, cite, outlet_of
+from .units import Unit, cite, outlet_of
 from .voices import speaker_key
 
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\.\s*(?:(\d{1,2})\.|([A-Za-zäÄ]+))\s*(\d{4})?")
@@ -90,29 +90,6 @@ def quantities(text: str) -> dict[str, str]:
     return found
 
 
-def anchors(articles: Sequence[Article], units_by_article: list[list[Unit]]) -> dict[str, list]:
-    """Specific names shared by two or more outlets: capitalised words (or resolved entities)
-    that occur in at most two sentences of each article that has them."""
-    where: dict[str, list[tuple[int, Unit]]] = defaultdict(list)
-    for position, units in enumerate(units_by_article):
-        seen: dict[str, list[Unit]] = defaultdict(list)
-        for unit in units:
-            for word in set(WORD.findall(unit.text)):
-                if word[0].isupper() and len(word) > 2 and word.lower() not in stopwords():
-                    seen[word].append(unit)
-        for word, found in seen.items():
-            if len(found) <= 2:
-                where[word] += [(position, u) for u in found]
-            else:
-                where[word].append((position, None))  # too common in this article: disqualifies
-    return {
-        w: places
-        for w, places in where.items()
-        if all(u is not None for _, u in places)
-        and len({outlet_of(articles[p]) for p, _ in places}) > 1
-    }
-
-
 def discrepancies(
     articles: Sequence[Article],
     units_by_article: list[list[Unit]],
@@ -130,20 +107,21 @@ def discrepancies(
             seen.add(key)
             found.append({"kind": kind, "about": about, "versions": versions})
 
-    # Dates attached to the same specific name in different outlets.
-    for word, places in sorted(anchors(articles, units_by_article).items()):
+    # Different days for one aligned fact (its sentences in different outlets).
+    for group in groups:
         by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for position, unit in places:
-            for value, words in sentence_dates(articles[position], unit, events[position]):
+        for i in group:
+            position = units[i].article
+            for value, words in sentence_dates(articles[position], units[i], events[position]):
                 by_outlet[outlet_of(articles[position])].append(
-                    {"value": value, "words": words, **cite(articles[position], unit)}
+                    {"value": value, "words": words, **cite(articles[position], units[i])}
                 )
         values = {o: {v["value"] for v in vs} for o, vs in by_outlet.items()}
         outlets = sorted(values)
-        for i, a in enumerate(outlets):
-            for b in outlets[i + 1 :]:
+        for k, a in enumerate(outlets):
+            for b in outlets[k + 1 :]:
                 if values[a].isdisjoint(values[b]):
-                    add("date", word, by_outlet[a] + by_outlet[b])
+                    add("date", _about(units[group[0]].text), by_outlet[a] + by_outlet[b])
     # The same counted thing with different numbers within one aligned fact.
     for group in groups:
         counted = {i: quantities(units[i].text) for i in group}
@@ -190,6 +168,11 @@ def discrepancies(
                     ],
                 )
     return found
+
+
+def _about(text: str, limit: int = 80) -> str:
+    """What a discrepancy is about: the start of the fact's first sentence."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _overlap(a: str, b: str) -> float:

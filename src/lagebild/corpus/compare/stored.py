@@ -4,11 +4,36 @@ so that the web app and the report only render it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
+import numpy as np
+
+from ...model import Article
+from ..stories.embedding import MODEL, decode_embedding, embed, encode_embedding
 from ..stories.state import StoryRows
 from .comparison import compare_story
+from .units import Unit
 
 MAX_COMPARED_ARTICLES = 40
+
+
+def _kept_sentence_vectors(
+    rows: StoryRows, articles: Sequence[Article], units: Sequence[Unit]
+) -> np.ndarray:
+    """The encoder vectors of these sentences: kept ones read back, the others computed and
+    kept (a story that grows is compared again without embedding its old sentences again)."""
+    keys = [(articles[u.article].id, u.start, u.end) for u in units]
+    kept = rows.sentence_embeddings(sorted({k[0] for k in keys}), MODEL)
+    missing = [(k, u) for k, u in zip(keys, units, strict=True) if k not in kept]
+    if missing:
+        fresh = embed([u.text for _, u in missing])
+        new = {k: encode_embedding(v) for (k, _), v in zip(missing, fresh, strict=True)}
+        with rows.transaction():
+            rows.put_sentence_embeddings([(*k, MODEL, blob) for k, blob in new.items()])
+        kept.update(new)
+    if not keys:
+        return embed([])
+    return np.stack([decode_embedding(kept[k]) for k in keys])
 
 
 def compare_stored_stories(
@@ -22,7 +47,8 @@ def compare_stored_stories(
         if len(members) < 2:
             continue
         articles = [rows.load_article(i) for i in members[:max_articles]]
+        comparison = compare_story(articles, partial(_kept_sentence_vectors, rows))
         with rows.transaction():
-            rows.put_comparison(story_id, compare_story(articles).to_dict())
+            rows.put_comparison(story_id, comparison.to_dict())
         done += 1
     return done

@@ -12,22 +12,25 @@ from datetime import date, timedelta
 import numpy as np
 from scipy import sparse
 
-from .vectors import N_FEATURES, binary, cross, row_sum
+from .vectors import N_FEATURES, binary, cross, row_sum, term_ids, term_part
 
 
 @dataclass(frozen=True)
 class StorySettings:
     """Thresholds tuned on the synthetic train stories (bench/stories.py --tune)."""
 
-    story_threshold: float = 0.20
+    story_threshold: float = 0.35  # on the mixed cosine (see term_weight)
     story_window_days: int = 3
-    min_shared_terms: int = 4  # distinct terms an article must share with its story
+    min_shared_terms: int = 2  # distinct terms an article must share with its story
     storyline_min_shared_terms: int = 8  # and a story with its storyline
     storyline_threshold: float = 0.22
     storyline_window_days: int = 400
     duplicate_cosine: float = 0.8  # vectors this close are checked for copied text
     duplicate_containment: float = 0.8  # share of the shorter text's 5-grams found in the other
     summary_sentences: int = 3
+    # An article's vector is its unit TF-IDF vector times term_weight beside its unit encoder
+    # vector times sqrt(1 - term_weight**2): cosines mix as w² · terms + (1 - w²) · meaning.
+    term_weight: float = 0.7
 
 
 # -- clustering -------------------------------------------------------------------------------
@@ -45,10 +48,14 @@ class StoryState:
     size: int
     storyline: int | None = None
     touched: bool = False
-    linked_unit: sparse.csr_matrix | None = None  # its unit centroid as its storyline holds it
+    linked_unit: sparse.csr_matrix | None = None  # its unit() as its storyline holds it
 
     def unit(self) -> sparse.csr_matrix:
-        return self.centroid / math.sqrt(self.norm2) if self.norm2 > 0 else self.centroid
+        """The term part of its centroid at unit length: storylines are linked by shared terms
+        only, as the encoder's meaning would join any two stories of one broad topic."""
+        terms = term_part(self.centroid)
+        norm = math.sqrt(float(terms.multiply(terms).sum()))
+        return terms / norm if norm > 0 else terms
 
 
 @dataclass
@@ -142,7 +149,7 @@ class StoryClusterer:
             dots[:k] = dots_known[i]
             np.add.at(dots, column_of_row[:i], pair[i, :i])
             cosines = dots / np.sqrt(np.maximum(np.asarray(norm2), 1e-12))
-            mine = set(x.indices[x.indptr[i] : x.indptr[i + 1]].tolist())
+            mine = term_ids(x, i)
             best = self._best_column(cosines, mine, columns, vocabulary) if mine else None
             if best is not None:
                 column_of_row[i] = best
@@ -190,7 +197,7 @@ class StoryClusterer:
                 return None
             if vocabulary[column] is None:
                 story = columns[column]
-                vocabulary[column] = set(story.centroid.indices.tolist()) if story else set()
+                vocabulary[column] = term_ids(story.centroid) if story else set()
             if len(terms_of_article & vocabulary[column]) >= self.settings.min_shared_terms:
                 return int(column)
         return None

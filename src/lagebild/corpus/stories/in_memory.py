@@ -11,7 +11,8 @@ from ...model import Article
 from .clustering import Assignment, StoryClusterer, StorySettings, day_of
 from .describe import MemberText, describe_stories, lead_sentences
 from .duplicates import Duplicate, find_duplicates
-from .vectors import TermWeights, article_terms, hash_terms
+from .embedding import article_embeddings
+from .vectors import TermWeights, article_terms, hash_terms, joined
 
 # -- the pure entry point ---------------------------------------------------------------------
 
@@ -52,7 +53,8 @@ def cluster_articles(
     counts = hash_terms([article_terms(a.title, a.text, entity_ids(a)) for a in articles])
     weights = TermWeights()
     weights.add(counts)
-    vectors = weights.weigh(counts)
+    meanings = article_embeddings([a.title for a in articles], [a.text for a in articles])
+    vectors = joined(weights.weigh(counts), meanings, settings.term_weight)
     clusterer = StoryClusterer(settings)
     assignments = clusterer.add(
         [a.id for a in articles], [day_of(a.published) for a in articles], vectors

@@ -8,9 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .clustering import Assignment, StoryClusterer, StorySettings, day_of, shift
 from .describe import MemberText, describe_stories, split_sentences
 from .duplicates import Duplicate, find_duplicates
+from .embedding import MODEL, article_embeddings, decode_embedding, encode_embedding
 from .state import (
     StoryRows,
     load_stories,
@@ -22,7 +25,7 @@ from .state import (
     save_weights,
     story_members,
 )
-from .vectors import TermWeights, article_terms, hash_terms
+from .vectors import TermWeights, article_terms, hash_terms, joined
 
 
 @dataclass
@@ -73,9 +76,10 @@ def update_stories(
             ]
         )
         weights.add(counts)
-        assignments = clusterer.add(
-            ids, [day_of(articles[i]["published"]) for i in ids], weights.weigh(counts)
+        vectors = joined(
+            weights.weigh(counts), _meanings(rows, ids, articles), settings.term_weight
         )
+        assignments = clusterer.add(ids, [day_of(articles[i]["published"]) for i in ids], vectors)
         clusterer.link_storylines()
         with rows.transaction():
             save_clusterer(rows, clusterer)
@@ -97,6 +101,23 @@ def update_stories(
     update.storylines_new = sum(1 for line in lines if line >= next_line)
     update.changed = sorted(changed)
     return update
+
+
+def _meanings(rows: StoryRows, ids: Sequence[str], articles: dict[str, Any]) -> np.ndarray:
+    """The encoder vectors of these articles: kept ones read back, missing ones computed and
+    kept."""
+    kept = rows.article_embeddings(ids, MODEL)
+    missing = [i for i in ids if i not in kept]
+    if missing:
+        fresh = article_embeddings(
+            [articles[i]["title"] for i in missing], [articles[i]["text"] for i in missing]
+        )
+        with rows.transaction():
+            rows.put_article_embeddings(
+                [(i, MODEL, encode_embedding(v)) for i, v in zip(missing, fresh, strict=True)]
+            )
+        kept.update({i: encode_embedding(v) for i, v in zip(missing, fresh, strict=True)})
+    return np.stack([decode_embedding(kept[i]) for i in ids])
 
 
 def _forget_closed(clusterer: StoryClusterer, ids: Sequence[str], rows: dict[str, Any]) -> None:

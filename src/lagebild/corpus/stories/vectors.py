@@ -3,6 +3,7 @@ the store (IDF smoothed by general German word frequencies while the store is sm
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -16,8 +17,10 @@ from wordfreq import get_frequency_dict
 
 from ...errors import ResourceError
 from ...resources import data_path, read_words
+from .embedding import DIMENSIONS
 
-N_FEATURES = 1 << 20
+N_TERMS = 1 << 20  # hashed term columns; the encoder's dimensions follow them
+N_FEATURES = N_TERMS + DIMENSIONS
 ARTICLE_WORDS = 300
 PRIOR_DOCUMENTS = 10_000
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -80,7 +83,7 @@ def article_terms(title: str | None, text: str, entity_ids: Iterable[str] = ()) 
 def hash_terms(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     """Raw term counts of each document in hashed columns."""
     vectorizer = HashingVectorizer(
-        analyzer=_identity, n_features=N_FEATURES, alternate_sign=False, norm=None
+        analyzer=_identity, n_features=N_TERMS, alternate_sign=False, norm=None
     )
     return vectorizer.transform(docs).tocsr()
 
@@ -102,7 +105,7 @@ def background_document_share() -> np.ndarray:
     for word, frequency in get_frequency_dict("de").items():
         if frequency >= rarest:
             share[stem(word)] += frequency * ARTICLE_WORDS
-    hasher = FeatureHasher(N_FEATURES, input_type="dict", alternate_sign=False)
+    hasher = FeatureHasher(N_TERMS, input_type="dict", alternate_sign=False)
     summed = hasher.transform([share]).toarray().ravel()
     return np.minimum(summed, 1.0).astype(np.float32)
 
@@ -112,7 +115,7 @@ class TermWeights:
     smoothed by ``PRIOR_DOCUMENTS`` pseudo-documents of general German."""
 
     def __init__(self, df: np.ndarray | None = None, documents: int = 0):
-        self.df = np.zeros(N_FEATURES, dtype=np.int32) if df is None else df
+        self.df = np.zeros(N_TERMS, dtype=np.int32) if df is None else df
         self.documents = documents
 
     def add(self, counts: sparse.csr_matrix) -> None:
@@ -160,6 +163,39 @@ def row_sum(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def binary(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """1 for each term a row has (the encoder's columns are no terms)."""
     ones = sparse.csr_matrix(m, dtype=np.float32, copy=True)
-    ones.data[:] = 1.0
+    ones.data = (ones.indices < N_TERMS).astype(np.float32)
+    ones.eliminate_zeros()
     return ones
+
+
+def term_part(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The rows without the encoder's columns."""
+    kept = sparse.csr_matrix(m, dtype=np.float32, copy=True)
+    kept.data[kept.indices >= N_TERMS] = 0.0
+    kept.eliminate_zeros()
+    return kept
+
+
+def term_ids(m: sparse.csr_matrix, row: int = 0) -> set[int]:
+    """The hashed terms of one row."""
+    indices = m.indices[m.indptr[row] : m.indptr[row + 1]]
+    return set(indices[indices < N_TERMS].tolist())
+
+
+def joined(
+    term_units: sparse.csr_matrix, meanings: np.ndarray, term_weight: float
+) -> sparse.csr_matrix:
+    """Unit rows of the TF-IDF vector times ``term_weight`` beside the encoder vector times
+    sqrt(1 - term_weight²): their cosines mix as w² · terms + (1 - w²) · meaning."""
+    terms = sparse.csr_matrix(term_units, dtype=np.float32)
+    terms = sparse.csr_matrix(
+        (terms.data, terms.indices, terms.indptr), shape=(terms.shape[0], N_TERMS)
+    )
+    dense = sparse.csr_matrix(np.asarray(meanings, dtype=np.float32))
+    both = sparse.hstack(
+        [terms * term_weight, dense * math.sqrt(max(1.0 - term_weight**2, 0.0))], format="csr"
+    )
+    both.eliminate_zeros()
+    return sparse.csr_matrix(both, dtype=np.float32)
