@@ -8,6 +8,7 @@ from lagebild.corpus.compare import compare_stored_stories
 from lagebild.corpus.stories import StoryUpdate, cluster_articles, update_stories
 from lagebild.corpus.stories.clustering import shift
 from lagebild.corpus.stories.describe import split_sentences
+from lagebild.corpus.stories.embedding import DIMENSIONS, MODEL, decode_embedding
 from lagebild.corpus.stories.state import decode_vector, encode_vector
 from lagebild.corpus.stories.vectors import N_FEATURES, stem, stopwords, topic_terms
 from lagebild.errors import ResourceError
@@ -233,3 +234,32 @@ def test_seeds_summit_and_follow_up_are_two_stories_of_one_storyline(shared_dir)
 def test_an_article_with_a_date_at_the_edge_of_the_calendar_does_not_break_clustering():
     assert shift("0001-01-02", -3) == "0001-01-01"
     assert shift("9999-12-30", 400) == "9999-12-31"
+
+
+def test_an_english_report_joins_the_german_story_it_is_about():
+    german = [a for a, story, _ in labelled_articles() if story == "hochwasser"]
+    english = Article(
+        id="flood-en",
+        source="flood-en.txt",
+        title="River Mulde bursts its banks in Grimmstein",
+        text=(
+            "After days of rain the river Mulde has burst its banks in Grimmstein. "
+            "Firefighters pumped out dozens of flooded cellars during the night, and helpers "
+            "stacked sandbags along the river."
+        ),
+        published=german[0].published,
+        outlet="Daily Wire Service",
+        language="en",
+    )
+    result = cluster_articles([*german, english])
+    assert {a.id for a in german} | {"flood-en"} == set(result.story_of("flood-en").article_ids)
+
+
+def test_article_embeddings_are_kept_and_not_computed_again(tmp_path, labelled):
+    articles = [a for a, story, _ in labelled if story == "pokal"]
+    with _store_with(tmp_path / "s.db", articles) as store:
+        tables = StoryTables(store)
+        update_stories(tables)
+        kept = tables.article_embeddings([a.id for a in articles], MODEL)
+        assert set(kept) == {a.id for a in articles}
+        assert len(decode_embedding(kept[articles[0].id])) == DIMENSIONS

@@ -1,4 +1,4 @@
--- lagebild store, schema version 3: meaning-level vectors of the multilingual sentence encoder,
+-- lagebild store, schema version 4: meaning-level vectors of the multilingual sentence encoder,
 -- computed once per article (its title and lead) and kept, so that clustering and comparison
 -- never embed a stored article again.
 
