@@ -9,21 +9,16 @@ from .codes import FrameRole, QuoteKind, Rule
 from .facts import speech_verb_class
 from .found import Found, token_span
 from .mentions import SpeakerMentions
-from .reading import Reading
+from .reading import Reading, ReadingStep
 
 
-class SpeechActs:
+class SpeechActs(ReadingStep):
     """Finds the sentences that report a speech act."""
 
     def __init__(self, reading: Reading, candidates: SpeakerCandidates, mentions: SpeakerMentions):
-        self.reading = reading
+        super().__init__(reading)
         self.candidates = candidates
         self.mentions = mentions
-        self.article = reading.article
-        self.res = reading.res
-        self.tokens = reading.tokens
-        self.facts = reading.facts
-        self.syntax = reading.syntax
 
     def find(
         self,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .codes import FrameRole, QuoteKind
 from .found import Found, distance, sentences_of
-from .reading import NAME_TAGS, Reading
+from .reading import NAME_TAGS, Reading, ReadingStep
 
 _MIN_SPEAKER_P = 0.15  # least marginal probability for a speaker the tagger did not output
 _MIN_INSIDE_P = 0.1  # ... and for each further token of it
@@ -14,16 +14,11 @@ _MIN_INSIDE_P = 0.1  # ... and for each further token of it
 _NOT_IN_SPEAKER = ("ADV", "ADJD", "PTK", "VVFIN", "VAFIN", "VMFIN", "$", "KON", "KOUS")
 
 
-class SpeakerCandidates:
+class SpeakerCandidates(ReadingStep):
     """Ranks and judges the phrases that may speak a quote."""
 
     def __init__(self, reading: Reading):
-        self.reading = reading
-        self.article = reading.article
-        self.res = reading.res
-        self.tokens = reading.tokens
-        self.facts = reading.facts
-        self.syntax = reading.syntax
+        super().__init__(reading)
         self.speaker_begin = reading.speaker_begin
         self.speaker_inside = reading.speaker_inside
         self.source_prepositions = {p[0] for p in reading.res.cues["source_before"]}

@@ -13,7 +13,7 @@ from .codes import FrameRole, Link, QuoteKind, Rule
 from .found import Found, sentences_of, token_span
 from .mentions import SpeakerMentions
 from .partial import PartialQuotes
-from .reading import Reading
+from .reading import Reading, ReadingStep
 from .speakers import SpeakerFinder
 
 _INTERRUPTION = re.compile(r"\s*,[^„“”\"»«\n]{1,80},\s*")
@@ -22,7 +22,7 @@ _EDGE_PUNCTUATION = frozenset({",", ":", ";", "–", "-"})
 _MIN_REPORTED_WORDS = 3  # shorter indirect content is a fragment the tagger cut off
 
 
-class Linker:
+class Linker(ReadingStep):
     """Links the quotes and frames of one article into the quotes it reports."""
 
     def __init__(
@@ -33,16 +33,11 @@ class Linker:
         acts: SpeechActs,
         partial: PartialQuotes,
     ):
-        self.reading = reading
+        super().__init__(reading)
         self.finder = finder
         self.mentions = mentions
         self.acts = acts
         self.partial = partial
-        self.article = reading.article
-        self.res = reading.res
-        self.tokens = reading.tokens
-        self.facts = reading.facts
-        self.syntax = reading.syntax
 
     def _room_for_frame(self, quote: Found) -> bool:
         """Whether the quote leaves room for a frame in its sentence: it does not open the

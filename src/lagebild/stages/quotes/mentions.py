@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from ...model import Quote, Span, SpeakerMention
 from .found import Found, token_span
-from .reading import NAME_TAGS, TERM_STEM, Reading
+from .reading import NAME_TAGS, TERM_STEM, Reading, ReadingStep
 
 _PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
 
 
-class SpeakerMentions:
+class SpeakerMentions(ReadingStep):
     """Turns a speaker's tokens into a speaker mention with its kind and antecedent."""
 
     def __init__(self, reading: Reading):
-        self.article = reading.article
-        self.res = reading.res
-        self.tokens = reading.tokens
-        self.syntax = reading.syntax
+        super().__init__(reading)
         entities = reading.article.entities
         # names only: role phrases ("der Experte") and pronouns are mentions too, but name no one
         self.named_entities = [

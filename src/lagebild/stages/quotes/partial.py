@@ -9,18 +9,16 @@ from collections import Counter
 from ...model import Quote
 from .codes import MIXED, QuoteKind, Rule
 from .marks import QuotedSpan
-from .reading import TERM_STEM, Reading
+from .reading import TERM_STEM, Reading, ReadingStep
 
 _WORD = re.compile(r"\w[\w-]*")
 
 
-class PartialQuotes:
+class PartialQuotes(ReadingStep):
     """Finds the mixed quotes inside the reported speech of one article."""
 
     def __init__(self, reading: Reading):
-        self.article = reading.article
-        self.res = reading.res
-        self.facts = reading.facts
+        super().__init__(reading)
         self.articles = reading.res.words["article"]
         joins = "|".join(sorted(map(re.escape, reading.res.words["list_join"])))
         self.list_gap = re.compile(rf",\s*|\s+(?:{joins})\s+")  # between quoted terms of a list

@@ -116,3 +116,16 @@ class Reading:
             and span.end == self.tokens[index].end
             and self.tokens[index].text in QUOTE_CHARS
         )
+
+
+class ReadingStep:
+    """A step of the quotation layer over one article's reading, with the shortcuts every step
+    reads through."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.article = reading.article
+        self.res = reading.res
+        self.tokens = reading.tokens
+        self.facts = reading.facts
+        self.syntax = reading.syntax

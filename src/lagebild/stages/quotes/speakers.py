@@ -10,7 +10,7 @@ from .candidates import SpeakerCandidates
 from .codes import FrameRole, Link, QuoteKind
 from .found import Found, run_tokens, sentences_of
 from .marks import QUOTE_CHARS
-from .reading import NAME_TAGS, Reading
+from .reading import NAME_TAGS, Reading, ReadingStep
 
 _MARKS_AND_EMPHASIS = QUOTE_CHARS | {"*", "_"}
 
@@ -25,17 +25,12 @@ class Passive:
     subject_speaks: bool = False
 
 
-class SpeakerFinder:
+class SpeakerFinder(ReadingStep):
     """Finds the speaker of each quote, and says how it found it."""
 
     def __init__(self, reading: Reading, candidates: SpeakerCandidates):
-        self.reading = reading
+        super().__init__(reading)
         self.candidates = candidates
-        self.article = reading.article
-        self.res = reading.res
-        self.tokens = reading.tokens
-        self.facts = reading.facts
-        self.syntax = reading.syntax
 
     def _colon_before(self, quote: Found) -> int | None:
         """The sentence before the quote when it ends with a colon (also across a paragraph)."""

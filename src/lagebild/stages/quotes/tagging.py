@@ -12,7 +12,7 @@ from . import features
 from .codes import FrameRole, QuoteKind, Rule
 from .found import Found, run_tokens
 from .frames import RuleQuote
-from .reading import REPORTING_MOODS, Reading
+from .reading import REPORTING_MOODS, Reading, ReadingStep
 
 _MAX_PART_GAP = 12  # tokens of frame that may interrupt one quote („…“, sagte er, „…“)
 _MIN_CLAUSE_WORDS = 4  # a quoted clause this long with a finite verb is speech, not a title
@@ -90,15 +90,11 @@ def _count(runs: tuple[tuple[int, int], ...]) -> int:
     return sum(b - a + 1 for a, b in runs)
 
 
-class QuoteTagging:
+class QuoteTagging(ReadingStep):
     """The taggers' quotes and frames of one article, corrected by the frame rules."""
 
     def __init__(self, reading: Reading):
-        self.reading = reading
-        self.article = reading.article
-        self.res = reading.res
-        self.tokens = reading.tokens
-        self.facts = reading.facts
+        super().__init__(reading)
         self.speaker_begin = reading.speaker_begin
         self.speaker_inside = reading.speaker_inside
 
