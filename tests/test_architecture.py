@@ -42,6 +42,7 @@ LAYER_OF_PREFIX = {
     "lagebild.store": "store",
     "lagebild.core": "pipeline",
     "lagebild.pipeline": "pipeline",
+    "lagebild.limits": "pipeline",
     "lagebild.report": "report",
     "lagebild.web": "web",
     "lagebild.cli": "cli",
@@ -56,6 +57,7 @@ SHARED_PREFIXES = (
     "lagebild.model",
     "lagebild.errors",
     "lagebild.resources",
+    "lagebild.version",
 )
 # Render-only layers: they show what the analysis found and never analyse themselves.
 RENDER_ONLY = {"report", "web"}
@@ -120,18 +122,13 @@ def _under(module: str, prefixes: str) -> bool:
 PIPELINE = "lagebild.core|lagebild.pipeline"  # core.py is being renamed pipeline.py
 KNOWN_VIOLATIONS = (
     # layers
-    Known("layer", ("lagebild.cli", "lagebild"), "cli takes __version__ from the package API"),
-    Known("layer", (PIPELINE, "lagebild"), "the pipeline takes __version__ from the API"),
-    Known("layer", ("lagebild.report", "lagebild"), "report takes __version__ from the API"),
     Known("layer", ("lagebild.report", "lagebild.stages.timex"), "report parses timex values"),
     # imports inside functions
-    Known("inner", ("lagebild.clean", "lagebild.errors"), "an error type imported in a function"),
     Known("inner", ("lagebild.cli", "lagebild"), "cli imports report, web, outlets, stories late"),
     Known("inner", ("lagebild.ingest", "lagebild.ingest"), "the readers, to dodge a cycle"),
     Known("inner", ("lagebild.stages", "importlib"), "the stage registry finds optional stages"),
     Known("inner", ("lagebild.stages", "lagebild.stages"), "the stage registry loads stages"),
     # cycles
-    Known("cycle", ("lagebild",), "__version__ lives in the package API, which imports core"),
     Known("cycle", ("lagebild.ingest",), "ingest/__init__ <-> its readers"),
     Known("cycle", ("lagebild.stages",), "the stage registry <-> the stages it loads"),
     # module size
@@ -349,9 +346,10 @@ def test_known_violation_is_fixed(known: Known) -> None:
 
 
 def test_every_module_belongs_to_a_layer_or_is_shared() -> None:
-    for module in MODULES:
-        layer = layer_of(module)
-        assert layer is None or layer in LAYERS, module
+    # only the package's own __init__ is the public API; a new top-level module needs its layer
+    # in LAYER_OF_PREFIX (or SHARED_PREFIXES), else it would count as the last layer
+    unplaced = [m for m in MODULES if m != PACKAGE and layer_of(m) == "api"]
+    assert unplaced == []
 
 
 def test_the_graph_holds_top_level_relative_and_function_level_imports() -> None:

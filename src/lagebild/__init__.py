@@ -5,10 +5,8 @@
 >>> corpus.articles[0].quotes
 """
 
-__version__ = "0.1.0"
-
-from .errors import InputError, LagebildError, ResourceError, StoreError  # noqa: E402
-from .model import (  # noqa: E402
+from .errors import InputError, LagebildError, ResourceError, StoreError
+from .model import (
     Article,
     Corpus,
     Entity,
@@ -22,8 +20,9 @@ from .model import (  # noqa: E402
     Timex,
     Token,
 )
-from .pipeline import analyze  # noqa: E402
-from .store import Store  # noqa: E402
+from .pipeline import analyze
+from .store import Store
+from .version import __version__
 
 __all__ = [
     "Article",

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .errors import ResourceError
 from .lang.de.quotes import marks
 from .lang.de.sentences import ENDS_SENTENCE, ending
 from .model import Removed
@@ -43,8 +44,6 @@ def rules() -> tuple[Rule, ...]:
         try:
             pattern = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as exc:
-            from .errors import ResourceError
-
             raise ResourceError(f"de/boilerplate.tsv:{row['_line']}: bad pattern: {exc}") from exc
         loaded.append(Rule(row["id"], row["kind"], row["scope"], pattern))
     return tuple(loaded)

@@ -14,11 +14,11 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .errors import LagebildError
 from .model import Corpus
 from .pipeline import analyze as analyze_corpus
 from .store import Store, queries
+from .version import __version__
 
 DEFAULT_DB = "lagebild.db"
 _FORMS_SHOWN = 4  # derived words and compounds listed per entity in the table

@@ -19,7 +19,6 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlparse
 
-from . import __version__
 from .clean import clean
 from .corpus.compare import compare_stored_stories, compare_story
 from .corpus.entities import resolve
@@ -37,6 +36,7 @@ from .stages import Stage, build_pipeline
 from .store import Store
 from .store import stories as queries
 from .store.stories import StoryTables
+from .version import __version__
 
 
 def article_id(outlet: str | None, title: str | None, text: str) -> str:

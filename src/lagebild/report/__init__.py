@@ -9,8 +9,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from .. import __version__
 from ..model import Article, Corpus
+from ..version import __version__
 from .timeline_svg import render_timeline_svg
 
 
