@@ -43,6 +43,10 @@ class FrameRules:
         self.source_adverbs = {p[0] for p in res.cues["source_adverb"]}
         self.clause_starts = syntax.clause_starts
         self.passive_auxiliaries = res.words["passive_auxiliary"]
+        self.wie_words = {p[0] for p in res.cues["wie_frame"]}  # "wie X sagte"
+        self.so_words = {p[0] for p in res.cues["so_source"]}  # "…, so X."
+        self.postpositions = res.words["source_postposition"]  # "X zufolge"
+        self.source_prepositions = res.words["source_preposition"]  # "nach Angaben X"
 
     def source_cue(self, sentence: list[int]) -> RuleQuote | None:
         """ "Laut X …", "Nach Angaben X …" anywhere in the sentence."""
@@ -60,14 +64,18 @@ class FrameRules:
                 found = self._source_quote(sentence, i, (i, np_end), (np_start, np_end))
                 if found:
                     return found
-            if self.lower[i] == "nach" and i > sentence[0] and self._heads_source(i - 1, i - 1):
+            if (
+                self.lower[i] in self.source_prepositions
+                and i > sentence[0]
+                and self._heads_source(i - 1, i - 1)
+            ):
                 # "seiner Meinung nach …", "dem Vernehmen nach …"
                 np_start = self.syntax.np_before(i, sentence[0])
                 if np_start is not None and np_start < i - 1:
                     found = self._source_quote(sentence, i, (np_start, i), (np_start, i - 1))
                     if found:
                         return found
-            if self.lower[i] == "nach" and i < sentence[-1]:
+            if self.lower[i] in self.source_prepositions and i < sentence[-1]:
                 # "nach ersten Erkenntnissen der Polizei", "nach Behördenangaben"
                 np_end = self.syntax.np_after(i + 1, sentence[-1])
                 if np_end is None or not self._heads_source(i + 1, np_end):
@@ -115,7 +123,7 @@ class FrameRules:
     def zufolge(self, sentence: list[int]) -> RuleQuote | None:
         """ "X zufolge …"."""
         for i in sentence:
-            if self.lower[i] != "zufolge":
+            if self.lower[i] not in self.postpositions:
                 continue
             start = self.syntax.np_before(i, sentence[0])
             if start is None:
@@ -127,7 +135,7 @@ class FrameRules:
 
     def wie_frame(self, sentence: list[int]) -> RuleQuote | None:
         """ "Wie X mitteilte, …" and "…, wie X mitteilte."."""
-        if self.lower[sentence[0]] != "wie":
+        if self.lower[sentence[0]] not in self.wie_words:
             return self.wie_after(sentence)
         verb = next((i for i in sentence if self.facts.speech_verb[i]), None)
         comma = next((i for i in sentence if verb and i > verb and self.lower[i] == ","), None)
@@ -147,7 +155,7 @@ class FrameRules:
         while last > sentence[0] and self.tokens[last].pos.startswith("$"):
             last -= 1
         for position, i in enumerate(sentence[1:-2], start=1):
-            if self.lower[i] != "wie" or self.lower[sentence[position - 1]] != ",":
+            if self.lower[i] not in self.wie_words or self.lower[sentence[position - 1]] != ",":
                 continue
             verb = next((k for k in range(i + 1, last + 1) if self.facts.speech_verb[k]), None)
             if verb is None or any(
@@ -225,7 +233,7 @@ class FrameRules:
         """ "…, so X." after the content, also inserted: "Die Lage zeige, so X, dass …"."""
         last = sentence[-1]
         for position, i in enumerate(sentence[1:], start=1):
-            if self.lower[i] != "so" or self.lower[sentence[position - 1]] != ",":
+            if self.lower[i] not in self.so_words or self.lower[sentence[position - 1]] != ",":
                 continue
             end = self.syntax.np_after(i + 1, last)
             if end is None or not self._frame_ends(end, last):

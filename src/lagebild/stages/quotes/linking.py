@@ -232,12 +232,15 @@ class Linker(ReadingStep):
     def _plausible_cue(self, cue: Found) -> bool:
         """A lone preposition "nach" is a cue in "nach Angaben der Polizei" or "seinen Worten
         nach", not in "nach Alaska"."""
-        if cue.first != cue.last or self.tokens[cue.first].text.lower() != "nach":
+        prepositions = self.res.words["source_preposition"]
+        if cue.first != cue.last or self.tokens[cue.first].text.lower() not in prepositions:
             return True
         following = (
             self.tokens[cue.first + 1].text.lower() if cue.first + 1 < len(self.tokens) else ""
         )
-        nouns = {p[1] for p in self.res.cues["source_before"] if len(p) == 2 and p[0] == "nach"}
+        nouns = {
+            p[1] for p in self.res.cues["source_before"] if len(p) == 2 and p[0] in prepositions
+        }
         previous = self.tokens[cue.first - 1].pos if cue.first > 0 else ""
         return following in nouns or previous == "NN"
 

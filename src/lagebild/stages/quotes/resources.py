@@ -51,6 +51,9 @@ WORD_KINDS = frozenset(
         "list_join",
         "complementizer",
         "passive_auxiliary",
+        "source_postposition",
+        "source_preposition",
+        "expletive",
     }
 )
 CASES = frozenset({"acc", "dat", "gen", "nom", "der"})

@@ -33,6 +33,7 @@ class Syntax:
         self.genitive_determiners = res.words["genitive_determiner"]
         # before a coordinated main clause: "…, und das Hilfswerk rief …"
         self.clause_joins = res.words["clause_join"] | {",", ";"}
+        self.expletives = res.words["expletive"]  # "lehnte es der Präsident ab"
         self.purpose_words = res.words["purpose_zu"]  # "um … zu": no reported content
         self.speaker_words = res.speaker_words
         # compounds of speaker words speak too: "Kremlsprecher", "Außenministerium",
@@ -90,7 +91,7 @@ class Syntax:
             after += 1  # "Vor der Presse zeigte sich gestern auch der Trainer zufrieden"
         if after <= last and self.lower[after] in self.nominative_pronouns:
             return (after, after)  # "Die Lage nannte er ernst": a fronted object
-        if after < last and self.lower[after] == "es":
+        if after < last and self.lower[after] in self.expletives:
             end = self.np_after(after + 1, last)
             if end is not None and self.can_speak(after + 1, end):
                 return (after + 1, end)  # "es" is the object, the subject follows
