@@ -6,7 +6,8 @@ pages with 20 clients). Loopback only.
 Without ``--db`` the built-in demo corpus is analysed into a temporary store first. The app runs
 as ``lagebild serve`` in its own process; the clients are threads here, each opening a new
 connection per request (as browsers do for a burst) and asking for the ordinary pages in turn:
-story list, story, article, entities, entity, quotes, quotes of a speaker, search. With
+story list, story, article, entities, entity, quotes, quotes of a speaker, search. Each client
+is a process of its own (threads would queue for one interpreter lock and measure that). With
 ``--think-ms 0`` each client asks again as soon as it has an answer (a closed loop: the latency
 then grows with the number of clients over the server's throughput); ``--think-ms N`` waits a
 random 0–2N ms between requests, as people clicking do. Prints the count, errors and latency
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import socket
@@ -27,10 +29,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 
@@ -72,12 +75,13 @@ def _client(
     pages: list[tuple[str, str]],
     requests: int,
     offset: int,
-    times: dict[str, list[float]],
-    errors: list[str],
-    lock: threading.Lock,
     think_ms: float,
-) -> None:
+    start: Any,
+) -> tuple[dict[str, list[float]], list[str]]:
+    times: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
     pause = random.Random(offset)
+    start.wait()
     for i in range(requests):
         if think_ms:
             time.sleep(pause.uniform(0, 2 * think_ms) / 1000)
@@ -92,11 +96,10 @@ def _client(
             status = response.status
         except OSError as exc:
             status, kind = 0, f"{kind} ({type(exc).__name__})"
-        elapsed = time.perf_counter() - started
-        with lock:
-            times[kind].append(elapsed)
-            if status != 200:
-                errors.append(f"{status} {path}")
+        times[kind].append(time.perf_counter() - started)
+        if status != 200:
+            errors.append(f"{status} {path}")
+    return times, errors
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -135,25 +138,26 @@ def main() -> int:
         )
         try:
             _wait_until_up(port, server)
+            each = args.requests // args.clients
+            with multiprocessing.Manager() as manager, ProcessPoolExecutor(args.clients) as pool:
+                start = manager.Event()
+                runs = [
+                    pool.submit(_client, port, pages, each, n * 7, args.think_ms, start)
+                    for n in range(args.clients)
+                ]
+                time.sleep(2)  # every client process is up and waiting
+                cpu_before = _cpu_seconds(server.pid)
+                started = time.perf_counter()
+                start.set()
+                results = [run.result() for run in runs]
+                wall = time.perf_counter() - started
+                server_cpu = _cpu_seconds(server.pid) - cpu_before
             times: dict[str, list[float]] = defaultdict(list)
             errors: list[str] = []
-            lock = threading.Lock()
-            each = args.requests // args.clients
-            clients = [
-                threading.Thread(
-                    target=_client,
-                    args=(port, pages, each, n * 7, times, errors, lock, args.think_ms),
-                )
-                for n in range(args.clients)
-            ]
-            cpu_before = _cpu_seconds(server.pid)
-            started = time.perf_counter()
-            for client in clients:
-                client.start()
-            for client in clients:
-                client.join()
-            wall = time.perf_counter() - started
-            server_cpu = _cpu_seconds(server.pid) - cpu_before
+            for client_times, client_errors in results:
+                for kind, values in client_times.items():
+                    times[kind].extend(values)
+                errors.extend(client_errors)
         finally:
             server.terminate()
             server.wait(10)

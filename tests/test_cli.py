@@ -5,6 +5,8 @@ import io
 import json
 import re
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,3 +192,19 @@ def test_serve_on_a_busy_port_fails_with_a_clear_message_before_serving(runner, 
     assert f"cannot serve on 127.0.0.1:{port}" in result.output
     assert "choose another with --port" in result.output
     assert "serving" not in result.output and "Traceback" not in result.output
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly_with_141(runner, write, tmp_path):
+    db = str(tmp_path / "s.db")
+    lines = "\n".join(json.dumps({"id": f"a{n}", "text": f"{TEXT} Nummer {n}."}) for n in range(40))
+    assert _analyze(runner, write("a.jsonl", lines), "--db", db).exit_code == 0
+    export = subprocess.Popen(
+        [sys.executable, "-m", "lagebild.cli", "export", "--db", db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    export.stdout.read(10)  # like `| head -c 10`
+    export.stdout.close()
+    assert export.wait(60) == 141
+    assert b"Traceback" not in export.stderr.read()
+    export.stderr.close()

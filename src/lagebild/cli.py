@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
+import io
 import json
+import os
 import sys
 import traceback
 from collections.abc import Iterable, Sized
@@ -37,6 +40,7 @@ EXIT_SKIPPED = 1  # done, but some inputs were skipped (each is listed)
 EXIT_USAGE = 2  # bad arguments, a missing or unusable store or data file: nothing was done
 EXIT_INTERNAL = 3  # a bug in lagebild: the traceback is printed, please report it
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
+EXIT_BROKEN_PIPE = 141  # the reader of the output went away (`| head`), as shells report it
 
 # A spreadsheet runs a cell starting with one of these as a formula ("=HYPERLINK(…)").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,6 +63,12 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # nothing more can be written; point stdout at /dev/null so that the interpreter's
+            # final flush does not fail again
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # noqa: BLE001 - reported as an internal error with its trace
             traceback.print_exc(file=sys.stderr)
             click.echo(
@@ -105,7 +115,8 @@ def main() -> None:
     self-contained HTML report.
 
     Exit status: 0 done; 1 done, but some inputs were skipped (listed); 2 usage, store or data
-    file error (nothing done); 3 internal error (a bug: the trace is printed); 130 interrupted.
+    file error (nothing done); 3 internal error (a bug: the trace is printed); 130 interrupted;
+    141 the output's reader went away (`| head`).
     """
 
 
