@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 import urllib.error
@@ -358,3 +359,18 @@ def test_quote_explorer_shows_the_resolved_name_of_a_pronoun_speaker(tmp_path):
     finally:
         web.close()
     assert "Özlem Kaya <span" in html and "(sie)" in html
+
+
+def test_a_connection_that_sends_nothing_is_closed_after_the_timeout(db, monkeypatch):
+    import lagebild.web
+
+    monkeypatch.setattr(lagebild.web, "CONNECTION_TIMEOUT_S", 0.5)
+    server = _serving(db)
+    try:
+        with socket.create_connection(server.server_address[:2], timeout=10) as idle:
+            started = time.monotonic()
+            assert idle.recv(1024) == b""  # the server hangs up
+            assert time.monotonic() - started < 5
+    finally:
+        server.shutdown()
+        server.server_close()

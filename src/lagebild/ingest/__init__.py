@@ -198,10 +198,11 @@ def read_bytes(path: str) -> bytes:
 
 
 def _too_large(size: int, what: str = "file") -> str:
-    return (
-        f"{what} too large for one article ({size / 1e6:.0f} MB or more; the limit is "
-        f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB; hand large corpora over as JSON Lines)"
-    )
+    """Why an input is refused; a stream is read only to just past the limit, so its size is
+    a lower bound."""
+    limit = f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB"
+    stated = f"{size / 1e6:.0f} MB; the limit is {limit}" if what == "file" else f"over {limit}"
+    return f"{what} too large for one article ({stated}; hand large corpora over as JSON Lines)"
 
 
 def _read_limited(stream: BinaryIO, source: str) -> bytes:

@@ -42,6 +42,7 @@ MAX_PAGE = 2_000  # deeper pages make SQLite walk past 100,000 rows; nobody page
 MAX_SEARCH_WORDS = 20
 MAX_PARAM_CHARS = 500
 QUERY_SECONDS = 2.0  # a page's queries take milliseconds; this ends pathological ones
+CONNECTION_TIMEOUT_S = 20.0
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
@@ -357,6 +358,10 @@ def make_handler(
     app: App, allowed_hosts: frozenset[str] = frozenset()
 ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        # a client that connects and then sends nothing (or trickles) is let go, so idle
+        # connections cannot pile up threads
+        timeout = CONNECTION_TIMEOUT_S
+
         def do_GET(self) -> None:  # noqa: N802 (the http.server name)
             if host_allowed(self.headers.get("Host"), allowed_hosts):
                 response = app.handle(self.path)
