@@ -20,7 +20,20 @@ class Span:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        return _span_dict(self)
+
+
+def _span_dict(annotation: Any, *fields: str, **computed: Any) -> dict[str, Any]:
+    """The JSON form of an annotation: ``start``, ``end`` and ``text``, then ``fields`` as they
+    are, then the ``computed`` values, in this order (the key order of the JSON contract)."""
+    out = {"start": annotation.start, "end": annotation.end, "text": annotation.text}
+    out.update((name, getattr(annotation, name)) for name in fields)
+    out.update(computed)
+    return out
+
+
+def _optional(span: Any) -> dict[str, Any] | None:
+    return span.to_dict() if span else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +64,7 @@ class EntityMention:
     source: str = ""  # what found it: "ner", "gazetteer", "role", "pronoun", ...
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "label": self.label,
-            "entity": self.entity,
-            "source": self.source,
-        }
+        return _span_dict(self, "label", "entity", "source")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +78,7 @@ class SpeakerMention:
     antecedent: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "entity": self.entity,
-            "kind": self.kind,
-            "antecedent": self.antecedent.to_dict() if self.antecedent else None,
-        }
+        return _span_dict(self, "entity", "kind", antecedent=_optional(self.antecedent))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +101,15 @@ class Quote:
     rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "type": self.type,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "cue": self.cue.to_dict() if self.cue else None,
-            "channel": self.channel.to_dict() if self.channel else None,
-            "addressee": self.addressee.to_dict() if self.addressee else None,
-            "parts": [list(p) for p in self.parts] or [[self.start, self.end]],
-        }
+        return _span_dict(
+            self,
+            "type",
+            speaker=_optional(self.speaker),
+            cue=_optional(self.cue),
+            channel=_optional(self.channel),
+            addressee=_optional(self.addressee),
+            parts=[list(p) for p in self.parts] or [[self.start, self.end]],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,16 +128,7 @@ class Timex:
     anchor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "type": self.type,
-            "value": self.value,
-            "mod": self.mod,
-            "signal": self.signal,
-            "anchor": self.anchor,
-        }
+        return _span_dict(self, "type", "value", "mod", "signal", "anchor")
 
 
 @dataclass(frozen=True, slots=True)
