@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lagebild.errors import ResourceError
+from lagebild.lang.de.quotes import quoted_spans
 from lagebild.model import Article, Quote
 from lagebild.resources import read_rows
 from lagebild.stages import linguistic, quotes
@@ -23,7 +24,6 @@ from lagebild.stages.quotes.facts import token_facts
 from lagebild.stages.quotes.found import Found
 from lagebild.stages.quotes.frames import FrameRules
 from lagebild.stages.quotes.linking import _without_repeats
-from lagebild.stages.quotes.marks import quoted_spans
 from lagebild.stages.quotes.reader import QuoteReader
 from lagebild.stages.quotes.syntax import Syntax
 

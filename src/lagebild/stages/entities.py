@@ -25,10 +25,10 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..errors import ResourceError
+from ..lang.de.quotes import QUOTE_CHARS
 from ..model import Article, EntityMention, Token
 from ..resources import data_path, read_rows
 from . import stage
-from .quotes.marks import QUOTE_CHARS
 
 DATA = data_path("de")
 MODELS = Path(str(files("lagebild") / "models"))

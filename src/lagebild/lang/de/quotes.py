@@ -72,6 +72,10 @@ def marks() -> QuotationMarks:
     return read_marks(data_path("de/quotation_marks.tsv"))
 
 
+# every character that opens or closes a quotation in German text
+QUOTE_CHARS = marks().all
+
+
 @dataclass(frozen=True, slots=True)
 class QuotedSpan:
     start: int  # offset of the opening mark

@@ -25,8 +25,8 @@ The package is split by step: ``tagging`` (the taggers and the rules that correc
 ``frames`` and ``syntax`` (the frame rules and the sentence structure they read), ``speakers``
 and ``candidates`` (who speaks), ``mentions`` (speaker kinds and references), ``linking``
 (putting each quote together), ``acts`` and ``partial`` (speech acts, mixed quotes), over the
-shared ``reading`` of one article; ``facts``, ``features``, ``marks`` and ``resources`` hold what
-the taggers and rules know about tokens, quotation marks and German.
+shared ``reading`` of one article; ``facts``, ``features`` and ``resources`` hold what the
+taggers and rules know about tokens and German (quotation marks: ``lagebild.lang.de.quotes``).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...lang.de.quotes import QuotedSpan, quoted_spans
 from ...model import Article, Token
-from .marks import QuotedSpan, quoted_spans
 from .resources import QuoteResources
 
 

@@ -10,9 +10,9 @@ for its neighbours. The same code builds features at training and at tagging tim
 
 from __future__ import annotations
 
+from ...lang.de.quotes import QUOTE_CHARS
 from ...model import Article, Token
 from .facts import TokenFacts
-from .marks import QUOTE_CHARS
 from .resources import QuoteResources
 
 _SENTENCE_END = frozenset(".!?")

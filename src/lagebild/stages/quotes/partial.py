@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...lang.de.quotes import QuotedSpan
 from ...model import Quote
 from .codes import MIXED, QuoteKind, Rule
-from .marks import QuotedSpan
 from .reading import TERM_STEM, Reading, ReadingStep
 
 _WORD = re.compile(r"\w[\w-]*")

@@ -4,11 +4,11 @@ phrase impersonal, where was the statement made)."""
 
 from __future__ import annotations
 
+from ...lang.de.quotes import QUOTE_CHARS
 from ...model import Article, Span, Token
 from .facts import token_facts
 from .found import Found, distance, sentences_of
 from .frames import FrameRules, RuleQuote
-from .marks import QUOTE_CHARS
 from .resources import QuoteResources
 from .syntax import Syntax
 

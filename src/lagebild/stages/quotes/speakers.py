@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...lang.de.quotes import QUOTE_CHARS
 from .candidates import SpeakerCandidates
 from .codes import FrameRole, Link, QuoteKind
 from .found import Found, run_tokens, sentences_of
-from .marks import QUOTE_CHARS
 from .reading import NAME_TAGS, Reading, ReadingStep
 
 _MARKS_AND_EMPHASIS = QUOTE_CHARS | {"*", "_"}
