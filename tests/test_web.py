@@ -374,3 +374,16 @@ def test_a_connection_that_sends_nothing_is_closed_after_the_timeout(db, monkeyp
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_sequential_requests_share_one_connection_whatever_thread_serves_them(db):
+    server = _serving(db)
+    try:
+        port = server.server_address[1]
+        for path in ["/", "/entities", "/quotes", "/search?q=Br%C3%BCcke"] * 10:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:
+                assert response.status == 200
+        assert server.app.connections == 1
+    finally:
+        server.shutdown()
+        server.server_close()

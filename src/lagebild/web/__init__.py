@@ -14,6 +14,7 @@ elsewhere cannot read the store through DNS rebinding.
 from __future__ import annotations
 
 import ipaddress
+import queue
 import socket
 import sqlite3
 import sys
@@ -147,9 +148,10 @@ class App:
     def __init__(self, db_path: str):
         self.db_path = db_path
         self._local = threading.local()
-        self._stores: list[Store] = []
+        self._stores: list[Store] = []  # every connection opened, to close them
         self._stores_lock = threading.Lock()
-        self.store  # noqa: B018 - opened now, so a bad store fails at start, not on a request
+        self._idle: queue.SimpleQueue[Store] = queue.SimpleQueue()  # those no request holds
+        self._idle.put(self._open())  # now, so a bad store fails at start, not on a request
         self.env = Environment(
             loader=PackageLoader("lagebild.web", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -170,16 +172,36 @@ class App:
 
     @property
     def store(self) -> Store:
-        """This thread's read-only connection (SQLite serves concurrent readers; one shared
-        connection would make every request wait for the slowest)."""
+        """The read-only connection this thread's request holds. Connections are lent from a
+        pool: concurrent requests read side by side (SQLite serves concurrent readers; one
+        shared connection would make each wait for the slowest), and the server's thread per
+        connection does not mean a database connection per request."""
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.db_path, readonly=True)
-            store.db.set_progress_handler(self._past_deadline, 1_000)
+            try:
+                store = self._idle.get_nowait()
+            except queue.Empty:
+                store = self._open()
             self._local.store = store
-            with self._stores_lock:
-                self._stores.append(store)
         return store
+
+    def _open(self) -> Store:
+        store = Store(self.db_path, readonly=True)
+        store.db.set_progress_handler(self._past_deadline, 1_000)
+        with self._stores_lock:
+            self._stores.append(store)
+        return store
+
+    def _give_back(self) -> None:
+        store = getattr(self._local, "store", None)
+        if store is not None:
+            self._local.store = None
+            self._idle.put(store)
+
+    @property
+    def connections(self) -> int:
+        """How many connections the app has opened (at most as many as requests ran at once)."""
+        return len(self._stores)
 
     def _past_deadline(self) -> bool:
         deadline = getattr(self._local, "deadline", None)
@@ -207,6 +229,7 @@ class App:
                 html = route(segments[1] if len(segments) > 1 else None, params)
             finally:
                 self._local.deadline = None
+                self._give_back()
         except NotFound as exc:
             return self._error(HTTPStatus.NOT_FOUND, f"Nicht gefunden: {exc}")
         except (ValueError, OverflowError) as exc:
@@ -386,7 +409,10 @@ def make_handler(
     return Handler
 
 
-class _Server(ThreadingHTTPServer):
+class Server(ThreadingHTTPServer):
+    """The HTTP server with the app it serves."""
+
+    app: App
     daemon_threads = True
     # the default of 5 pending connections makes the sixth of a burst wait a second for a retry
     request_queue_size = 128
@@ -404,15 +430,16 @@ def make_server(
     host: str = "127.0.0.1",
     port: int = 8765,
     allowed_hosts: frozenset[str] = frozenset(),
-) -> ThreadingHTTPServer:
+) -> Server:
     """The server, bound; raises OSError when the address is taken."""
     app = App(db_path)
     names = frozenset(n.lower() for n in allowed_hosts) | _own_names(host)
-    server = _Server((host, port), make_handler(app, names))
+    server = Server((host, port), make_handler(app, names))
+    server.app = app
     return server
 
 
-def serve(server: ThreadingHTTPServer) -> None:
+def serve(server: Server) -> None:
     """Serve until interrupted (Ctrl-C)."""
     try:
         server.serve_forever()
