@@ -126,11 +126,8 @@ KNOWN_VIOLATIONS = (
     # imports inside functions
     Known("inner", ("lagebild.cli", "lagebild"), "cli imports report, web, outlets, stories late"),
     Known("inner", ("lagebild.ingest", "lagebild.ingest"), "the readers, to dodge a cycle"),
-    Known("inner", ("lagebild.stages", "importlib"), "the stage registry finds optional stages"),
-    Known("inner", ("lagebild.stages", "lagebild.stages"), "the stage registry loads stages"),
     # cycles
     Known("cycle", ("lagebild.ingest",), "ingest/__init__ <-> its readers"),
-    Known("cycle", ("lagebild.stages",), "the stage registry <-> the stages it loads"),
     # module size
 )
 

@@ -28,7 +28,7 @@ from ..errors import ResourceError
 from ..lang.de.quotes import QUOTE_CHARS
 from ..model import Article, EntityMention, Token
 from ..resources import data_path, read_rows
-from . import stage
+from .registry import stage
 
 DATA = data_path("de")
 MODELS = Path(str(files("lagebild") / "models"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from ..model import Article, Token
-from . import stage
+from .registry import stage
 from .tokenize import split
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...model import Article, Quote
-from .. import stage
+from ..registry import stage
 from .reader import QuoteReader
 from .resources import QuoteResources, load
 

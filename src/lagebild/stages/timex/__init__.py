@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from ...lang.de import quoted_ranges
 from ...model import Article, Sentence, Timex, Token
-from .. import stage
+from ..registry import stage
 from .dates import parse_point
 from .matching import find
 from .normalise import duration_value, fill
