@@ -75,7 +75,7 @@ RESOLVED = [
     (
         "Die Fabrik ruhte zwischen 1942 und 1945 vollständig.",
         "2025-08-16",
-        [("zwischen 1942 und 1945", "1942/1945")],
+        [("1942", "1942"), ("1945", "1945")],  # TIMEX3: a range is two dates
     ),
     ("Die Brücke wurde im Jahr 1867 gebaut.", "2025-08-16", [("Jahr 1867", "1867")]),
     ("2014 gewann die Mannschaft den Titel.", "2025-08-16", [("2014", "2014")]),
@@ -568,3 +568,12 @@ def test_timex_json_carries_signal_and_anchor():
         "signal": "seit",
         "anchor": None,
     }
+
+
+def test_range_of_years_is_two_dates_even_before_a_noun():
+    assert found("Die Firma zahlte zwischen 2015 und 2019 Abgaben nach.") == [
+        ("2015", "2015"),
+        ("2019", "2019"),
+    ]
+    assert found("Er war von 2018 bis 2021 Botschafter.") == [("2018", "2018"), ("2021", "2021")]
+    assert found("Der Krieg dauerte 1914–1918 an.") == [("1914–1918", "1914/1918")]

@@ -13,8 +13,8 @@ from .resources import Resources, Rule
 
 # Matches whose value is only a year: a capitalised word after it makes the number an amount
 # ("2000 Stellen"), a blocker word before it a name or amount ("Agenda 2030", "rund 2000").
-_YEAR_RANGE_RULES = frozenset({"date-year-range", "date-year-range-to"})
-_YEAR_RULES = frozenset({"date-year", "date-year-mod", "date-year-prep"}) | _YEAR_RANGE_RULES
+_YEAR_RULES = frozenset({"date-year", "date-year-mod", "date-year-prep", "date-year-range-to"})
+_RANGE_END = re.compile(r"\b(?:1\d\d\d|20\d\d)[\t \u00a0]+(?:und|bis)[\t \u00a0]+$")
 _NEXT_WORD = re.compile(r"[\t \u00a0]*([A-ZÄÖÜ][\wäöüß]*)")
 _PREVIOUS_WORDS = re.compile(r"(\S+)[\t \u00a0]+(\S+)[\t \u00a0]*$|(\S+)[\t \u00a0]*$")
 
@@ -29,13 +29,12 @@ class _Candidate:
 
 
 def _is_amount_or_name(text: str, start: int, end: int, blockers, rule_id: str) -> bool:
-    # a capitalised word after the year: "2000 Stellen", "von 1500 Euro" are amounts, but "von
-    # 2018 bis 2021 Botschafter" is a range and "seit 2018 Mitglied" a date
+    # a capitalised word after the year: "2000 Stellen", "von 1500 Euro" are amounts, but "bis
+    # 2021 Botschafter" and "seit 2018 Mitglied" are dates
     opening = text[start:end].split(None, 1)[0].lower()
-    if rule_id == "date-year-prep":
-        checked = opening in ("von", "vom")
-    else:
-        checked = rule_id not in _YEAR_RANGE_RULES or opening not in ("von", "vom", "zwischen")
+    checked = opening in ("von", "vom") if rule_id == "date-year-prep" else True
+    if checked and _RANGE_END.search(text, max(0, start - 12), start):
+        checked = False  # "zwischen 2016 und 2020 Steuern": the end of a range of years
     if checked and _NEXT_WORD.match(text, end):
         return True
     if not text[start].isdigit():  # "zwischen 1942 und 1945", "vor 2020"
