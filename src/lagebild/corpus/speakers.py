@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 
+from ..lang.de import word_set
 from ..model import Article, EntityMention
-from ..stages.quotes.resources import load as quote_resources
 
 _SPEAKER_LABELS = ("PER", "ORG", "LOC", "OTH")  # who speaks: a person first, a place last
 
@@ -18,7 +18,7 @@ _SPEAKER_LABELS = ("PER", "ORG", "LOC", "OTH")  # who speaks: a person first, a 
 @cache
 def _place_head_prefixes() -> frozenset[str]:
     """What may stand before a place that heads a speaker phrase: nothing, or an article."""
-    return quote_resources().words["article"] | {""}
+    return word_set("definite_articles") | {""}
 
 
 def _entity_at(mentions: list[EntityMention], text: str, start: int, end: int) -> str | None:

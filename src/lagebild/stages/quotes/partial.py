@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...lang.de import word_set
 from ...lang.de.quotes import QuotedSpan
 from ...model import Quote
 from .codes import MIXED, QuoteKind, Rule
@@ -19,7 +20,7 @@ class PartialQuotes(ReadingStep):
 
     def __init__(self, reading: Reading):
         super().__init__(reading)
-        self.articles = reading.res.words["article"]
+        self.articles = word_set("definite_articles")
         joins = "|".join(sorted(map(re.escape, reading.res.words["list_join"])))
         self.list_gap = re.compile(rf",\s*|\s+(?:{joins})\s+")  # between quoted terms of a list
 

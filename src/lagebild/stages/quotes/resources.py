@@ -47,7 +47,6 @@ WORD_KINDS = frozenset(
         "clause_join",
         "purpose_zu",
         "group_determiner",
-        "article",
         "list_join",
         "complementizer",
         "passive_auxiliary",

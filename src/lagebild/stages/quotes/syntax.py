@@ -3,6 +3,7 @@ the subject of a verb, clause boundaries, and whether a phrase names someone who
 
 from __future__ import annotations
 
+from ...lang.de import word_set
 from ...model import Token
 from .resources import QuoteResources
 
@@ -12,7 +13,6 @@ _NP_TAGS = frozenset(
 )
 _NP_HEADS = frozenset({"NN", "NE", "NNA", "FM", "XY", "PPER", "PIS", "PDS"})
 _MIN_HEAD = 5  # letters of an organisation or group word that may end a compound
-_DETERMINERS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT"})
 _MAX_FRONTED = 10  # tokens before the verb that can still be one fronted phrase
 # tags that show the words before a verb are a clause of their own, not one phrase
 _CLAUSE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "KOUS", "KON", "PRELS", "PWS", "PWAV"})
@@ -27,6 +27,7 @@ class Syntax:
         self.tokens = tokens
         self.lower = [t.text.lower() for t in tokens]
         self.clause_starts = {p[0] for p in res.cues["clause_start"]}
+        self.determiner_tags = word_set("determiner_tags")
         # pronouns that name no one: "es heißt", "man befürchtet", "lehnte es … ab"
         self.impersonal = res.words["impersonal"]
         self.nominative_pronouns = res.words["nominative_pronoun"]  # unambiguous, unlike "sie"
@@ -68,7 +69,7 @@ class Syntax:
             token.pos == "NN" and self.tokens[k - 1].pos == "NE"
         ):
             return True
-        return token.pos in _DETERMINERS and self.lower[k] in self.genitive_determiners
+        return token.pos in self.determiner_tags and self.lower[k] in self.genitive_determiners
 
     def np_before(self, stop: int, begin: int) -> int | None:
         """First token of the noun phrase that ends right before ``stop``."""
@@ -140,7 +141,7 @@ class Syntax:
 
     def _objective(self, k: int) -> bool:
         """A determiner in "-m"/"-n" opens an object: "den Mitarbeitern", "einem Kollegen"."""
-        return self.tokens[k].pos in _DETERMINERS and self.lower[k].endswith(("m", "n"))
+        return self.tokens[k].pos in self.determiner_tags and self.lower[k].endswith(("m", "n"))
 
     def _fronted_phrase(self, verb: int, sentence: list[int]) -> str | None:
         """What stands before the finite verb of a main clause: a noun phrase (with its
