@@ -189,7 +189,7 @@ def story_pair_report(pairs: list[Pair], settings: StorySettings) -> dict:
         "terms only (before)": (cosine >= 0.20) & (shared >= 4),
         # the clustering's rule now, its settings tuned on the synthetic train stories
         "terms + encoder (clustering rule)": (combined >= settings.story_threshold)
-        & (shared >= settings.min_shared_terms),
+        & ((shared >= settings.min_shared_terms) | (meaning >= settings.meaning_alone)),
     }
     tune = np.arange(len(pairs)) % 2 == 0
     threshold = best_threshold(meaning[tune], gold[tune])

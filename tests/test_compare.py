@@ -12,7 +12,7 @@ from lagebild.corpus.compare.lexicons import camps, loaded_language
 from lagebild.corpus.compare.units import sentences_of
 from lagebild.corpus.compare.voices import heuristic_voices
 from lagebild.corpus.compare.wording import wording
-from lagebild.model import Article, Quote, SpeakerMention
+from lagebild.model import Article, EntityMention, Quote, SpeakerMention
 from story_articles import labelled_articles, seed_articles
 
 
@@ -98,6 +98,63 @@ def test_voices_from_quote_layer_count_named_and_anonymous_per_camp():
     assert first["camps"]["ru_official"] == 1
     assert {"speaker": "Wladimir Putin", "outlet": "Erstblatt"} in found["exclusive_speakers"]
     assert found["outlets"]["Zweitblatt"]["camps"] == {"ua": 1}
+
+
+def _quoted(article_id: str, outlet: str, text: str, said: list[tuple[str, str, str]]):
+    """An article whose quotes (words, speaker words, speaker kind) all name Anke Brandt."""
+
+    def span(words: str) -> tuple[int, int, str]:
+        start = text.index(words)
+        return start, start + len(words), words
+
+    quotes = [
+        Quote(*span(words), "indirect", SpeakerMention(*span(who), "per:anke-brandt", kind))
+        for words, who, kind in said
+    ]
+    mentions = [
+        EntityMention(*span(who), "PER", "per:anke-brandt", source="" if kind == "named" else kind)
+        for _, who, kind in said
+    ]
+    return _article(article_id, outlet, text, quotes=quotes, entities=mentions)
+
+
+def test_voices_are_one_per_person_with_her_mention_forms_under_it():
+    first = _quoted(
+        "a",
+        "Erstblatt",
+        "Anke Brandt sagte, die Brücke bleibe zu. Sie sagte auch, ein Gutachten folge bald.",
+        [
+            ("die Brücke bleibe zu", "Anke Brandt", "named"),
+            ("ein Gutachten folge bald", "Sie", "pronoun"),
+        ],
+    )
+    second = _quoted(
+        "b",
+        "Zweitblatt",
+        "Die Bürgermeisterin sagte, die Sperrung dauere Monate.",
+        [("die Sperrung dauere Monate", "Die Bürgermeisterin", "role")],
+    )
+    found = _compare([first, second])["voices"]
+    [erst] = found["outlets"]["Erstblatt"]["speakers"]
+    assert erst["speaker"] == "Anke Brandt" and erst["forms"] == ["Anke Brandt", "Sie"]
+    assert len(erst["quotes"]) == 2
+    [zweit] = found["outlets"]["Zweitblatt"]["speakers"]
+    assert zweit["speaker"] == "Anke Brandt" and zweit["forms"] == ["Die Bürgermeisterin"]
+    # heard in both outlets under two wordings: not an exclusive voice of either
+    assert found["exclusive_speakers"] == []
+
+
+def test_main_actors_are_people_not_word_forms():
+    text = "Anke Brandt lud ein. Brandts Plan kam gut an. Brandt sprach lange."
+    starts = {"Anke Brandt": text.index("Anke"), "Brandts": text.index("Brandts")}
+    starts["Brandt"] = text.rindex("Brandt")
+    mentions = [
+        EntityMention(start, start + len(w), w, "PER", "per:anke-brandt")
+        for w, start in starts.items()
+    ]
+    article = _article("a", "Erstblatt", text, entities=mentions)
+    other = _article("b", "Zweitblatt", text, entities=mentions)
+    assert _compare([article, other])["wording"]["actors"] == ["Brandt"]
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 from scipy import sparse
 
-from lagebild.corpus.compare import compare_stored_stories
+from lagebild.corpus.compare import compare_stored_stories, compare_story
 from lagebild.corpus.stories import StoryUpdate, cluster_articles, update_stories
 from lagebild.corpus.stories.clustering import shift
 from lagebild.corpus.stories.describe import split_sentences
@@ -263,3 +265,44 @@ def test_article_embeddings_are_kept_and_not_computed_again(tmp_path, labelled):
         kept = tables.article_embeddings([a.id for a in articles], MODEL)
         assert set(kept) == {a.id for a in articles}
         assert len(decode_embedding(kept[articles[0].id])) == DIMENSIONS
+
+
+def _one_at_a_time(path, articles) -> tuple[list[list[str]], Store]:
+    """Each article stored and clustered on its own, as separate runs would do."""
+    store = Store(path)
+    tables = StoryTables(store)
+    for article in articles:
+        store.add_article(article)
+        update_stories(tables)
+        compare_stored_stories(tables, tables.uncompared_stories())
+    groups: dict[int, list[str]] = {}
+    for article_id, story_id in store.db.execute("SELECT article_id, story_id FROM story_articles"):
+        groups.setdefault(story_id, []).append(article_id)
+    return sorted(sorted(g) for g in groups.values()), store
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_stories_and_facts_do_not_depend_on_input_order(tmp_path, labelled, seed):
+    articles = [a for a, _, _ in labelled]
+    batch = sorted(sorted(s.article_ids) for s in cluster_articles(articles).stories)
+    shuffled = articles[:]
+    random.Random(seed).shuffle(shuffled)
+    assert sorted(sorted(s.article_ids) for s in cluster_articles(shuffled).stories) == batch
+    found, store = _one_at_a_time(tmp_path / "s.db", shuffled)
+    with store:
+        assert found == batch
+        story = queries.article_story(store, "bruecke-gesperrt-Kurier")
+        members = [a for a in articles if a.id.startswith("bruecke-gesperrt")]
+        kept = queries.get_comparison(store, story)
+        assert kept["coverage"] == compare_story(members).to_dict()["coverage"]
+
+
+@pytest.mark.shared
+def test_seeds_august_articles_form_one_story_however_they_are_fed_in(shared_dir, tmp_path):
+    seeds = seed_articles()
+    for seed in range(3):
+        shuffled = seeds[:]
+        random.Random(seed).shuffle(shuffled)
+        found, store = _one_at_a_time(tmp_path / f"s{seed}.db", shuffled)
+        store.close()
+        assert found == [["000"], ["001", "002", "003", "004"]]

@@ -141,21 +141,79 @@ def quote_voices(article: Article, units: list[Unit]) -> list[dict[str, Any]]:
     return found
 
 
+def entity_names(articles: Sequence[Article]) -> tuple[dict[str, str], dict[str, str]]:
+    """Entity id -> the name to show for it (its fullest proper-name mention in the story's
+    articles, "Wladimir Putin" rather than "Putin", the most frequent among equally long ones),
+    and surname key -> entity id where only one entity has that surname."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for m in article.entities:
+            if m.entity and m.source not in ("pronoun", "role") and m.text[:1].isupper():
+                forms[m.entity][m.text] += 1
+    names = {
+        entity: max(sorted(counted), key=lambda f: (len(WORD.findall(f)), counted[f]))
+        for entity, counted in forms.items()
+    }
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entity, counted in forms.items():
+        for form in counted:
+            owners[speaker_key(form)].add(entity)
+    surnames = {key: next(iter(e)) for key, e in owners.items() if len(e) == 1}
+    return names, surnames
+
+
+# Kinds whose speaker may be a resolved person even without the quote layer's entity link
+# ("Brenner" unlinked in one quote, "Tomasz Brenner" linked in the next).
+_UNLINKED = frozenset({"anonymous", "unattributed", "pronoun"})
+# Voices that may be an outlet's exclusive one: someone named, or a person a pronoun or role
+# phrase refers to.
+_HEARD = NAMED_KINDS | {"pronoun", "role"}
+
+
+def _entity_of(voice: dict[str, Any], surnames: dict[str, str]) -> str | None:
+    if voice.get("entity"):
+        return voice["entity"]
+    if voice["kind"] in _UNLINKED:
+        return None
+    return surnames.get(speaker_key(voice["speaker"]))
+
+
+def _voice_key(voice: dict[str, Any], entity: str | None) -> str:
+    """One voice per resolved person (entity); else per surname for named speakers, and per
+    kind and words for the unresolved (a pronoun, a role, a group, an anonymous source)."""
+    if entity:
+        return f"entity:{entity}"
+    if voice["kind"] in NAMED_KINDS:
+        return f"name:{speaker_key(voice['speaker'])}"
+    return f"{voice['kind']}:{voice['speaker'].lower()}"
+
+
 def voices(articles: Sequence[Article], units_by_article: list[list[Unit]]) -> dict[str, Any]:
     all_voices: list[dict[str, Any]] = []
     for article, units in zip(articles, units_by_article, strict=True):
         all_voices += (
             quote_voices(article, units) if article.quotes else heuristic_voices(article, units)
         )
+    names, surnames = entity_names(articles)
     per_outlet: dict[str, dict[str, Any]] = {}
     for outlet in sorted({outlet_of(a) for a in articles}):
         mine = [v for v in all_voices if v["outlet"] == outlet]
         speakers: dict[str, dict[str, Any]] = {}
         for v in mine:
-            key = speaker_key(v["speaker"])
+            entity = _entity_of(v, surnames)
             entry = speakers.setdefault(
-                key, {"speaker": v["speaker"], "camp": v["camp"], "kind": v["kind"], "quotes": []}
+                _voice_key(v, entity),
+                {
+                    "speaker": names.get(entity, v["speaker"]) if entity else v["speaker"],
+                    "entity": entity,
+                    "camp": v["camp"],
+                    "kind": v["kind"],
+                    "forms": [],
+                    "quotes": [],
+                },
             )
+            if v["speaker"] not in entry["forms"]:
+                entry["forms"].append(v["speaker"])
             entry["quotes"].append(v)
         per_outlet[outlet] = {
             "speakers": sorted(speakers.values(), key=lambda s: (-len(s["quotes"]), s["speaker"])),
@@ -167,10 +225,12 @@ def voices(articles: Sequence[Article], units_by_article: list[list[Unit]]) -> d
     carried: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for v in all_voices:
-        if v["kind"] in NAMED_KINDS:
-            key = speaker_key(v["speaker"])
+        entity = _entity_of(v, surnames)
+        if v["kind"] in NAMED_KINDS or (entity and v["kind"] in _HEARD):
+            key = _voice_key(v, entity)
             carried[key].add(v["outlet"])
-            shown[key] = max(shown.get(key, ""), v["speaker"], key=len)
+            name = names.get(entity, v["speaker"]) if entity else v["speaker"]
+            shown[key] = max(shown.get(key, ""), name, key=len)
     exclusive = [
         {"speaker": shown[key], "outlet": next(iter(outlets))}
         for key, outlets in sorted(carried.items())

@@ -107,26 +107,27 @@ def tone(article: Article, units: list[Unit], actors: list[str]) -> dict[str, di
 
 
 def main_actors(articles: Sequence[Article], limit: int = 6) -> list[str]:
-    """The people most articles mention: resolved person mentions when present, else the known
-    names of camps.tsv found in the text."""
+    """The people most articles mention, one per resolved person ("Trump" and "Trumps" are one
+    entity), shown by the surname most often used; without the entity layer the known names of
+    camps.tsv found in the text, one per surname."""
     counts: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
-        names = [
-            m.text
+        named = [
+            (m.entity or speaker_key(m.text), m.text)
             for m in article.entities
             if m.label == "PER" and m.source not in ("pronoun", "role") and m.text[:1].isupper()
         ] or [
-            m.group()
+            (speaker_key(m.group()), m.group())
             for p in camps()
             if p.speaker_kind == "name"
             for m in p.regex.finditer(article.text)
         ]
-        for name in names:
-            surname = WORD.findall(name)[-1] if WORD.findall(name) else name
-            shown[speaker_key(name)][surname] += 1
+        for key, name in named:
+            words = WORD.findall(name)
+            shown[key][words[-1] if words else name] += 1
         # sorted: ties in most_common keep insertion order, which a set would leave to the hash seed
-        counts.update(sorted({speaker_key(name) for name in names}))
+        counts.update(sorted({key for key, _ in named}))
     return [
         shown[key].most_common(1)[0][0]
         for key, n in counts.most_common(limit)

@@ -12,7 +12,15 @@ from datetime import date, timedelta
 import numpy as np
 from scipy import sparse
 
-from .vectors import N_FEATURES, binary, cross, row_sum, term_ids, term_part
+from .vectors import (
+    N_FEATURES,
+    binary,
+    cross,
+    meaning_part,
+    row_sum,
+    term_ids,
+    term_part,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,8 @@ class StorySettings:
     # An article's vector is its unit TF-IDF vector times term_weight beside its unit encoder
     # vector times sqrt(1 - term_weight**2): cosines mix as w² · terms + (1 - w²) · meaning.
     term_weight: float = 0.7
+    # an article that shares fewer terms joins when the encoder alone is this sure
+    meaning_alone: float = 0.6
 
 
 # -- clustering -------------------------------------------------------------------------------
@@ -88,6 +98,10 @@ def shift(day: str, days: int) -> str:
         return (date.min if days < 0 else date.max).isoformat()
 
 
+def _squared(m: sparse.csr_matrix) -> float:
+    return float(m.multiply(m).sum())
+
+
 class StoryClusterer:
     """Online centroid clustering in date order; the stories it knows are its whole state."""
 
@@ -117,7 +131,7 @@ class StoryClusterer:
         assignments: list[Assignment] = []
         for day in ordered:
             rows = by_day[day]
-            assignments += self._addday_of(day, [article_ids[r] for r in rows], vectors[rows])
+            assignments += self._add_day(day, [article_ids[r] for r in rows], vectors[rows])
         return assignments
 
     def _candidates(self, day: str | None) -> list[StoryState]:
@@ -131,16 +145,21 @@ class StoryClusterer:
             if s.last_date is None or (s.last_date >= low and (s.first_date or day) <= high)
         ]
 
-    def _addday_of(self, day: str | None, ids: list[str], x: sparse.csr_matrix) -> list[Assignment]:
+    def _add_day(self, day: str | None, ids: list[str], x: sparse.csr_matrix) -> list[Assignment]:
         candidates = self._candidates(day)
         k, m = len(candidates), x.shape[0]
+        meaning = meaning_part(x)
         if k:
-            dots_known = cross(x, sparse.vstack([s.centroid for s in candidates]))
+            known = sparse.vstack([s.centroid for s in candidates])
+            dots_known = cross(x, known)
+            meaning_known = cross(meaning, meaning_part(known))
         else:
-            dots_known = np.zeros((m, 0), dtype=np.float32)
+            dots_known = meaning_known = np.zeros((m, 0), dtype=np.float32)
         pair = cross(x, x)
+        meaning_pair = cross(meaning, meaning)
         columns: list[StoryState | None] = list(candidates)  # None: a story opened today
         norm2 = [s.norm2 for s in candidates]
+        meaning_norm2 = [_squared(meaning_part(s.centroid)) for s in candidates]
         vocabulary: list[set[int] | None] = [None] * k  # terms of a column, read when needed
         column_of_row = np.full(m, -1)
         similarity = np.zeros(m)
@@ -148,17 +167,25 @@ class StoryClusterer:
             dots = np.zeros(len(columns))
             dots[:k] = dots_known[i]
             np.add.at(dots, column_of_row[:i], pair[i, :i])
+            meaning_dots = np.zeros(len(columns))
+            meaning_dots[:k] = meaning_known[i]
+            np.add.at(meaning_dots, column_of_row[:i], meaning_pair[i, :i])
             cosines = dots / np.sqrt(np.maximum(np.asarray(norm2), 1e-12))
+            meaning_cosines = meaning_dots / np.sqrt(
+                np.maximum(np.asarray(meaning_norm2) * meaning_pair[i, i], 1e-12)
+            )
             mine = term_ids(x, i)
-            best = self._best_column(cosines, mine, columns, vocabulary) if mine else None
+            best = self._best_column(cosines, meaning_cosines, mine, columns, vocabulary)
             if best is not None:
                 column_of_row[i] = best
                 similarity[i] = cosines[best]
                 norm2[best] += float(2 * dots[best] + pair[i, i])
+                meaning_norm2[best] += float(2 * meaning_dots[best] + meaning_pair[i, i])
                 vocabulary[best] = (vocabulary[best] or set()) | mine
             else:
                 columns.append(None)
                 norm2.append(float(pair[i, i]))
+                meaning_norm2.append(float(meaning_pair[i, i]))
                 vocabulary.append(mine)
                 column_of_row[i] = len(columns) - 1
                 similarity[i] = 1.0
@@ -186,15 +213,19 @@ class StoryClusterer:
     def _best_column(
         self,
         cosines: np.ndarray,
+        meaning_cosines: np.ndarray,
         terms_of_article: set[int],
         columns: list[StoryState | None],
         vocabulary: list[set[int] | None],
     ) -> int | None:
         """The most similar story above the threshold that shares enough terms with the article
-        (a shared place name alone does not make two short articles one story)."""
+        (a shared place name alone does not make two short articles one story) or that the
+        encoder alone finds close (a report in another language shares few words)."""
         for column in np.argsort(-cosines):
             if cosines[column] < self.settings.story_threshold:
                 return None
+            if meaning_cosines[column] >= self.settings.meaning_alone:
+                return int(column)
             if vocabulary[column] is None:
                 story = columns[column]
                 vocabulary[column] = term_ids(story.centroid) if story else set()

@@ -178,6 +178,14 @@ def term_part(m: sparse.csr_matrix) -> sparse.csr_matrix:
     return kept
 
 
+def meaning_part(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The rows' encoder columns only."""
+    kept = sparse.csr_matrix(m, dtype=np.float32, copy=True)
+    kept.data[kept.indices < N_TERMS] = 0.0
+    kept.eliminate_zeros()
+    return kept
+
+
 def term_ids(m: sparse.csr_matrix, row: int = 0) -> set[int]:
     """The hashed terms of one row."""
     indices = m.indices[m.indptr[row] : m.indptr[row + 1]]
