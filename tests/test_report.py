@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from lagebild.cli import main
 from lagebild.model import Article, Corpus, EntityMention, Quote, SpeakerMention, Timex
 from lagebild.report import annotated_html, render_report, who_said_what
 
@@ -75,3 +81,44 @@ def test_quoted_words_inside_a_reported_statement_are_not_listed_twice():
     corpus = Corpus(articles=[a])
     [group] = who_said_what(corpus)
     assert [item["quote"].type for item in group["quotes"]] == ["indirect"]
+
+
+def _story_files(folder: Path) -> list[Path]:
+    """Three reports of one invented event, as three plain-text files."""
+    texts = {
+        "a.txt": "Die Elsterbrücke in Waldheim ist seit Montag gesperrt. Gutachter fanden Risse "
+        "in zwei Stahlträgern der Brücke. Pendler müssen einen langen Umweg fahren.",
+        "b.txt": "Seit Montag ist die Elsterbrücke in Waldheim zu. Gutachter hatten Risse in "
+        "den Stahlträgern der Brücke entdeckt. Für Pendler wird der Weg länger.",
+        "c.txt": "Waldheim sperrt die Elsterbrücke: Risse in Stahlträgern der Brücke. Die "
+        "Gutachter raten dringend zur Sperrung, Pendler nehmen einen Umweg.",
+    }
+    paths = []
+    for name, text in texts.items():
+        path = folder / name
+        path.write_text(" date 2026-03-02\n" + text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_report_and_json_export_cover_the_whole_store_not_the_last_run(tmp_path):
+    first, second, third = _story_files(tmp_path)
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    for batch in ([first, second], [third]):
+        result = runner.invoke(
+            main, ["analyze", *map(str, batch), "--db", db, "--outlet", batch[0].stem]
+        )
+        assert result.exit_code == 0, result.output
+    exported = runner.invoke(main, ["export", "--db", db, "--format", "json"])
+    corpus = json.loads(exported.output)
+    assert len(corpus["articles"]) == 3
+    [story] = corpus["stories"]
+    assert len(story["articles"]) == 3 and story["comparison"]["coverage"]["outlets"] == [
+        "a",
+        "c",
+    ]
+    html = tmp_path / "r.html"
+    result = runner.invoke(main, ["report", "--db", db, "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert "3 Artikel" in html.read_text("utf-8")

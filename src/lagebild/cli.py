@@ -20,6 +20,7 @@ import click
 from .errors import LagebildError
 from .model import Corpus
 from .pipeline import analyze as analyze_corpus
+from .pipeline import whole_store
 from .store import Store, queries
 from .version import __version__
 
@@ -272,13 +273,40 @@ def demo(db: str, html_path: str, json_path: str | None) -> None:
 @main.command()
 @db_option
 @click.option(
+    "--html",
+    "html_path",
+    default="lagebild-report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the report.",
+)
+def report(db: str, html_path: str) -> None:
+    """Write the HTML report of everything in the store (all articles and stories, not only
+    those of the last run)."""
+    from .report import render_report
+
+    with _open_store(db) as store:
+        corpus, outlets = whole_store(store), store.outlets()
+    Path(html_path).write_text(render_report(corpus, outlets), encoding="utf-8")
+    click.echo(
+        f"HTML report of {len(corpus.articles)} article(s) and {len(corpus.stories)} "
+        f"story(ies) written to {html_path}",
+        err=True,
+    )
+
+
+@main.command()
+@db_option
+@click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv"]),
+    type=click.Choice(["jsonl", "csv", "json"]),
     default="jsonl",
     show_default=True,
     help="jsonl: one article per line with all layers; "
-    "csv: one row per article with its metadata and layer counts.",
+    "csv: one row per article with its metadata and layer counts; "
+    "json: the whole store in the JSON contract (articles, entities, stories with their "
+    "comparison, events, skipped inputs).",
 )
 @click.option(
     "--output",
@@ -288,9 +316,13 @@ def demo(db: str, html_path: str, json_path: str | None) -> None:
     help="File to write (default: stdout).",
 )
 def export(db: str, fmt: str, output: str) -> None:
-    """Export the stored articles."""
+    """Export the stored articles, or with --format json the whole store."""
     store = _open_store(db)
     with store, click.open_file(output, "w", encoding="utf-8") as out:
+        if fmt == "json":
+            json.dump(whole_store(store).to_dict(), out, ensure_ascii=False)
+            out.write("\n")
+            return
         if fmt == "jsonl":
             for article in store.iter_articles():
                 out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")

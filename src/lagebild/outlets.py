@@ -4,12 +4,16 @@ optional ``domain``/``domains`` and ``files``).
 An article whose URL lies on a profile's domain gets that profile's name (feeds and pages name
 themselves in many ways: "Landesbote – Nachrichten", "landesbote.example"). ``files`` is a list
 of glob patterns matched against the input path and its file name: inputs that state no outlet
-of their own, such as plain-text files, get the outlet whose pattern matches.
+of their own, such as plain-text files, get the outlet whose pattern matches. A file read from
+a directory given as input that lies in a sub-folder of it gets the sub-folder's name as its
+outlet (``articles/Landesbote/x.txt`` → "Landesbote", spelled as a profile of that name spells
+it), so a folder per outlet needs no outlets file.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -67,6 +71,24 @@ def outlet_for_source(outlets: list[dict[str, Any]], source: str) -> str | None:
     for outlet in outlets:
         if any(fnmatch(source, p) or fnmatch(name, p) for p in outlet.get("files", [])):
             return outlet["name"]
+    return None
+
+
+def outlet_for_folder(
+    outlets: list[dict[str, Any]], source: str, folders: Sequence[str]
+) -> str | None:
+    """The name of the first sub-folder below the input directory the file was read from."""
+    path = Path(source)
+    for folder in folders:
+        try:
+            inside = path.relative_to(folder)
+        except ValueError:
+            continue
+        if len(inside.parts) < 2:
+            return None  # directly in the input directory: no folder names it
+        name = inside.parts[0]
+        known = {o["name"].casefold(): o["name"] for o in outlets}
+        return known.get(name.casefold(), name)
     return None
 
 

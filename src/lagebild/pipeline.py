@@ -31,7 +31,7 @@ from .ingest.decode import without_surrogates
 from .ingest.text import split_title
 from .limits import ARTICLE_CPU_SECONDS, ArticleTooCostly, cpu_time_limit, too_costly
 from .model import Article, Corpus, Skipped
-from .outlets import load_outlets, outlet_for_source, outlet_for_url
+from .outlets import load_outlets, outlet_for_folder, outlet_for_source, outlet_for_url
 from .stages import Stage, build_pipeline
 from .store import Store
 from .store import stories as queries
@@ -66,8 +66,10 @@ def prepare(
     outlet: str | None = None,
     genre: str | None = None,
     outlet_profiles: list[dict[str, Any]] | None = None,
+    folders: Sequence[str] = (),
 ) -> Article:
-    """A raw article made ready for the stages: cleaned, titled, identified, warned about."""
+    """A raw article made ready for the stages: cleaned, titled, identified, warned about.
+    ``folders`` are the directories given as inputs (a sub-folder of one names the outlet)."""
     costly = too_costly(raw.text)
     if costly:
         raise InputError(raw.source, costly)
@@ -86,6 +88,7 @@ def prepare(
         or outlet_for_url(profiles, raw.url)
         or raw.outlet
         or outlet_for_source(profiles, raw.source)
+        or outlet_for_folder(profiles, raw.source, folders)
         or (urlparse(raw.url).hostname if raw.url else None)
     )
     warnings = list(raw.warnings)
@@ -256,8 +259,16 @@ def _stories_from_store(store: Store, corpus: Corpus) -> None:
     compare_stored_stories(tables, tables.uncompared_stories())
     mine = [a.id for a in corpus.articles]
     story_ids = sorted({s for i in mine if (s := queries.article_story(store, i)) is not None})
-    by_article = _events_by_article(corpus.events)
-    order = {id(e): i for i, e in enumerate(corpus.events)}
+    corpus.stories = stored_stories(store, story_ids, corpus.events)
+
+
+def stored_stories(
+    store: Store, story_ids: Iterable[int], events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The stories as kept in the store, with their kept comparisons and the events of their
+    articles (JSON contract entries)."""
+    by_article = _events_by_article(events)
+    order = {id(e): i for i, e in enumerate(events)}
     found = []
     for story_id in story_ids:
         row = queries.get_story(store, story_id) or {}
@@ -279,7 +290,15 @@ def _stories_from_store(store: Store, corpus: Corpus) -> None:
                 ],
             ).to_dict()
         )
-    corpus.stories = found
+    return found
+
+
+def whole_store(store: Store) -> Corpus:
+    """Everything a store holds as one corpus: every article, entity, event and story with its
+    kept comparison (what `lagebild report` and `lagebild export --format json` show)."""
+    corpus = store.load_corpus()
+    corpus.stories = stored_stories(store, queries.story_ids(store), corpus.events)
+    return corpus
 
 
 def _resolve_store(store: Store, corpus: Corpus) -> None:
@@ -317,6 +336,7 @@ def analyze(
     jobs = jobs or default_jobs()
     _pipeline(stages)  # fails before anything is read if the stages do not fit
     profiles = load_outlets(outlets_file) if outlets_file else []
+    folders = [str(p) for p in paths if p != "-" and os.path.isdir(p)]
     corpus = Corpus()
     store = Store(db) if db else None
     run_id = None
@@ -339,7 +359,9 @@ def analyze(
                 corpus.skipped.append(item)
                 continue
             try:
-                article = prepare(item, outlet=outlet, genre=genre, outlet_profiles=profiles)
+                article = prepare(
+                    item, outlet=outlet, genre=genre, outlet_profiles=profiles, folders=folders
+                )
             except InputError as exc:
                 corpus.skipped.append(Skipped(exc.source, exc.reason, exc.line))
                 continue

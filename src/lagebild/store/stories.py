@@ -276,6 +276,16 @@ def get_comparison(store: Store, story_id: int) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
+def story_ids(store: Store) -> list[int]:
+    """Every story, oldest first."""
+    return [
+        r[0]
+        for r in store.db.execute(
+            "SELECT id FROM stories ORDER BY first_date IS NULL, first_date, id"
+        )
+    ]
+
+
 def count_stories(store: Store) -> int:
     return store.db.execute("SELECT count(*) FROM stories").fetchone()[0]
 
