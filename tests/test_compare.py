@@ -365,3 +365,21 @@ def test_seeds_comparison_shows_who_reports_what(shared_dir):
     assert [f["coverage"] for f in no_questions] == ["one"] and no_questions[0]["outlets"]["004"]
     # a discrepancy is about one aligned fact, never about a bare name ("date: Fox")
     assert all(len(d["about"].split()) > 2 for d in result["discrepancies"])
+
+
+def test_german_only_layers_say_they_did_not_run_for_an_english_article():
+    german = _article("a", "Erstblatt", "Die Opposition schürt Hysterie, sagte die Ministerin.")
+    english = Article(
+        id="b",
+        source="b.txt",
+        text="The opposition is stoking hysteria, the minister said on Monday.",
+        published="2026-05-08",
+        outlet="Wire",
+        language="en",
+    )
+    result = _compare([german, english])
+    wire = next(a for a in result["wording"]["articles"] if a["outlet"] == "Wire")
+    assert "nur in deutschen Texten" in wire["not_analysed"] and wire["loaded"] == []
+    assert result["layers"]["german_only_not_run_for"] == ["b"]
+    erst = next(a for a in result["wording"]["articles"] if a["outlet"] == "Erstblatt")
+    assert "not_analysed" not in erst

@@ -10,9 +10,28 @@ from ...model import Article
 from .discrepancies import discrepancies
 from .facts import SentenceVectors, align_facts, coverage, embed_units
 from .lexicons import sentiment_words
-from .units import MIN_FACT_WORDS, Unit, cite, outlet_of, sentences_of
+from .units import MIN_FACT_WORDS, Unit, cite, is_german, outlet_of, sentences_of
 from .voices import voices
 from .wording import main_actors, unsourced, wording
+
+
+def german_only_not_run(article: Article) -> dict[str, Any]:
+    """The wording entry of an article in another language: the German word lists and cues did
+    not run on it, and it says so (its facts and voices are still compared)."""
+    return {
+        "words": article.words,
+        "not_analysed": (
+            f"Sprache {article.language}: wertende Begriffe, Meinungssignale, Ton und Aussagen "
+            "ohne Quelle werden nur in deutschen Texten gesucht"
+        ),
+        "loaded": [],
+        "loaded_per_1000_words": None,
+        "opinion_signals": {},
+        "opinion_examples": {},
+        "tone": {},
+        "sentences_without_source": 0,
+        "evaluative_without_source": [],
+    }
 
 
 def headlines(article: Article, units: list[Unit]) -> dict[str, Any]:
@@ -65,8 +84,12 @@ def compare_story(
             "outlet": outlet_of(a),
             "title": a.title,
             "published": a.published,
-            **wording(a, us, actors),
-            **unsourced(a, us),
+            "language": a.language,
+            **(
+                {**wording(a, us, actors), **unsourced(a, us)}
+                if is_german(a)
+                else german_only_not_run(a)
+            ),
         }
         for a, us in zip(articles, units_by_article, strict=True)
     ]
@@ -81,5 +104,6 @@ def compare_story(
             "entities": any(a.entities for a in articles),
             "timexes": any(a.timexes for a in articles),
             "sentiment": bool(sentiment_words()),
+            "german_only_not_run_for": [a.id for a in articles if not is_german(a)],
         },
     )

@@ -26,6 +26,11 @@ class Unit:
     text: str
 
 
+def is_german(article: Article) -> bool:
+    """Articles without a detected language are taken as German, the language lagebild reads."""
+    return article.language in (None, "", "de")
+
+
 def outlet_of(article: Article) -> str:
     return article.outlet or Path(article.source).stem or article.id[:8]
 

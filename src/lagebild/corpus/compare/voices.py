@@ -11,7 +11,7 @@ from typing import Any
 from ...lang.de import quoted_ranges
 from ...model import Article, Quote
 from .lexicons import attribution, camps, person_name
-from .units import WORD, Unit, cite, outlet_of
+from .units import WORD, Unit, cite, is_german, outlet_of
 
 # Speaker kinds (of the quote layer) that name who speaks; groups, pronouns and anonymous
 # sources are counted but never listed as an outlet's exclusive voice.
@@ -192,7 +192,12 @@ def voices(articles: Sequence[Article], units_by_article: list[list[Unit]]) -> d
     all_voices: list[dict[str, Any]] = []
     for article, units in zip(articles, units_by_article, strict=True):
         all_voices += (
-            quote_voices(article, units) if article.quotes else heuristic_voices(article, units)
+            quote_voices(article, units)
+            if article.quotes
+            # the cue-and-name heuristic reads German attribution cues only
+            else heuristic_voices(article, units)
+            if is_german(article)
+            else []
         )
     names, surnames = entity_names(articles)
     per_outlet: dict[str, dict[str, Any]] = {}
