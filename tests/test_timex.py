@@ -577,3 +577,14 @@ def test_range_of_years_is_two_dates_even_before_a_noun():
     ]
     assert found("Er war von 2018 bis 2021 Botschafter.") == [("2018", "2018"), ("2021", "2021")]
     assert found("Der Krieg dauerte 1914–1918 an.") == [("1914–1918", "1914/1918")]
+
+
+def test_story_season_begins_in_its_first_month():
+    # "Winter 1894" begins in December 1894, so the autumn after it is that of 1895
+    text = "Im Winter 1894 brannte die Werkstatt ab. Im Herbst wurde wieder gearbeitet."
+    assert found(text, published=None, genre="narrative")[-1] == ("Herbst", "1895-FA")
+
+
+def test_before_the_end_of_the_decade_keeps_before_out_of_the_span():
+    text = "Die Mondlandung kam 1969. Er hatte sie noch vor Ende des Jahrzehnts angekündigt."
+    assert found(text, published=None, genre="narrative")[-1] == ("Ende des Jahrzehnts", "196")

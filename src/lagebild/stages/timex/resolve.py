@@ -24,6 +24,7 @@ from .tense import PAST_TENSES
 _OPERATION = re.compile(r"^(REF|NOW|LAST|WD|WE|SEASON|HOLWEEK|HOLRANGE|HOL|CLOCK)\(([^()]*)\)(.*)$")
 # a year written with two digits ("12.4.61"), its century left open by the normaliser
 _TWO_DIGIT_YEAR = re.compile(r"^XX(\d\d)(?=-|$)")
+_SEASON = re.compile(r"^\d{4}-(SP|SU|FA|WI)$")
 # In news a two-digit year lies at most this many years after the publication year.
 _NEWS_YEARS_AHEAD = 10
 _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
@@ -48,6 +49,9 @@ class Resolver:
 
     def remember(self, value: str, paragraph: int | None, sentence: int | None = None) -> None:
         point = parse_point(value.split("/")[-1])
+        season = _SEASON.match(value)
+        if point and season:  # "im Winter 1894" begins in December
+            point = Point(point.year, self.season_starts[season.group(1)])
         if point:
             self.history.append((point, paragraph, sentence))
 
