@@ -256,6 +256,14 @@ class App:
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
+    def _render_paged(
+        self, template: str, name: str, rows: list[Any], page: int, **context: Any
+    ) -> str:
+        """A page of a list, ``rows`` fetched one past the page: the extra row says there is a
+        next page. The template gets the page's rows as ``name``, ``page`` and ``more``."""
+        more = len(rows) > PER_PAGE
+        return self._render(template, **{name: rows[:PER_PAGE]}, page=page, more=more, **context)
+
     @staticmethod
     def _page(params: dict[str, str]) -> int:
         page = int(params.get("page", "1"))
@@ -268,12 +276,8 @@ class App:
     def stories_page(self, _: str | None, params: dict[str, str]) -> str:
         page = self._page(params)
         rows = queries.list_stories(self.store, page, PER_PAGE + 1)
-        return self._render(
-            "stories.html",
-            stories=rows[:PER_PAGE],
-            page=page,
-            more=len(rows) > PER_PAGE,
-            total=queries.count_stories(self.store),
+        return self._render_paged(
+            "stories.html", "stories", rows, page, total=queries.count_stories(self.store)
         )
 
     def story_page(self, story_id: str | None, params: dict[str, str]) -> str:
@@ -330,13 +334,7 @@ class App:
         page = self._page(params)
         label = params.get("label") or None
         rows = queries.list_entities(self.store, page, PER_PAGE + 1, label)
-        return self._render(
-            "entities.html",
-            entities=rows[:PER_PAGE],
-            page=page,
-            more=len(rows) > PER_PAGE,
-            label=label,
-        )
+        return self._render_paged("entities.html", "entities", rows, page, label=label)
 
     def entity_page(self, entity_id: str | None, params: dict[str, str]) -> str:
         entity = queries.get_entity(self.store, entity_id or "")
@@ -344,12 +342,12 @@ class App:
             raise NotFound(f"Entität {entity_id}")
         page = self._page(params)
         rows = queries.entity_articles(self.store, entity["id"], page, PER_PAGE + 1)
-        return self._render(
+        return self._render_paged(
             "entity.html",
+            "articles",
+            rows,
+            page,
             entity=entity,
-            articles=rows[:PER_PAGE],
-            page=page,
-            more=len(rows) > PER_PAGE,
             quotes=queries.entity_quotes(self.store, entity["id"]),
         )
 
@@ -357,11 +355,11 @@ class App:
         page = self._page(params)
         filters = {k: params.get(k) or None for k in ("speaker", "outlet", "date_from", "date_to")}
         rows = search_quotes(self.store, **filters, page=page, per_page=PER_PAGE + 1)
-        return self._render(
+        return self._render_paged(
             "quotes.html",
-            quotes=rows[:PER_PAGE],
-            page=page,
-            more=len(rows) > PER_PAGE,
+            "quotes",
+            rows,
+            page,
             filters=filters,
             outlets=queries.outlets(self.store),
         )
@@ -372,9 +370,7 @@ class App:
         if len(text.split()) > MAX_SEARCH_WORDS:
             raise BadRequest(f"höchstens {MAX_SEARCH_WORDS} Suchwörter")
         rows = queries.search_articles(self.store, text, page, PER_PAGE + 1) if text else []
-        return self._render(
-            "search.html", q=text, results=rows[:PER_PAGE], page=page, more=len(rows) > PER_PAGE
-        )
+        return self._render_paged("search.html", "results", rows, page, q=text)
 
 
 def make_handler(
