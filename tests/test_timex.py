@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lagebild.model import Article
 from lagebild.stages import build_pipeline, linguistic, timex
+from lagebild.store import Store
 
 
 def analyse(text: str, published: str | None = "2025-08-16", genre: str = "news") -> Article:
@@ -588,3 +589,19 @@ def test_story_season_begins_in_its_first_month():
 def test_before_the_end_of_the_decade_keeps_before_out_of_the_span():
     text = "Die Mondlandung kam 1969. Er hatte sie noch vor Ende des Jahrzehnts angekündigt."
     assert found(text, published=None, genre="narrative")[-1] == ("Ende des Jahrzehnts", "196")
+
+
+def test_signal_and_anchor_survive_the_store(tmp_path):
+    article = analyse(
+        "Seit dem 3. Mai 1887 besteht die Firma. Drei Jahre später zog sie um.",
+        published="2025-08-16",
+        genre="narrative",
+    )
+    article.id = "timex-store"
+    with Store(tmp_path / "s.db") as store:
+        assert store.add_article(article)
+        loaded = store.load_article("timex-store")
+    assert [(t.text, t.signal, t.anchor) for t in loaded.timexes] == [
+        ("3. Mai 1887", "seit", None),
+        ("Drei Jahre später", None, "1890"),
+    ]
