@@ -449,7 +449,6 @@ def test_data_files_load_and_every_channel_pattern_matches_its_example() -> None
         ("quote_cues.tsv", 3, 1),
         ("speaker_words.tsv", 3, 1),
         ("konjunktiv.tsv", 3, 0),
-        ("quote_words.tsv", 3, 1),
         ("article_cases.tsv", 3, 0),
     ],
 )
@@ -484,13 +483,6 @@ def test_unknown_kind_in_data_file_is_an_error(tmp_path: Path) -> None:
     path.write_text("# version: 1\nsagen\tshout\tEr sagte es.\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="verbs.tsv:2: unknown kind 'shout'"):
         resources.load_speech_verbs(path)
-
-
-def test_a_closed_class_word_of_an_unknown_kind_is_an_error(tmp_path: Path) -> None:
-    path = tmp_path / "words.tsv"
-    path.write_text("# version: 1\nnegation\tkein\tEr sagte kein Wort.\n", encoding="utf-8")
-    with pytest.raises(ResourceError, match="words.tsv:2: unknown kind 'negation'"):
-        resources.load_words(path)
 
 
 def test_channel_pattern_that_misses_its_example_is_an_error(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ for its neighbours. The same code builds features at training and at tagging tim
 
 from __future__ import annotations
 
+from ...lang.de import word_set
 from ...lang.de.quotes import QUOTE_CHARS
 from ...model import Article, Token
 from .facts import TokenFacts
@@ -93,7 +94,7 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
     tokens = article.tokens
     text = article.text
     lower = [t.text.lower() for t in tokens]
-    complementizers = res.words["complementizer"]  # "dass"
+    complementizers = word_set("content_complementizers")  # "dass"
     cue_kind: list[str | None] = [None] * len(tokens)
     for kind in _SINGLE_TOKEN_CUES:
         singles = {p[0] for p in res.cues[kind] if len(p) == 1}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...lang.de import word_set
 from .codes import Rule
 from .facts import TokenFacts
 from .resources import QuoteResources
@@ -42,11 +43,11 @@ class FrameRules:
         self.source_nouns = tuple(p[0] for p in res.cues["source_noun"])
         self.source_adverbs = {p[0] for p in res.cues["source_adverb"]}
         self.clause_starts = syntax.clause_starts
-        self.passive_auxiliaries = res.words["passive_auxiliary"]
+        self.passive_auxiliaries = word_set("passive_auxiliaries")
         self.wie_words = {p[0] for p in res.cues["wie_frame"]}  # "wie X sagte"
         self.so_words = {p[0] for p in res.cues["so_source"]}  # "…, so X."
-        self.postpositions = res.words["source_postposition"]  # "X zufolge"
-        self.source_prepositions = res.words["source_preposition"]  # "nach Angaben X"
+        self.postpositions = word_set("source_postpositions")  # "X zufolge"
+        self.source_prepositions = word_set("source_prepositions")  # "nach Angaben X"
 
     def source_cue(self, sentence: list[int]) -> RuleQuote | None:
         """ "Laut X …", "Nach Angaben X …" anywhere in the sentence."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ...lang.de import word_set
 from ...model import Quote
 from .acts import SpeechActs
 from .codes import FrameRole, Link, QuoteKind, Rule
@@ -232,7 +233,7 @@ class Linker(ReadingStep):
     def _plausible_cue(self, cue: Found) -> bool:
         """A lone preposition "nach" is a cue in "nach Angaben der Polizei" or "seinen Worten
         nach", not in "nach Alaska"."""
-        prepositions = self.res.words["source_preposition"]
+        prepositions = word_set("source_prepositions")
         if cue.first != cue.last or self.tokens[cue.first].text.lower() not in prepositions:
             return True
         following = (

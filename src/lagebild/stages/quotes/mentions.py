@@ -3,6 +3,7 @@ organisation, a group, an anonymous source) and what a pronoun or role noun refe
 
 from __future__ import annotations
 
+from ...lang.de import word_set
 from ...model import Quote, Span, SpeakerMention
 from .found import Found, token_span
 from .reading import NAME_TAGS, TERM_STEM, Reading, ReadingStep
@@ -42,7 +43,7 @@ class SpeakerMentions(ReadingStep):
             and not any(e.start <= t.start < e.end for e in self.places)  # "am Rand von X"
             for t in toks
         )
-        if toks[0].text.lower() in self.res.words["group_determiner"]:
+        if toks[0].text.lower() in word_set("group_quantifiers"):
             return "group"  # "Beide Staatschefs", "Mehrere Minister"
         if "PER" in labels or (not labels and has_name and "organisation" not in kinds):
             return "named"

@@ -4,6 +4,7 @@ phrase impersonal, where was the statement made)."""
 
 from __future__ import annotations
 
+from ...lang.de import word_set
 from ...lang.de.quotes import QUOTE_CHARS
 from ...model import Article, Span, Token
 from .facts import token_facts
@@ -33,7 +34,7 @@ class Reading:
         self.rules = FrameRules(self.syntax, self.facts, res)
         self._rule_found: dict[tuple[str, int], RuleQuote | None] = {}
         # the author or an interviewee speaking ("Ich denke, …"), not a report
-        self.first_person = res.words["first_person"]
+        self.first_person = word_set("first_person_pronouns")
 
     def shows_report(self, quote: Found) -> bool:
         """Free indirect speech shows itself: a verb in Konjunktiv I, reportative "soll", an
@@ -61,7 +62,7 @@ class Reading:
         return last
 
     def is_passive_auxiliary(self, index: int) -> bool:
-        return self.tokens[index].lemma.lower() in self.res.words["passive_auxiliary"]
+        return self.tokens[index].lemma.lower() in word_set("passive_auxiliaries")
 
     def has_speech_verb(self, sentence: int) -> bool:
         return any(self.facts.speech_verb[i] for i in self.facts.sentence_tokens[sentence])

@@ -37,24 +37,6 @@ CUE_KINDS = frozenset(
     }
 )
 SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role", "abstract"})
-WORD_KINDS = frozenset(
-    {
-        "impersonal",
-        "impersonal_subject",
-        "nominative_pronoun",
-        "first_person",
-        "genitive_determiner",
-        "clause_join",
-        "purpose_zu",
-        "group_determiner",
-        "list_join",
-        "complementizer",
-        "passive_auxiliary",
-        "source_postposition",
-        "source_preposition",
-        "expletive",
-    }
-)
 CASES = frozenset({"acc", "dat", "gen", "nom", "der"})
 
 
@@ -66,7 +48,6 @@ class QuoteResources:
     abstract_endings: tuple[str, ...]
     channels: tuple[re.Pattern[str], ...]
     konjunktiv: dict[str, str]  # finite verb form (lower case) -> mood "I", "II" or "report"
-    words: dict[str, frozenset[str]]  # kind -> closed-class words (lower case)
     article_cases: dict[str, str]  # article form (lower case) -> the case it tells
 
 
@@ -132,14 +113,6 @@ def load_konjunktiv(path: Path) -> dict[str, str]:
     return forms
 
 
-def load_words(path: Path) -> dict[str, frozenset[str]]:
-    words: dict[str, set[str]] = {kind: set() for kind in WORD_KINDS}
-    for number, (kind, word, _example) in read_rows(path, 3, all_filled=True):
-        _check_kind(path, number, kind, WORD_KINDS)
-        words[kind].add(word.lower())
-    return {kind: frozenset(found) for kind, found in words.items()}
-
-
 def load_article_cases(path: Path) -> dict[str, str]:
     cases: dict[str, str] = {}
     for number, (form, case, _example) in read_rows(path, 3, all_filled=True):
@@ -163,6 +136,5 @@ def load() -> QuoteResources:
         abstract_endings=abstract_endings,
         channels=load_channels(base / "speech_channels.tsv"),
         konjunktiv=load_konjunktiv(base / "konjunktiv.tsv"),
-        words=load_words(base / "quote_words.tsv"),
         article_cases=load_article_cases(base / "article_cases.tsv"),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...lang.de import word_set
 from ...lang.de.quotes import QUOTE_CHARS
 from .candidates import SpeakerCandidates
 from .codes import FrameRole, Link, QuoteKind
@@ -180,7 +181,7 @@ class SpeakerFinder(ReadingStep):
                 subject = self.syntax.subject_of(i, indices)
                 if subject is None or inside & set(range(subject[0], subject[1] + 1)):
                     continue
-                if self.tokens[subject[0]].text.lower() in self.res.words["impersonal_subject"]:
+                if self.tokens[subject[0]].text.lower() in word_set("impersonal_subjects"):
                     source = self._source_place(indices, inside)
                     return source, Link.SOURCE_PLACE if source else Link.IMPERSONAL
                 found = Found(FrameRole.SPEAKER, [list(subject)])

@@ -29,13 +29,13 @@ class Syntax:
         self.clause_starts = {p[0] for p in res.cues["clause_start"]}
         self.determiner_tags = word_set("determiner_tags")
         # pronouns that name no one: "es heißt", "man befürchtet", "lehnte es … ab"
-        self.impersonal = res.words["impersonal"]
-        self.nominative_pronouns = res.words["nominative_pronoun"]  # unambiguous, unlike "sie"
-        self.genitive_determiners = res.words["genitive_determiner"]
+        self.impersonal = word_set("impersonal_pronouns")
+        self.nominative_pronouns = word_set("subject_pronouns")  # unambiguous, unlike "sie"
+        self.genitive_determiners = word_set("genitive_determiners")
         # before a coordinated main clause: "…, und das Hilfswerk rief …"
-        self.clause_joins = res.words["clause_join"] | {",", ";"}
-        self.expletives = res.words["expletive"]  # "lehnte es der Präsident ab"
-        self.purpose_words = res.words["purpose_zu"]  # "um … zu": no reported content
+        self.clause_joins = word_set("clause_conjunctions") | {",", ";"}
+        self.expletives = word_set("object_expletives")  # "lehnte es der Präsident ab"
+        self.purpose_words = word_set("purpose_zu_openers")  # "um … zu": no reported content
         self.speaker_words = res.speaker_words
         # compounds of speaker words speak too: "Kremlsprecher", "Außenministerium",
         # "Sicherheitsexperten" (short words such as "Rat" end too many other nouns)
