@@ -160,7 +160,7 @@ def pairwise(docs: list[dict], articles: list[Article]) -> dict[str, float]:
 def load_time() -> float:
     code = (
         "import time; t = time.perf_counter(); from lagebild.stages import entities; "
-        "entities.lexicon(); entities._tagger(); print(time.perf_counter() - t)"
+        "entities.lexicon(); entities.tagger(); print(time.perf_counter() - t)"
     )
     return float(
         subprocess.run(

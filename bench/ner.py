@@ -13,6 +13,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pycrfsuite
+
 from germeval import NER_DIR, spans, split
 from lagebild.stages import entities
 
@@ -61,13 +63,19 @@ def figures(counts: dict[str, Counter]) -> dict[str, dict[str, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--model", type=Path, help="score this model instead of the shipped one")
     args = parser.parse_args()
     if not NER_DIR.exists():
         print(f"{NER_DIR} not found: the benchmark needs ../shared", file=sys.stderr)
         return 1
     held_out = split()["held-out"]
     print(f"GermEval 2014 held-out: {len(held_out)} sentences, outer level, strict span+type")
-    counts = score(held_out, entities._tagger())
+    if args.model:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(args.model))
+    else:
+        tagger = entities.tagger()
+    counts = score(held_out, tagger)
     print(table(counts))
     if args.json:
         args.json.write_text(json.dumps(figures(counts), indent=1) + "\n", encoding="utf-8")

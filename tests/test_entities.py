@@ -12,6 +12,9 @@ from lagebild.errors import ResourceError
 from lagebild.model import Article
 from lagebild.resources import read_rows
 from lagebild.stages import build_pipeline, entities, linguistic
+from lagebild.stages.entities import features as entity_features
+from lagebild.stages.entities import resources as entity_resources
+from lagebild.stages.entities import tagging as entity_tagging
 
 
 def analysed(text: str) -> Article:
@@ -114,7 +117,7 @@ def test_iob_spans_reads_stray_inside_tags_as_new_spans(tags: list, spans: list)
     ("word", "expected"), [("Putin-Regierung", "Xx-Xx"), ("G7", "Xd"), ("USA", "X")]
 )
 def test_shape_collapses_character_classes(word: str, expected: str) -> None:
-    assert entities.shape(word) == expected
+    assert entity_features.shape(word) == expected
 
 
 def test_lexicon_knows_german_place_names_and_demonyms() -> None:
@@ -156,7 +159,7 @@ def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
     ("word", "derived"), [("Fürther", True), ("Iraner", True), ("Lehrer", False)]
 )
 def test_inhabitant_nouns_of_known_places_are_marked(word: str, derived: bool) -> None:
-    assert ("place_er" in entities._word_features(word)) is derived
+    assert ("place_er" in entity_features._word_features(word)) is derived
 
 
 @pytest.mark.parametrize(
@@ -170,14 +173,14 @@ def test_inhabitant_nouns_of_known_places_are_marked(word: str, derived: bool) -
     ],
 )
 def test_family_and_given_names_of_many_countries_are_marked(word: str, features: set) -> None:
-    assert {f for f in entities._word_features(word) if f.startswith("name_")} == features
+    assert {f for f in entity_features._word_features(word) if f.startswith("name_")} == features
 
 
 def test_an_unknown_name_locale_names_file_and_line(tmp_path: Path) -> None:
     locales = tmp_path / "name_locales.tsv"
     locales.write_text("# version: 1\nde_DE\nxx_NOWHERE\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"name_locales\.tsv:3: Faker has no person names"):
-        entities._faker_names(locales)
+        entity_resources._faker_names(locales)
 
 
 @pytest.mark.parametrize(
@@ -196,7 +199,7 @@ def test_mention_spans_drop_leading_function_words_and_stop_at_a_quotation_mark(
 
     pairs = list(zip(words.split(), tags.split(), strict=True))
     tokens = [Token(0, 0, word, tag, word, 0) for word, tag in pairs]
-    first, stop = entities._clean_span(tokens, 0, len(tokens), label)
+    first, stop = entity_tagging._clean_span(tokens, 0, len(tokens), label)
     assert " ".join(words.split()[first:stop]) == kept
 
 
@@ -215,6 +218,6 @@ def test_a_person_name_closing_an_organisation_mention_is_split_off(
     article = Article(id="t", source="t", text=text)
     linguistic.annotate(article)
     tokens = article.tokens
-    split = entities._person_at_end(tokens, 0, len(tokens), label)
+    split = entity_tagging._person_at_end(tokens, 0, len(tokens), label)
     found = text[tokens[split].start :] if split is not None else None
     assert found == person

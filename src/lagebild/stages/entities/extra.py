@@ -1,0 +1,123 @@
+"""Mentions besides the tagger's: role phrases, seats of power, the pronouns "er" and "sie"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...model import Article, EntityMention, Token
+from .resources import lexicon
+from .tagging import by_sentence
+
+_FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
+_COMPLEMENT_STARTS = frozenset(
+    ["des", "der", "am", "im", "beim", "vom", "von", "für", "in", "bei", "an"]
+)
+_PHRASE_STOPS = frozenset(',;:()[]"„“”»«')
+_MAX_COMPLEMENT = 10
+
+
+def role_mentions(article: Article, taken: Sequence[EntityMention]) -> list[EntityMention]:
+    """Role phrases: [adjectives] role noun [genitive or prepositional complement].
+
+    "russische Außenminister", "US-Sondergesandter", "leitender Forscher am Institut für X",
+    "Leiter des Fonds" (before a name: the complement stops where the name begins).
+    """
+    lex = lexicon()
+    text = article.text
+    # "US-Präsident" is a LOCpart mention and a role at once; full names are never roles
+    covered = {i for m in taken if m.label in _FULL_LABELS for i in range(m.start, m.end)}
+    person_starts = {m.start for m in taken if m.label == "PER"}
+    found = []
+    for sent in by_sentence(article.tokens):
+        for i, token in enumerate(sent):
+            if token.pos != "NN" or token.start in covered or not lex.role(token.text):
+                continue
+            first = i
+            while first > 0 and sent[first - 1].pos == "ADJA":
+                first -= 1
+            last = i
+            if i + 1 < len(sent) and sent[i + 1].text in _COMPLEMENT_STARTS:
+                j = i + 1
+                while (
+                    j < len(sent)
+                    and j - i <= _MAX_COMPLEMENT
+                    and sent[j].text not in _PHRASE_STOPS
+                    and sent[j].start not in person_starts
+                    and not sent[j].pos.startswith(("VV", "VA", "VM", "$"))
+                ):
+                    j += 1
+                last = j - 1
+                while last > i and sent[last].pos in ("ART", "APPR", "APPRART"):
+                    last -= 1
+            start, end = sent[first].start, sent[last].end
+            found.append(EntityMention(start, end, text[start:end], "PER", source="role"))
+    return found
+
+
+def seat_of_power_mentions(article: Article, taken: Sequence[EntityMention]) -> list[EntityMention]:
+    """Seats of power the tagger missed ("der Kreml", "im Weißen Haus"), from metonyms.tsv.
+
+    The tagger knows cities well but misses these often; they matter for grouping voices.
+    """
+    lex = lexicon()
+    names_by_first: dict[str, list[list[str]]] = {}
+    for name, metonym in lex.metonyms.items():
+        if metonym.always:
+            words = name.split()
+            names_by_first.setdefault(words[0] if len(words) > 1 else "", []).append(words)
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    text = article.text
+    found = []
+    for sent in by_sentence(article.tokens):
+        words = [t.text for t in sent]
+        for i in range(len(sent)):
+            for name in names_by_first.get(words[i], []) + names_by_first.get("", []):
+                stop = i + len(name)
+                candidate = words[i:stop]
+                if len(candidate) != len(name) or candidate[:-1] != name[:-1]:
+                    continue
+                if candidate[-1] not in (name[-1], name[-1] + "s", name[-1] + "es"):
+                    continue
+                start, end = sent[i].start, sent[stop - 1].end
+                if start not in covered:
+                    found.append(
+                        EntityMention(start, end, text[start:end], "ORG", source="gazetteer")
+                    )
+    return found
+
+
+_FINITE = frozenset(("VVFIN", "VAFIN", "VMFIN"))
+_PLURAL_FINITE = frozenset(("sind", "seien", "wären"))
+_SINGULAR_FINITE_IN_N = frozenset(("kann",))
+
+
+def _singular_verb(token: Token | None) -> bool:
+    """A finite verb in the singular: "sagte", "sei", "hat", "kann" — not "sagten", "sind"."""
+    if token is None or token.pos not in _FINITE:
+        return False
+    word = token.text.lower()
+    if word in _PLURAL_FINITE:
+        return False
+    return not word.endswith("n") or word in _SINGULAR_FINITE_IN_N
+
+
+def pronoun_mentions(article: Article) -> list[EntityMention]:
+    """Every "er", and "sie" where a singular verb next to it shows it is one woman ("sie
+    sagte", "betonte sie"; not "sie sagten", nor the polite "Sie" inside a sentence). The
+    resolution links them to a person only where the text leaves no doubt."""
+    tokens = article.tokens
+    found = []
+    for i, t in enumerate(tokens):
+        if t.pos != "PPER":
+            continue
+        if t.text in ("er", "Er"):
+            found.append(EntityMention(t.start, t.end, t.text, "PER", source="pronoun"))
+            continue
+        first_in_sentence = i == 0 or tokens[i - 1].sentence != t.sentence
+        if t.text != "sie" and not (t.text == "Sie" and first_in_sentence):
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        before = None if first_in_sentence else tokens[i - 1]
+        if _singular_verb(after) or _singular_verb(before):
+            found.append(EntityMention(t.start, t.end, t.text, "PER", source="pronoun"))
+    return found
