@@ -288,11 +288,12 @@ def entity_list(name: str, show: bool = False) -> dict | None:
     splits = [eid for eid, gold in stands_for.items() if main_entity[gold] != eid]
     listed = len(system)
     found = known = 0
+    missed = []
     for doc, s, e, gold in gold_mentions:
         if gold not in main_entity:
             continue
         known += 1
-        found += any(
+        hit = any(
             m.entity
             and m.source not in ("role", "pronoun")
             and stands_for.get(m.entity) == gold
@@ -300,6 +301,9 @@ def entity_list(name: str, show: bool = False) -> dict | None:
             and m.start < e
             for m in articles[doc].entities
         )
+        found += hit
+        if not hit:
+            missed.append(f"{doc}:{articles[doc].text[s:e]}")
     gold_entities = {gold for _, _, _, gold in gold_mentions}
     result = {
         "articles": len(gold_docs),
@@ -321,6 +325,7 @@ def entity_list(name: str, show: bool = False) -> dict | None:
             f"{labels.get(e)} {system[e][0]} (= {stands_for[e]})" for e in splits
         )
         result["missed_entities"] = sorted(gold_entities - set(main_entity))
+        result["missed_mentions"] = missed
     return result
 
 
@@ -351,7 +356,7 @@ def main() -> int:
         )
     if args.show:
         for name, r in figures.items():
-            for key in ("junk_names", "split_names", "missed_entities"):
+            for key in ("junk_names", "split_names", "missed_entities", "missed_mentions"):
                 print(f"{name} {key}: {'; '.join(r[key])}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")

@@ -12,6 +12,12 @@ once and for all:
 MobIE (``mobie-train.conll``, German mobility news and tweets) is added to training with its
 person, organisation and location types mapped to PER, ORG and LOC and everything else to O; it
 adds about two points of F1 on the tune part.
+
+Europeana (``europeana-de.tsv``, historic newspapers, CC0) tags only PER, LOC and ORG: a word
+GermEval would tag OTH, LOCderiv or PERpart is ``O`` there. A CRF cannot leave single words
+unlabelled, so "masked" drops the Europeana sentences that hold such a word as far as we can
+tell (an adjective or compound built on a place or a person, "russische", "Putin-Regierung",
+or a quoted title); see ``europeana``.
 """
 
 from __future__ import annotations
@@ -115,6 +121,33 @@ def read_mobie(path: Path) -> list[tuple[list[str], list[str]]]:
 
 def mobie() -> list[Sentence]:
     return _tagged("mobie-train", read_mobie(NER_DIR / "mobie-train.conll"))
+
+
+def _may_hide_other_labels(words: list[str]) -> bool:
+    """Would GermEval tag a word of this sentence OTH, *deriv or *part, labels Europeana lacks?
+    Adjectives of places ("russische"), compounds on a name ("Bismarck-Denkmal", "Berlin-Reise")
+    and words in quotation marks (titles of works) are what those labels mostly cover."""
+    from lagebild.stages.entities import lexicon
+
+    lex = lexicon()
+    for word in words:
+        if word in ("„", "“", '"', "»", "«"):
+            return True
+        if word[:1].islower() and lex.demonym(word):
+            return True
+        head = word.partition("-")[0]
+        if "-" in word.strip("-") and (head in lex.places or head in lex.first_names):
+            return True
+    return False
+
+
+def europeana(masked: bool) -> list[Sentence]:
+    """Europeana sentences (PER/LOC/ORG only); ``masked`` leaves out the ones that may hold a
+    word of another GermEval label (see ``_may_hide_other_labels``)."""
+    sentences = _tagged("europeana-de", read_tsv(NER_DIR / "europeana-de.tsv"))
+    if not masked:
+        return sentences
+    return [s for s in sentences if not _may_hide_other_labels(s.words)]
 
 
 def split() -> dict[str, list[Sentence]]:

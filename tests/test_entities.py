@@ -12,8 +12,11 @@ from lagebild.errors import ResourceError
 from lagebild.model import Article
 from lagebild.resources import read_rows
 from lagebild.stages import build_pipeline, entities, linguistic
+from lagebild.stages.entities import consistency as entity_consistency
+from lagebild.stages.entities import extra as entity_extra
 from lagebild.stages.entities import features as entity_features
 from lagebild.stages.entities import resources as entity_resources
+from lagebild.stages.entities import spans as entity_spans
 from lagebild.stages.entities import tagging as entity_tagging
 
 
@@ -190,17 +193,44 @@ def test_an_unknown_name_locale_names_file_and_line(tmp_path: Path) -> None:
         ("Von Lindau", "NE NE", "OTH", "Lindau"),
         ("Pakt von Lindau “ in", "NN APPR NE $( APPR", "OTH", "Pakt von Lindau"),
         ("Von der Heide", "NE ART NE", "PER", "Von der Heide"),
+        ("Von Kessland", "APPR NE", "ORG", "Kessland"),
     ],
 )
 def test_mention_spans_drop_leading_function_words_and_stop_at_a_quotation_mark(
     words: str, tags: str, label: str, kept: str
 ) -> None:
+    assert _names_in(words, tags, label) == [(kept, label)]
+
+
+def _names_in(words: str, tags: str, label: str) -> list[tuple[str, str]]:
+    """The names ``name_spans`` keeps of one tagged span (tokens with the given POS tags)."""
     from lagebild.model import Token
 
     pairs = list(zip(words.split(), tags.split(), strict=True))
     tokens = [Token(0, 0, word, tag, word, 0) for word, tag in pairs]
-    first, stop = entity_tagging._clean_span(tokens, 0, len(tokens), label)
-    assert " ".join(words.split()[first:stop]) == kept
+    found = entity_spans.name_spans(tokens, 0, len(tokens), label)
+    return [(" ".join(w for w, _ in pairs[a:b]), kind) for a, b, kind in found]
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "label", "names"),
+    [
+        ("Beisein Selenskijs", "NN NE", "LOC", [("Selenskijs", "LOC")]),
+        ("Deponie Hollerbach", "NN NE", "LOC", [("Hollerbach", "LOC")]),
+        ("Universität Hollerbach", "NN NE", "ORG", [("Universität Hollerbach", "ORG")]),
+        ("Wagen brannte", "NN VVFIN", "ORG", []),
+        ("Sunniten , Kurden", "NE $, NE", "LOC", [("Sunniten", "LOC"), ("Kurden", "LOC")]),
+        ("russischen Armee", "ADJA NN", "ORG", [("russischen", "LOCderiv")]),
+        ("beiden Fahrtrichtungen", "PIAT NN", "LOC", []),
+        ("Friedensverhandlungen", "NN", "LOC", []),
+        ("Bundeswehr", "NN", "ORG", [("Bundeswehr", "ORG")]),
+        ("Geist von Lindau", "NN APPR NE", "OTH", [("Geist von Lindau", "OTH")]),
+    ],
+)
+def test_only_noun_phrase_heads_that_name_something_are_mentions(
+    words: str, tags: str, label: str, names: list
+) -> None:
+    assert _names_in(words, tags, label) == names
 
 
 @pytest.mark.parametrize(
@@ -221,3 +251,51 @@ def test_a_person_name_closing_an_organisation_mention_is_split_off(
     split = entity_tagging._person_at_end(tokens, 0, len(tokens), label)
     found = text[tokens[split].start :] if split is not None else None
     assert found == person
+
+
+def _article_with(text: str, tagged: list[tuple[str, str]]) -> tuple[Article, list]:
+    """An analysed article and the mentions a tagger would have found (first occurrences)."""
+    from lagebild.model import EntityMention
+
+    article = Article(id="t", source="t", text=text)
+    linguistic.annotate(article)
+    mentions = []
+    for name, label in tagged:
+        start = text.index(name)
+        mentions.append(EntityMention(start, start + len(name), name, label, source="ner"))
+    return article, mentions
+
+
+def test_a_recognised_name_is_a_mention_wherever_it_recurs_in_the_article() -> None:
+    text = (
+        "Brunnhuber trifft Okafor\n"
+        "Die Bürgermeisterin Greta Brunnhuber empfing am Montag Delegierte aus Tessin. "
+        "Später sprach Brunnhuber über Okafor. Brunnhubers Plan gilt als mutig."
+    )
+    article, tagged = _article_with(text, [("Greta Brunnhuber", "PER"), ("Okafor", "PER")])
+    found = entity_consistency.document_mentions(article, tagged)
+    assert [(m.text, m.label, m.source) for m in found] == [
+        ("Brunnhuber", "PER", "document"),
+        ("Brunnhuber", "PER", "document"),
+        ("Okafor", "PER", "document"),
+        ("Brunnhubers", "PER", "document"),
+    ]
+
+
+def test_a_surname_after_an_article_is_the_common_noun_it_also_is() -> None:
+    text = "Trainer Jonas Koch lobte das Team. Der Koch des Hotels kochte Nudeln."
+    article, tagged = _article_with(text, [("Jonas Koch", "PER")])
+    assert entity_consistency.document_mentions(article, tagged) == []
+
+
+def test_a_known_outlet_the_tagger_cut_short_is_taken_whole() -> None:
+    text = "Das sagte er dem Sender Fox News am Abend."
+    article, tagged = _article_with(text, [("Fox", "PER")])
+    added, replaced = entity_extra.known_name_mentions(article, tagged)
+    assert [(m.text, m.label, m.source) for m in added] == [("Fox News", "ORG", "gazetteer")]
+    assert replaced == tagged
+
+
+def test_a_one_word_organisation_name_that_is_a_common_word_is_not_taken() -> None:
+    article, _ = _article_with("Die Welt schaut auf die Bahn und die Union.", [])
+    assert entity_extra.known_name_mentions(article, []) == ([], [])

@@ -587,3 +587,101 @@ def test_a_multiword_name_in_the_genitive_joins_its_nominative() -> None:
     )
     resolution.resolve([first])
     assert entity_of(first, "Pakt von Lindau") == entity_of(first, "Paktes von Lindau")
+
+
+def test_inhabitant_words_join_their_place_also_one_only_this_corpus_names() -> None:
+    first = article(
+        "Die Pariser Polizei sperrte die Brücke. Aus Velmarien kam Protest.",
+        [("Pariser", "LOCderiv"), ("Velmarien", "LOC")],
+    )
+    second = article(
+        "Die velmarischen Fischer blieben im Hafen.", [("velmarischen", "LOCderiv")], ident="b"
+    )
+    found = resolution.resolve([first, second])
+    assert by_name(found, "Paris").forms == ["Pariser"]
+    assert entity_of(second, "velmarischen") == entity_of(first, "Velmarien")
+
+
+def test_a_derived_word_built_on_nothing_known_gets_no_entity() -> None:
+    art = article("Die mutmaßlichen Täter flohen über die Grenze.", [("mutmaßlichen", "LOCderiv")])
+    found = resolution.resolve([art])
+    assert found == []
+    assert art.entities[0].entity is None
+
+
+def test_a_tagged_compound_on_a_known_name_is_a_form_of_that_name() -> None:
+    art = article(
+        "Der Lindau-Gipfel begann am Morgen. In Lindau regnete es.",
+        [("Lindau-Gipfel", "LOC"), ("Lindau", "LOC")],
+    )
+    found = resolution.resolve([art])
+    assert [(e.name, e.forms) for e in found] == [("Lindau", ["Lindau-Gipfel"])]
+
+
+def test_a_short_form_in_brackets_after_the_full_name_is_the_same_organisation() -> None:
+    art = article(
+        "Die Vereinigung der Kesselbauer (VdKB) warnt. Die VdKB fordert mehr Geld.",
+        [("Vereinigung der Kesselbauer", "ORG"), ("VdKB", "ORG"), ("VdKB", "LOC")],
+    )
+    found = resolution.resolve([art])
+    assert [(e.name, e.mentions) for e in found] == [("Vereinigung der Kesselbauer", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "one"),
+    [
+        (
+            "Die Deutsche Bank zahlt. Chef der Deutschen Bank ist …",
+            ["Deutsche Bank", "Deutschen Bank"],
+            "Deutsche Bank",
+        ),
+        (
+            "Die Kesselwerk AG wächst. Kesselwerk stellt ein.",
+            ["Kesselwerk AG", "Kesselwerk"],
+            "Kesselwerk",
+        ),
+        (
+            "Sie reisten in die Niederlande. In den Niederlanden regnete es.",
+            ["Niederlande", "Niederlanden"],
+            "Niederlande",
+        ),
+    ],
+)
+def test_inflected_and_legal_forms_of_a_name_are_one_entity(
+    text: str, names: list[str], one: str
+) -> None:
+    label = "LOC" if one == "Niederlande" else "ORG"
+    art = article(text, [(name, label) for name in names])
+    found = resolution.resolve([art])
+    assert [e.name for e in found] == [one]
+
+
+def test_the_kremlin_is_the_russian_government_also_as_the_building() -> None:
+    art = article(
+        "Der Kreml schwieg. Im Kreml traf man sich am Abend.", [("Kreml", "ORG"), ("Kreml", "ORG")]
+    )
+    found = resolution.resolve([art])
+    assert [e.name for e in found] == ["Regierung Russlands"]
+
+
+def test_amerika_is_the_usa() -> None:
+    art = article(
+        "Amerika bleibt an Bord. Die USA zahlen mit.", [("Amerika", "ORG"), ("USA", "LOC")]
+    )
+    found = resolution.resolve([art])
+    assert [(e.name, e.label, e.mentions) for e in found] == [("USA", "LOC", 2)]
+
+
+def test_names_glued_into_one_organisation_span_are_split_into_the_people() -> None:
+    first = article(
+        "Wladimir Putin und Donald Trump trafen sich.",
+        [("Wladimir Putin", "PER"), ("Donald Trump", "PER")],
+    )
+    second = article(
+        "Man fürchtet, dass Putin Trumps Wunsch ausnutzt.",
+        [("Putin Trumps Wunsch", "ORG")],
+        ident="b",
+    )
+    found = resolution.resolve([first, second])
+    assert sorted(m.text for m in second.entities) == ["Putin", "Trumps"]
+    assert {e.name for e in found} == {"Wladimir Putin", "Donald Trump"}

@@ -40,7 +40,14 @@ from dataclasses import replace
 from ...model import Article, Entity
 from ...stages.entities import lexicon
 from .grouping import build_entities, group_others, group_people
-from .labels import corrected_label, is_metonymic, is_role_before_name, vote_labels
+from .labels import (
+    corrected_label,
+    is_metonymic,
+    is_role_before_name,
+    organisation_names,
+    parenthesised_aliases,
+    vote_labels,
+)
 from .names import (
     TokenIndex,
     genitive_base,
@@ -64,7 +71,9 @@ def resolve(articles: list[Article]) -> list[Entity]:
         article.entities = split_glued_names(article, glued_check)
     known = {name_key(m.text) for a in articles for m in a.entities if m.source != "role"}
     known |= {name_key(p) for p in lex.places} | {name_key(p) for p in metonyms}
+    known |= {name_key(o) for o in organisation_names()}
     surnames = surname_keys(articles)
+    known |= surnames  # "Trumps" is Trump's where "Donald Trump" is named
     named: list[Record] = []
     role_mentions: list[Record] = []
     pronouns: list[Record] = []
@@ -91,8 +100,14 @@ def resolve(articles: list[Article]) -> list[Entity]:
             named.append(record)
 
     vote_labels(named)
+    full_names = {(r.article, r.index): r.base for r in named}
+    short_forms = {
+        short: full_names[at]
+        for short, at in parenthesised_aliases(articles).items()
+        if at in full_names
+    }
     groups = group_people([r for r in named if r.label == "PER" and not r.metonym])
-    groups += group_others([r for r in named if r.label != "PER" or r.metonym], groups)
+    groups += group_others([r for r in named if r.label != "PER" or r.metonym], groups, short_forms)
     entities, entity_of = build_entities(articles, groups)
     attach_roles(articles, role_mentions, entities, entity_of)
     link_pronouns(articles, pronouns, entities, entity_of)

@@ -8,8 +8,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ...model import Article, Entity
-from ...stages.entities import lexicon
-from .labels import organisation_aliases
+from ...stages.entities import lexicon, place_of_derived
+from .derived import compound_head
+from .labels import organisation_aliases, organisation_names
 from .names import given_names_agree, name_key
 from .records import Group, Record
 from .roles import add_role, country_name
@@ -51,41 +52,90 @@ def place_key(name: str) -> str | None:
     return f"country:{code}" if kind == "country" and code else None
 
 
-def group_others(records: list[Record], people: list[Group]) -> list[Group]:
-    """Places, organisations, works; derived forms join their place, parts their head."""
+def group_others(
+    records: list[Record], people: list[Group], short_forms: dict[str, str]
+) -> list[Group]:
+    """Places, organisations, works; derived forms join their place, compounds their head
+    (see ``derived``); what is built on nothing known gets no entity. ``short_forms`` maps the
+    key of a bracketed short form to the full name it follows ("GdP" -> "Gewerkschaft der
+    Polizei")."""
     lex = lexicon()
     by_key: dict[str, Group] = {}
     person_by_surname = {g.surname_key: g for g in people if g.given}
     derived: list[Record] = []
+    compounds: list[Record] = []
     for record in records:
-        label = record.label
         if record.metonym:
             # keyed like a name, so that "Brüssel" joins "Europäische Union" where it occurs
             key = name_key(record.metonym.stands_for)
             by_key.setdefault(key, Group("ORG")).members.append(record)
-        elif label.endswith(("deriv", "part")):
+        elif record.label.endswith(("deriv", "part")):
             derived.append(record)
+        elif "-" in record.base:
+            compounds.append(record)  # "Alaska-Gipfel": decided once the names are known
         else:
-            name = record.base
-            if label == "ORG":
-                name = organisation_aliases().get(name, name)  # "EU" is "Europäische Union"
-            key = (label != "OTH" and place_key(name)) or name_key(name)
-            by_key.setdefault(key, Group(label)).members.append(record)
+            _add_named(by_key, record, short_forms)
+
+    def is_known(name: str) -> bool:
+        key = name_key(name)
+        return (
+            key in by_key
+            or key in person_by_surname
+            or name in lex.places
+            or name in organisation_names()
+        )
+
+    heads: list[tuple[Record, str | None]] = []
+    for record in compounds:
+        head = compound_head(record.base, is_known)
+        if head is None:
+            _add_named(by_key, record, short_forms)
+        else:
+            record.label += "part"  # a form of the name, as GermEval labels it
+            heads.append((record, head))
+    corpus_places = {
+        g.members[0].base.lower(): g.members[0].base
+        for g in by_key.values()
+        if g.label == "LOC" and g.members and not g.members[0].metonym
+    }
     for record in derived:
         text = record.mention.text
-        # "russische" -> Russland, "US-Präsident" -> US, "Putin-Regierung" -> Putin
-        head = lex.demonym(text) or text.split("-")[0]
-        key = place_key(head) or name_key(head)
-        if head in lex.metonyms and lex.metonyms[head].always:  # "Kreml-Sprecher"
-            key = name_key(lex.metonyms[head].stands_for)
-        target = by_key.get(key) or person_by_surname.get(name_key(head))
-        if target is None and head in lex.places:
-            name = country_name(head) if place_key(head) else head
-            target = by_key.setdefault(key, Group("LOC", given=[name]))
-        if target is None:
-            target = by_key.setdefault(name_key(text), Group(record.label))
-        target.members.append(record)
+        if record.label.endswith("deriv"):
+            heads.append((record, place_of_derived(text, corpus_places)))
+        else:  # "US-Präsident" -> US, "Putin-Regierung" -> Putin, "UN-Mission" -> UN
+            heads.append((record, lex.demonym(text) or text.split("-")[0]))
+    for record, head in heads:
+        target = _head_group(head, by_key, person_by_surname) if head else None
+        if target is not None:
+            target.members.append(record)
     return [g for g in by_key.values() if g.members]
+
+
+def _add_named(by_key: dict[str, Group], record: Record, short_forms: dict[str, str]) -> None:
+    name = short_forms.get(name_key(record.base), record.base)
+    if record.label == "ORG":
+        name = organisation_aliases().get(name, name)  # "EU" is "Europäische Union"
+    key = (record.label != "OTH" and place_key(name)) or name_key(name)
+    by_key.setdefault(key, Group(record.label)).members.append(record)
+
+
+def _head_group(
+    head: str, by_key: dict[str, Group], person_by_surname: dict[str, Group]
+) -> Group | None:
+    """The group of the name a derived word or compound is built on, made for a place or an
+    organisation the word lists know; None when nothing known is named."""
+    lex = lexicon()
+    head = organisation_aliases().get(head, head)
+    key = place_key(head) or name_key(head)
+    if head in lex.metonyms and lex.metonyms[head].always:  # "Kreml-Sprecher"
+        key = name_key(lex.metonyms[head].stands_for)
+    target = by_key.get(key) or person_by_surname.get(name_key(head))
+    if target is None and head in lex.places:
+        name = country_name(head) if place_key(head) else head
+        target = by_key.setdefault(key, Group("LOC", given=[name]))
+    if target is None and head in organisation_names():
+        target = by_key.setdefault(key, Group("ORG", given=[head]))
+    return target
 
 
 def _slug(name: str) -> str:

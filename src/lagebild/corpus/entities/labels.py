@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from functools import cache
 
@@ -13,7 +14,6 @@ from .records import Record
 
 _LOCATIVE = frozenset(("APPR", "APPRART"))
 _FINITE_VERB = ("VVFIN", "VAFIN", "VMFIN")
-_INSIDE = frozenset(["im", "in", "vor"])
 
 _FULL_LABELS = ("PER", "ORG", "LOC", "OTH")
 _TIE_ORDER = ("ORG", "LOC", "PER", "OTH")  # a one-to-one tie is most often a media or a place
@@ -102,9 +102,8 @@ def vote_labels(records: list[Record]) -> None:
 
 def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: TokenIndex) -> bool:
     """Cities stand for their government when they act: "Moskau erklärte", "so Washington"."""
-    if metonym.always:  # unless it is the building itself: "im Kreml"
-        first = at.starts.get(m.start)
-        return not first or article.tokens[first - 1].text.lower() not in _INSIDE
+    if metonym.always:  # "im Kreml" too: for an analyst the seat and the government are one actor
+        return True
     first, last = at.starts.get(m.start), at.ends.get(m.end)
     if first is None or last is None:
         return False
@@ -120,3 +119,29 @@ def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: Token
     acts_after = after is not None and after.pos in _FINITE_VERB
     acts_before = before is not None and (before.pos in _FINITE_VERB or before.text == "so")
     return acts_after or acts_before
+
+
+_ABBREVIATION = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&-]{1,9}")
+
+
+def parenthesised_aliases(articles: list[Article]) -> dict[str, tuple[int, int]]:
+    """Short forms an article introduces in brackets after the full name: "Gewerkschaft der
+    Polizei (GdP)", "Bundesgerichtshof (BGH)" — key of the short form -> (article, mention
+    index) of the full name."""
+    aliases: dict[str, tuple[int, int]] = {}
+    for ai, article in enumerate(articles):
+        named = [
+            (mi, m) for mi, m in enumerate(article.entities) if m.source not in ("role", "pronoun")
+        ]
+        for (mi, full), (_, short) in zip(named, named[1:], strict=False):
+            between = article.text[full.end : short.start].strip(" „“”\"»«")
+            after = article.text[short.end : short.end + 1]
+            if (
+                (between == "(" or (between == "," and full.start > 0))
+                and after == ")"
+                and _ABBREVIATION.fullmatch(short.text)
+                and len(full.text) > len(short.text) + 3
+                and full.label.startswith(("ORG", "LOC", "OTH"))
+            ):
+                aliases.setdefault(name_key(short.text), (ai, mi))
+    return aliases

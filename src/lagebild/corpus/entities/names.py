@@ -12,6 +12,7 @@ from ...errors import ResourceError
 from ...model import Article, EntityMention, Token
 from ...resources import read_rows
 from ...stages.entities import DATA, lexicon
+from .derived import legal_forms
 
 _TITLES = frozenset(["Dr.", "Prof.", "Herr", "Frau", "Sir", "Mr.", "Mrs.", "Ms."])
 
@@ -62,12 +63,26 @@ def given_names_agree(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def genitive_base(text: str, known_keys: set[str]) -> str:
-    """Putins -> Putin, Selenskijs -> Selenskij, "Geistes von X" -> "Geist von X", when the bare
-    form's key occurs in the corpus."""
+    """The form a name is listed under, when that form's key occurs in the corpus or the word
+    lists: Putins -> Putin, Selenskijs -> Selenskij, "Geistes von X" -> "Geist von X", "den
+    Niederlanden" -> Niederlande, "der Deutschen Bank" -> Deutsche Bank, "Mannesmann AG" ->
+    Mannesmann."""
     for suffix in ("’s", "'s", "s", "’", "'"):
         if text.endswith(suffix) and name_key(text[: -len(suffix)]) in known_keys:
             return text[: -len(suffix)]
+    if text.endswith("en") and name_key(text[:-1]) in known_keys:  # a dative plural
+        return text[:-1]
+    words = text.split()
+    if len(words) > 1 and words[-1] in legal_forms():
+        bare = " ".join(words[:-1])
+        if name_key(bare) in known_keys:
+            return bare
     head, space, rest = text.partition(" ")
+    if space and head[:1].isupper() and rest[:1].isupper():  # an adjective: "Deutschen Bank"
+        for ending in ("en", "er", "es", "em"):
+            bare = f"{head[: -len(ending)]}e {rest}"
+            if head.endswith(ending) and name_key(bare) in known_keys:
+                return bare
     if space and rest.split()[0].islower():  # a head noun with its complement: "Geistes von X"
         for suffix in ("es", "s"):
             bare = f"{head[: -len(suffix)]} {rest}"
@@ -107,7 +122,8 @@ def surname_keys(articles: list[Article]) -> set[str]:
 
 
 def split_glued_names(article: Article, surnames: set[str]) -> list[EntityMention]:
-    """Split person spans the tagger glued together ("lud Trump Selenskij ein" -> two people).
+    """Split spans the tagger glued together ("lud Trump Selenskij ein" -> two people; "dass
+    Putin Trumps Wunsch … nutzen könnte", read as one organisation, -> Putin and Trump).
 
     A span is glued when its first word is a known surname and no given name; each word of it
     that is a known surname becomes a mention of its own, the rest is dropped.
@@ -117,7 +133,7 @@ def split_glued_names(article: Article, surnames: set[str]) -> list[EntityMentio
     for m in article.entities:
         words = m.text.split()
         if (
-            m.label != "PER"
+            m.label not in ("PER", "ORG", "LOC", "OTH")
             or m.source == "role"
             or len(words) < 2
             or words[0] in lex.first_names

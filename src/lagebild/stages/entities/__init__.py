@@ -19,9 +19,25 @@ from __future__ import annotations
 
 from ...model import Article
 from ..registry import stage
-from .extra import pronoun_mentions, role_mentions, seat_of_power_mentions
+from .consistency import document_mentions
+from .extra import (
+    known_name_mentions,
+    pronoun_mentions,
+    role_mentions,
+    seat_of_power_mentions,
+)
 from .features import sentence_features
-from .resources import CLUSTER_FILE, DATA, MODEL_FILE, Lexicon, Metonym, Role, lexicon
+from .resources import (
+    CLUSTER_FILE,
+    DATA,
+    MODEL_FILE,
+    Lexicon,
+    Metonym,
+    Role,
+    derivation,
+    lexicon,
+    place_of_derived,
+)
 from .tagging import iob_spans, ner_mentions, tag, tagger
 
 __all__ = [
@@ -32,8 +48,10 @@ __all__ = [
     "Metonym",
     "Role",
     "annotate",
+    "derivation",
     "iob_spans",
     "lexicon",
+    "place_of_derived",
     "sentence_features",
     "tag",
     "tagger",
@@ -43,6 +61,9 @@ __all__ = [
 @stage("entities", needs=("sentences", "tokens"), adds=("entities",))
 def annotate(article: Article) -> None:
     named = ner_mentions(article)
+    named += document_mentions(article, named)
+    known, replaced = known_name_mentions(article, named)
+    named = [m for m in named if m not in replaced] + known
     named += seat_of_power_mentions(article, named)
     found = [*named, *role_mentions(article, named), *pronoun_mentions(article)]
     article.entities = sorted(found, key=lambda m: (m.start, -m.end))

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+
+from wordfreq import zipf_frequency
 
 from ...model import Article, EntityMention, Token
+from ...resources import shipped_tsv
 from .resources import lexicon
 from .tagging import by_sentence
 
@@ -121,3 +125,68 @@ def pronoun_mentions(article: Article) -> list[EntityMention]:
         if _singular_verb(after) or _singular_verb(before):
             found.append(EntityMention(t.start, t.end, t.text, "PER", source="pronoun"))
     return found
+
+
+_ARTICLES = frozenset(("der", "die", "das"))
+# a word at least this frequent in German may be a common word ("puma" 3.3), not only a name
+_COMMON_WORD_ZIPF = 3.0
+
+
+@cache
+def _known_names_by_first() -> dict[str, list[tuple[str, ...]]]:
+    """Media and organisation names (``media.tsv``, ``organisations.tsv``) by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for file in ("de/media.tsv", "de/organisations.tsv"):
+        for row in shipped_tsv(file, ("name", "kind")):
+            words = tuple(row["name"].split())
+            by_first.setdefault(words[0], []).append(words)
+    for names in by_first.values():
+        names.sort(key=len, reverse=True)
+    return by_first
+
+
+def _may_stand_alone(token: Token) -> bool:
+    """A one-word organisation name is taken where it cannot be the common word it also is
+    ("Welt", "Union", "Bahn", "Puma"): an acronym, or a rare word the POS tagger reads as a
+    name ("Wedomosti")."""
+    if token.text.isupper() and len(token.text) > 1:
+        return True
+    return token.pos == "NE" and zipf_frequency(token.text.lower(), "de") < _COMMON_WORD_ZIPF
+
+
+def known_name_mentions(
+    article: Article, taken: Sequence[EntityMention]
+) -> tuple[list[EntityMention], list[EntityMention]]:
+    """Names of media and organisations the tagger missed or cut short, from the word lists:
+    (mentions to add, mentions they replace). "Fox" tagged as a person in "der Sender Fox News"
+    becomes the outlet "Fox News"; an untagged "Wedomosti" becomes a mention (source
+    ``gazetteer``). A name inside a longer mention ("NATO" in "NATO-Gipfel") is left alone."""
+    by_first = _known_names_by_first()
+    text = article.text
+    added: list[EntityMention] = []
+    replaced: list[EntityMention] = []
+    for sent in by_sentence(article.tokens):
+        words = [t.text for t in sent]
+        i = 0
+        while i < len(sent):
+            name = next(
+                (n for n in by_first.get(words[i], ()) if tuple(words[i : i + len(n)]) == n),
+                None,
+            )
+            if (
+                name is None
+                or (len(name) == 1 and not _may_stand_alone(sent[i]))
+                or name[0].lower() in _ARTICLES  # "Die Partei" at the start of a sentence
+            ):
+                i += 1
+                continue
+            start, end = sent[i].start, sent[i + len(name) - 1].end
+            overlapping = [m for m in taken if m.start < end and start < m.end]
+            inside = all(start <= m.start and m.end <= end for m in overlapping)
+            shorter = any(m.end - m.start < end - start for m in overlapping)
+            if inside and (shorter or not overlapping):
+                replaced += overlapping
+                mention = EntityMention(start, end, text[start:end], "ORG", source="gazetteer")
+                added.append(mention)
+            i += len(name)
+    return added, replaced

@@ -83,7 +83,7 @@ class Metonym:
 def lexicon() -> Lexicon:
     places: dict[str, tuple[str, str]] = {}
     place_firsts: dict[str, list[tuple[str, ...]]] = {}
-    for file in ("places.tsv", "places_extra.tsv"):
+    for file in ("places_extra.tsv", "places.tsv"):  # our corrections win
         for number, (name, kind, country) in read_rows(DATA / file, 3):
             if kind not in ("country", "region", "city"):
                 raise ResourceError(f"{DATA / file}:{number}: unknown kind {kind!r}")
@@ -144,3 +144,44 @@ def _faker_names(path: Path) -> tuple[frozenset[str], frozenset[str]]:
             if bucket is not None and isinstance(names, (tuple, list, dict)):
                 bucket.update(name for name in names if name[:1].isupper())
     return frozenset(family), frozenset(given)
+
+
+@cache
+def derivation() -> dict[str, tuple[str, ...]]:
+    """``derivation.tsv`` by kind: endings of derived words ("derived", longest first), what a
+    place name has instead ("place"), legal-form words ("legal_form"), endings of German place
+    names ("place_suffix")."""
+    path = DATA / "derivation.tsv"
+    table: dict[str, list[str]] = {"derived": [], "place": [], "legal_form": [], "place_suffix": []}
+    for number, (kind, value, _example) in read_rows(path, 3):
+        if kind not in table:
+            raise ResourceError(f"{path}:{number}: unknown kind {kind!r}")
+        table[kind].append(value)
+    table["derived"].sort(key=len, reverse=True)
+    return {kind: tuple(values) for kind, values in table.items()}
+
+
+@cache
+def _places_by_lower() -> dict[str, str]:
+    return {name.lower(): name for name in lexicon().places}
+
+
+def place_of_derived(word: str, corpus_places: dict[str, str]) -> str | None:
+    """The place a derived word comes from, or None: "russische" → Russland, "Pariser" →
+    Paris, "velmarischen" → Velmarien when ``corpus_places`` (lowercase → name) has it."""
+    lex = lexicon()
+    first = word.split("-")[0]  # "russisch-amerikanischen": the first place named
+    place = lex.demonym(first)
+    if place:
+        return place
+    lower = first.lower()
+    table = derivation()
+    for ending in table["derived"]:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+            stem = lower[: -len(ending)]
+            for tail in table["place"]:
+                name = stem + tail
+                found = corpus_places.get(name) or _places_by_lower().get(name)
+                if found:
+                    return found
+    return None

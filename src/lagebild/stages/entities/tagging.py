@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from functools import cache
 
 from ...errors import ResourceError
-from ...lang.de.quotes import QUOTE_CHARS
 from ...model import Article, EntityMention, Token
 from .features import sentence_features
 from .resources import MODEL_FILE, lexicon
+from .spans import name_spans
 
 
 @cache
@@ -49,43 +49,19 @@ def by_sentence(tokens: Sequence[Token]) -> list[list[Token]]:
     return list(sentences.values())
 
 
-_LEADING_FUNCTION_TAGS = frozenset({"ART", "APPR", "APPRART"})
-# capitalised in headings ("Von Ukraine bis …"), where the tagger may read them as names
-_PREPOSITIONS = frozenset(
-    {"von", "vom", "nach", "aus", "bei", "beim", "mit", "zu", "zum", "zur", "in", "im", "für"}
-    | {"über", "gegen", "bis", "seit", "auf", "an", "am"}
-)
-
-
-def _clean_span(tokens: Sequence[Token], first: int, stop: int, label: str) -> tuple[int, int]:
-    """Token range of a mention without what the tagger swept in: a leading lowercase article
-    or preposition ("der Geist von …"), a capitalised preposition before a place or work ("Von
-    Ukraine bis …" in a heading), and anything from a quotation mark on ("Geistes von X“ in")."""
-    while stop - first > 1 and (
-        (tokens[first].pos in _LEADING_FUNCTION_TAGS and tokens[first].text.islower())
-        or (label[:3] in ("LOC", "OTH") and tokens[first].text.lower() in _PREPOSITIONS)
-    ):
-        first += 1
-    while first < stop and tokens[first].text in QUOTE_CHARS:
-        first += 1
-    cut = next((k for k in range(first, stop) if tokens[k].text in QUOTE_CHARS), stop)
-    return first, cut
-
-
 def ner_mentions(article: Article) -> list[EntityMention]:
     text = article.text
     mentions = []
     for sent in by_sentence(article.tokens):
         tags = tag([t.text for t in sent], [t.pos for t in sent], [t.lemma for t in sent])
-        for first, stop, label in iob_spans(tags):
-            first, stop = _clean_span(sent, first, stop, label)
-            if first >= stop:
-                continue
-            person = _person_at_end(sent, first, stop, label)
-            parts = [(first, person, label), (person, stop, "PER")] if person else []
-            for a, b, kind in parts or [(first, stop, label)]:
-                start, end = sent[a].start, sent[b - 1].end
-                mentions.append(EntityMention(start, end, text[start:end], kind, source="ner"))
+        for tagged in iob_spans(tags):
+            for first, stop, label in name_spans(sent, *tagged):
+                person = _person_at_end(sent, first, stop, label)
+                parts = [(first, person, label), (person, stop, "PER")] if person else []
+                for a, b, kind in parts or [(first, stop, label)]:
+                    start, end = sent[a].start, sent[b - 1].end
+                    mention = EntityMention(start, end, text[start:end], kind, source="ner")
+                    mentions.append(mention)
     return mentions
 
 

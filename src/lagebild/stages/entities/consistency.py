@@ -1,0 +1,99 @@
+"""Document-level consistency: a name the article has recognised is a name wherever it occurs.
+
+The tagger decides word by word and misses a name it found two sentences earlier ("Putin trifft
+Trump" in a heading, the twelfth "Putin" of an interview). Once a name is recognised in an
+article, its other occurrences there, with or without the genitive ending ("Putins",
+"Selenskyj's"), become mentions with the label the article gives it, source ``document``. A
+person's surname counts as recognised with the full name ("Donald Trump" → "Trump").
+
+The context can say otherwise: an occurrence inside a longer name or a hyphenated compound is
+left to the tagger; a one-word person's name after an article or a determiner is read as the
+common noun it also is ("der Koch", "ein Fischer"); a word the POS tagger reads as a verb,
+adjective or function word is no name ("Lang" as "lang" at a sentence start is not tagged NE).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from ...model import Article, EntityMention, Token
+
+_FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
+_GENITIVE_ENDINGS = ("s", "’s", "'s", "’", "'")
+# what a name occurrence may be tagged as (HanTa and our tagger read unknown names as NE or NN)
+_NAME_TAGS = frozenset(("NE", "NN", "FM", "XY", "TRUNC"))
+# before a one-word person's name these make it a common noun: "der Koch", "einem Fischer"
+_DETERMINERS = frozenset(("ART", "PDAT", "PIAT", "PPOSAT"))
+
+
+def _base(word: str) -> str:
+    """The word without a genitive ending: "Putins" → "Putin", "Bush’" → "Bush"."""
+    for ending in _GENITIVE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
+
+
+def recognised_names(mentions: Sequence[EntityMention]) -> dict[tuple[str, ...], str]:
+    """The names the tagger found in the article (words, the last one without a genitive
+    ending), each with the label most of its mentions carry; a person's surname with them."""
+    votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.source != "ner" or m.label not in _FULL_LABELS:
+            continue
+        words = m.text.split()
+        if any("-" in w.strip("-") for w in words) or not words[0][:1].isupper():
+            continue  # compounds are the tagger's ("Putin-Regierung"); "von X" fragments too
+        words[-1] = _base(words[-1])
+        votes[tuple(words)][m.label] += 1
+        if m.label == "PER" and len(words) > 1 and len(words[-1]) > 2:
+            votes[(words[-1],)][m.label] += 1
+    return {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+
+
+def _matches(tokens: Sequence[Token], i: int, name: tuple[str, ...]) -> bool:
+    stop = i + len(name)
+    if stop > len(tokens) or tokens[stop - 1].sentence != tokens[i].sentence:
+        return False
+    words = [t.text for t in tokens[i:stop]]
+    return words[:-1] == list(name[:-1]) and _base(words[-1]) == name[-1]
+
+
+def _fits_context(tokens: Sequence[Token], i: int, stop: int, label: str, one_word: bool) -> bool:
+    first = tokens[i]
+    if not first.text[:1].isupper() or (one_word and first.pos not in _NAME_TAGS):
+        return False
+    before = tokens[i - 1] if i and tokens[i - 1].sentence == first.sentence else None
+    return not (one_word and label == "PER" and before is not None and before.pos in _DETERMINERS)
+
+
+def document_mentions(article: Article, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """Occurrences of the article's recognised names that no mention covers yet."""
+    names = recognised_names(mentions)
+    if not names:
+        return []
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):
+        by_first[name[0] if len(name) > 1 else _base(name[0])].append(name)
+    covered = {c for m in mentions for c in range(m.start, m.end)}
+    tokens = article.tokens
+    found = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        candidates = by_first.get(token.text) or by_first.get(_base(token.text), [])
+        match = next((n for n in candidates if _matches(tokens, i, n)), None)
+        if match is None:
+            i += 1
+            continue
+        stop = i + len(match)
+        start, end = token.start, tokens[stop - 1].end
+        label = names[match]
+        if not any(c in covered for c in range(start, end)) and _fits_context(
+            tokens, i, stop, label, len(match) == 1
+        ):
+            text = article.text[start:end]
+            found.append(EntityMention(start, end, text, label, source="document"))
+        i = stop
+    return found

@@ -1,0 +1,131 @@
+"""What of a tagged span is a name: the tagger sweeps in words around names and takes some
+common nouns for names. The entity list is what an analyst scans first, so a mention has to be
+the head of a noun phrase that names something:
+
+- a leading lowercase article or preposition goes ("der Geist von …"), and so does a
+  capitalised preposition in a heading ("Von Ukraine bis …") unless a person is named ("Von der
+  Heide");
+- anything from a quotation mark on goes ("Geistes von X“ in"), and a span ends before a finite
+  verb ("Waggon brannte") and at a comma or semicolon ("Sunniten, Schiiten" are two);
+- a common noun before a name's genitive is the noun the name depends on, not part of the name
+  ("im Beisein Selenskijs" → Selenskijs; "die Deponie Schönberg" → Schönberg), unless the span
+  names an organisation ("Universität Greifswald");
+- lowercase words left in front are adjectives ("libanesischen Armee"): a place adjective among
+  them stays as a derived mention of the place, a common noun behind them is no name;
+- one word the POS tagger knows as a common noun ("Friedensverhandlungen", "Kriminalpolizei")
+  is no name unless a word list knows it as one (places, organisations, media, given names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from ...lang.de.quotes import QUOTE_CHARS
+from ...model import Token
+from ...resources import shipped_tsv
+from .resources import derivation, lexicon
+
+_LEADING_FUNCTION_TAGS = frozenset({"ART", "APPR", "APPRART"})
+# capitalised in headings ("Von Ukraine bis …"), where the tagger may read them as names
+_PREPOSITIONS = frozenset(
+    {"von", "vom", "nach", "aus", "bei", "beim", "mit", "zu", "zum", "zur", "in", "im", "für"}
+    | {"über", "gegen", "bis", "seit", "auf", "an", "am"}
+)
+_FINITE = frozenset(("VVFIN", "VAFIN", "VMFIN"))
+_NAME_TAGS = frozenset(("NE", "FM", "XY"))  # what a name after a governing noun is tagged
+_BREAKS = frozenset((",", ";"))
+_FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
+# labels whose spans never begin with a preposition ("Von der Heide" may be a person)
+_FRAGMENT_LABELS = frozenset(("ORG", "LOC", "OTH"))
+# lowercase words in front of a name that describe it: "libanesischen", "beiden", "drei"
+_DESCRIBING_TAGS = frozenset(("ADJA", "ADJD", "PIAT", "PIDAT", "PDAT", "PPOSAT", "CARD"))
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """Names the word lists know: places, organisations and media, seats of power, given names."""
+    lex = lexicon()
+    listed = {
+        row["name"]
+        for file in ("de/media.tsv", "de/organisations.tsv")
+        for row in shipped_tsv(file, ("name", "kind"))
+    }
+    return frozenset(listed | set(lex.places) | set(lex.metonyms) | lex.first_names)
+
+
+def _is_known(word: str) -> bool:
+    names = known_names()
+    return word in names or (word.endswith("s") and word[:-1] in names)
+
+
+def _is_common_noun(token: Token) -> bool:
+    return token.pos == "NN" and "-" not in token.text and not _is_known(token.text)
+
+
+def _looks_like_a_place(word: str) -> bool:
+    """ "Meersburg", "Walchensee": German place names the POS tagger reads as common nouns."""
+    return word.lower().endswith(derivation()["place_suffix"])
+
+
+def _trimmed(tokens: Sequence[Token], first: int, stop: int, label: str) -> tuple[int, int]:
+    while stop - first > 1 and (
+        (tokens[first].pos in _LEADING_FUNCTION_TAGS and tokens[first].text.islower())
+        or (label in _FRAGMENT_LABELS and tokens[first].text.lower() in _PREPOSITIONS)
+    ):
+        first += 1
+    while first < stop and tokens[first].text in QUOTE_CHARS:
+        first += 1
+    stop = next((k for k in range(first, stop) if tokens[k].text in QUOTE_CHARS), stop)
+    stop = next((k for k in range(first + 1, stop) if tokens[k].pos in _FINITE), stop)
+    return first, stop
+
+
+def name_spans(
+    tokens: Sequence[Token], first: int, stop: int, label: str
+) -> list[tuple[int, int, str]]:
+    """The parts of a tagged token range ``[first, stop)`` that are names, with their labels
+    (see the module docstring); empty when none is."""
+    first, stop = _trimmed(tokens, first, stop, label)
+    pieces, start = [], first
+    for k in range(first, stop + 1):
+        if k == stop or tokens[k].text in _BREAKS:
+            if start < k:
+                pieces.append((start, k))
+            start = k + 1
+    found: list[tuple[int, int, str]] = []
+    for a, b in pieces:
+        a, b = _trimmed(tokens, a, b, label)
+        while b - a > 1 and tokens[a].text[:1].isdigit():  # "3. Bataillon", "43 Starter"
+            a += 1
+        if a < b:
+            found += _name_part(tokens, a, b, label)
+    return found
+
+
+def _name_part(tokens: Sequence[Token], first: int, stop: int, label: str):
+    lex = lexicon()
+    derived: list[tuple[int, int, str]] = []
+    if label in _FULL_LABELS:
+        while (
+            stop - first > 1
+            and tokens[first].text[:1].islower()
+            and tokens[first].pos in _DESCRIBING_TAGS
+        ):
+            if lex.demonym(tokens[first].text):
+                derived.append((first, first + 1, "LOCderiv"))
+            first += 1
+        if label != "ORG":
+            while (
+                stop - first > 1
+                and _is_common_noun(tokens[first])
+                and tokens[first + 1].pos in _NAME_TAGS
+            ):
+                first += 1
+    if stop - first == 1 and label in _FULL_LABELS:
+        word = tokens[first]
+        if _is_known(word.text) or (label == "LOC" and _looks_like_a_place(word.text)):
+            return [*derived, (first, stop, label)]
+        if word.text[:1].islower() or _is_common_noun(word) or len(word.text) < 2:
+            return derived
+    return [*derived, (first, stop, label)]
