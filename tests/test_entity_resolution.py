@@ -252,6 +252,10 @@ def test_lone_role_with_other_nationality_is_not_linked() -> None:
         ("Die Delegation landete am Abend in Moskau.", "Moskau", False),
         ("Der Kreml wies die Vorwürfe zurück.", "Kreml", True),
         ("Washington drohte mit neuen Zöllen.", "Washington", True),
+        ("Moskau seinerseits verwies auf den Vertrag.", "Moskau", True),
+        ("Man glaubt, dass Moskau es ernst meine.", "Moskau", True),
+        ("Moskau und Kiew wollen weiter reden.", "Moskau", True),
+        ("Moskau und Umgebung liegen im Schnee.", "Moskau", False),
     ],
 )
 def test_metonymy_is_marked_only_where_the_place_acts(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from functools import cache
 
-from ...model import Article, EntityMention
+from ...model import Article, EntityMention, Token
 from ...resources import shipped_tsv
 from ...stages.entities import Metonym, lexicon
 from .names import TokenIndex, name_key
@@ -14,6 +15,8 @@ from .records import Record
 
 _LOCATIVE = frozenset(("APPR", "APPRART"))
 _FINITE_VERB = ("VVFIN", "VAFIN", "VMFIN")
+# what may stand between a subject and its verb: "Moskau seinerseits erinnere", "Moskau es ernst"
+_BETWEEN_SUBJECT_AND_VERB = frozenset(("ADV", "PPER", "PRF", "ADJD", "PTKNEG", "PROAV"))
 
 _FULL_LABELS = ("PER", "ORG", "LOC", "OTH")
 _TIE_ORDER = ("ORG", "LOC", "PER", "OTH")  # a one-to-one tie is most often a media or a place
@@ -101,7 +104,9 @@ def vote_labels(records: list[Record]) -> None:
 
 
 def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: TokenIndex) -> bool:
-    """Cities stand for their government when they act: "Moskau erklärte", "so Washington"."""
+    """Cities stand for their government when they act: "Moskau erklärte", "so Washington",
+    "Moskau seinerseits erinnere", "dass Moskau es ernst meine", "Moskau und Washington
+    seien …" (each of the two)."""
     if metonym.always:  # "im Kreml" too: for an analyst the seat and the government are one actor
         return True
     first, last = at.starts.get(m.start), at.ends.get(m.end)
@@ -113,12 +118,30 @@ def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: Token
         if first > 0 and tokens[first - 1].sentence == tokens[first].sentence
         else None
     )
-    after = tokens[last + 1] if last + 1 < len(tokens) else None
     if before is not None and before.pos in _LOCATIVE:
         return False
-    acts_after = after is not None and after.pos in _FINITE_VERB
-    acts_before = before is not None and (before.pos in _FINITE_VERB or before.text == "so")
-    return acts_after or acts_before
+    if before is not None and (before.pos in _FINITE_VERB or before.text == "so"):
+        return True
+    return _verb_follows(tokens, last + 1)
+
+
+def _verb_follows(tokens: Sequence[Token], i: int) -> bool:
+    """Is the next word, past adverbs and pronouns ("seinerseits", "es ernst") or a second
+    city joined by "und", a finite verb of the same sentence?"""
+    sentence = tokens[i - 1].sentence
+    for _ in range(4):
+        if i >= len(tokens) or tokens[i].sentence != sentence:
+            return False
+        token = tokens[i]
+        if token.pos in _FINITE_VERB:
+            return True
+        if token.text == "und" and i + 1 < len(tokens) and tokens[i + 1].text in lexicon().metonyms:
+            i += 2
+        elif token.pos in _BETWEEN_SUBJECT_AND_VERB:
+            i += 1
+        else:
+            return False
+    return False
 
 
 _ABBREVIATION = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&-]{1,9}")
@@ -134,7 +157,7 @@ def parenthesised_aliases(articles: list[Article]) -> dict[str, tuple[int, int]]
             (mi, m) for mi, m in enumerate(article.entities) if m.source not in ("role", "pronoun")
         ]
         for (mi, full), (_, short) in zip(named, named[1:], strict=False):
-            between = article.text[full.end : short.start].strip(" „“”\"»«")
+            between = article.text[full.end : short.start].strip(' „“”"»«')
             after = article.text[short.end : short.end + 1]
             if (
                 (between == "(" or (between == "," and full.start > 0))
