@@ -35,6 +35,7 @@ from itertools import combinations
 from pathlib import Path
 
 import lagebild
+from lagebild import demo
 from lagebild.corpus.entities import resolve
 from lagebild.model import Article, Entity, EntityMention
 from lagebild.stages import entities, linguistic
@@ -43,7 +44,6 @@ BENCH = Path(__file__).resolve().parent
 GOLD = BENCH / "data" / "entities-gold.jsonl"
 SHARED = BENCH.parents[1] / "shared"
 SPEED_CORPUS = SHARED / "eval" / "quotes-de" / "dev.jsonl"
-DEMO = BENCH.parent / "src" / "lagebild" / "demo" / "articles"
 SEEDS = SHARED / "corpus" / "seeds"
 LIST_GOLD = {
     name: BENCH / "data" / f"entity-list-{name}.jsonl" for name in ("demo", "seeds", "wikinews")
@@ -199,7 +199,11 @@ def speed() -> dict[str, float] | None:
 def _list_corpus(name: str) -> tuple[dict[str, Article], list[Entity]] | None:
     """The analysed articles of one gold set, keyed as the gold keys them, and their entities."""
     if name == "demo":
-        corpus = lagebild.analyze([str(DEMO)], stages=("linguistic", "entities"))
+        corpus = lagebild.analyze(
+            [str(path) for path in demo.input_paths()],
+            outlets_file=str(demo.OUTLETS_FILE),
+            stages=("linguistic", "entities"),
+        )
         return {a.source.rsplit("/", 1)[-1]: a for a in corpus.articles}, corpus.entities
     if name == "seeds":
         if not SEEDS.is_dir():

@@ -299,3 +299,10 @@ def test_a_known_outlet_the_tagger_cut_short_is_taken_whole() -> None:
 def test_a_one_word_organisation_name_that_is_a_common_word_is_not_taken() -> None:
     article, _ = _article_with("Die Welt schaut auf die Bahn und die Union.", [])
     assert entity_extra.known_name_mentions(article, []) == ([], [])
+
+
+def test_the_articles_own_outlet_is_a_mention_also_as_its_lowercase_agency_code() -> None:
+    article, _ = _article_with("Lindau (kpa) - Der Hafen schließt, sagte er dem Seeblatt.", [])
+    article.outlet = "KPA"
+    added, _ = entity_extra.known_name_mentions(article, [])
+    assert [(m.text, m.label) for m in added] == [("kpa", "ORG")]

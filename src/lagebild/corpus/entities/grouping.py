@@ -71,7 +71,7 @@ def group_others(
             by_key.setdefault(key, Group("ORG")).members.append(record)
         elif record.label.endswith(("deriv", "part")):
             derived.append(record)
-        elif "-" in record.base:
+        elif "-" in record.base and record.mention.source != "gazetteer":
             compounds.append(record)  # "Alaska-Gipfel": decided once the names are known
         else:
             _add_named(by_key, record, short_forms)

@@ -145,11 +145,23 @@ def _known_names_by_first() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
-def _may_stand_alone(token: Token) -> bool:
+def _own_outlet(article: Article) -> tuple[str, ...] | None:
+    """The words of the outlet that published the article, if it has a name of its own kind
+    (capitalised or an acronym, so that "die welt" in a sentence is not the outlet Welt)."""
+    if not article.outlet:
+        return None
+    words = tuple(article.outlet.split())
+    return words if words[0][:1].isupper() else None
+
+
+def _may_stand_alone(token: Token, own_outlet: bool = False) -> bool:
     """A one-word organisation name is taken where it cannot be the common word it also is
     ("Welt", "Union", "Bahn", "Puma"): an acronym, or a rare word the POS tagger reads as a
-    name ("Wedomosti")."""
+    name ("Wedomosti"); the article's own outlet also when written with a hyphen
+    ("Bodensee-Rundschau") or in lowercase after its acronym ("(zpa)")."""
     if token.text.isupper() and len(token.text) > 1:
+        return True
+    if own_outlet and ("-" in token.text or (token.text.islower() and len(token.text) <= 5)):
         return True
     return token.pos == "NE" and zipf_frequency(token.text.lower(), "de") < _COMMON_WORD_ZIPF
 
@@ -157,16 +169,22 @@ def _may_stand_alone(token: Token) -> bool:
 def known_name_mentions(
     article: Article, taken: Sequence[EntityMention]
 ) -> tuple[list[EntityMention], list[EntityMention]]:
-    """Names of media and organisations the tagger missed or cut short, from the word lists:
-    (mentions to add, mentions they replace). "Fox" tagged as a person in "der Sender Fox News"
-    becomes the outlet "Fox News"; an untagged "Wedomosti" becomes a mention (source
-    ``gazetteer``). A name inside a longer mention ("NATO" in "NATO-Gipfel") is left alone."""
+    """Names of media and organisations the tagger missed, cut short or mislabelled, from the
+    word lists: (mentions to add, mentions they replace). "Fox" tagged as a person in "der
+    Sender Fox News" becomes the outlet "Fox News"; an untagged "Wedomosti" becomes a mention
+    (source ``gazetteer``). A name inside a longer mention ("NATO" in "NATO-Gipfel") is left
+    alone."""
     by_first = _known_names_by_first()
+    own = _own_outlet(article)
+    if own:  # the article's own outlet: "sagte er der Bodensee-Rundschau", "(zpa)"
+        by_first = {**by_first, own[0]: [own, *by_first.get(own[0], [])]}
     text = article.text
     added: list[EntityMention] = []
     replaced: list[EntityMention] = []
     for sent in by_sentence(article.tokens):
         words = [t.text for t in sent]
+        if own and len(own) == 1:  # "(zpa)" for the agency ZPA
+            words = [own[0] if w.upper() == own[0] else w for w in words]
         i = 0
         while i < len(sent):
             name = next(
@@ -175,16 +193,15 @@ def known_name_mentions(
             )
             if (
                 name is None
-                or (len(name) == 1 and not _may_stand_alone(sent[i]))
+                or (len(name) == 1 and not _may_stand_alone(sent[i], own_outlet=name == own))
                 or name[0].lower() in _ARTICLES  # "Die Partei" at the start of a sentence
             ):
                 i += 1
                 continue
             start, end = sent[i].start, sent[i + len(name) - 1].end
             overlapping = [m for m in taken if m.start < end and start < m.end]
-            inside = all(start <= m.start and m.end <= end for m in overlapping)
-            shorter = any(m.end - m.start < end - start for m in overlapping)
-            if inside and (shorter or not overlapping):
+            already = any((m.start, m.end, m.label) == (start, end, "ORG") for m in overlapping)
+            if not already and all(start <= m.start and m.end <= end for m in overlapping):
                 replaced += overlapping
                 mention = EntityMention(start, end, text[start:end], "ORG", source="gazetteer")
                 added.append(mention)
