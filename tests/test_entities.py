@@ -225,6 +225,9 @@ def _names_in(words: str, tags: str, label: str) -> list[tuple[str, str]]:
         ("Friedensverhandlungen", "NN", "LOC", []),
         ("Bundeswehr", "NN", "ORG", [("Bundeswehr", "ORG")]),
         ("Geist von Lindau", "NN APPR NE", "OTH", [("Geist von Lindau", "OTH")]),
+        ("Hollerbach Platz", "NE NN", "LOC", [("Hollerbach", "LOC")]),
+        ("Regiments und der Division", "NN KON ART NN", "OTH", []),
+        ("Herren 12 Starter", "NN CARD NN", "ORG", []),
     ],
 )
 def test_only_noun_phrase_heads_that_name_something_are_mentions(

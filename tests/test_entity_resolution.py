@@ -689,3 +689,9 @@ def test_names_glued_into_one_organisation_span_are_split_into_the_people() -> N
     found = resolution.resolve([first, second])
     assert sorted(m.text for m in second.entities) == ["Putin", "Trumps"]
     assert {e.name for e in found} == {"Wladimir Putin", "Donald Trump"}
+
+
+def test_an_agency_after_a_dateline_place_is_not_a_short_form_of_the_place() -> None:
+    art = article("Lindau (KPA) - Der Hafen schließt.", [("Lindau", "LOC"), ("KPA", "ORG")])
+    found = resolution.resolve([art])
+    assert sorted(e.name for e in found) == ["KPA", "Lindau"]

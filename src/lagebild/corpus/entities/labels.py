@@ -148,9 +148,9 @@ _ABBREVIATION = re.compile(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&-]{1,9}")
 
 
 def parenthesised_aliases(articles: list[Article]) -> dict[str, tuple[int, int]]:
-    """Short forms an article introduces in brackets after the full name: "Gewerkschaft der
-    Polizei (GdP)", "Bundesgerichtshof (BGH)" — key of the short form -> (article, mention
-    index) of the full name."""
+    """Other names an article gives in brackets after a name: short forms ("Gewerkschaft der
+    Polizei (GdP)", "Bundesgerichtshof (BGH)") and translations of the same label — key of the
+    other name -> (article, mention index) of the name before the bracket."""
     aliases: dict[str, tuple[int, int]] = {}
     for ai, article in enumerate(articles):
         named = [
@@ -159,12 +159,16 @@ def parenthesised_aliases(articles: list[Article]) -> dict[str, tuple[int, int]]
         for (mi, full), (_, short) in zip(named, named[1:], strict=False):
             between = article.text[full.end : short.start].strip(' „“”"»«')
             after = article.text[short.end : short.end + 1]
-            if (
-                (between == "(" or (between == "," and full.start > 0))
-                and after == ")"
-                and _ABBREVIATION.fullmatch(short.text)
+            if not full.label.startswith(("ORG", "LOC", "OTH")) or between not in ("(", ","):
+                continue
+            abbreviation = (  # not a dateline's agency: "Konstanz (ZPA)"
+                after == ")"
+                and not full.label.startswith("LOC")
+                and _ABBREVIATION.fullmatch(short.text) is not None
                 and len(full.text) > len(short.text) + 3
-                and full.label.startswith(("ORG", "LOC", "OTH"))
-            ):
+            )
+            # "Nationale Umweltbehörde (National Environment Authority, NEA)": a translation
+            translation = between == "(" and after in ",)" and short.label == full.label
+            if abbreviation or (translation and len(short.text.split()) > 1):
                 aliases.setdefault(name_key(short.text), (ai, mi))
     return aliases

@@ -12,6 +12,9 @@ the head of a noun phrase that names something:
   names an organisation ("Universität Greifswald");
 - lowercase words left in front are adjectives ("libanesischen Armee"): a place adjective among
   them stays as a derived mention of the place, a common noun behind them is no name;
+- a common noun after a place's name goes ("Timor-Leste Platz 158"; people keep theirs,
+  "Brenner"); words without a proper noun that join nouns or count describe, they do not name
+  ("Marineregiments und der Marinedivision");
 - one word the POS tagger knows as a common noun ("Friedensverhandlungen", "Kriminalpolizei")
   is no name unless a word list knows it as one (places, organisations, media, given names).
 """
@@ -61,6 +64,14 @@ def _is_known(word: str) -> bool:
 
 def _is_common_noun(token: Token) -> bool:
     return token.pos == "NN" and "-" not in token.text and not _is_known(token.text)
+
+
+def _is_description(tokens: Sequence[Token]) -> bool:
+    """Words without a proper noun that join nouns or count: "Marineregiments und der
+    Marinedivision", "Damen 43 Starterinnen" describe, they do not name."""
+    if any(t.pos in _NAME_TAGS or _is_known(t.text) for t in tokens):
+        return False
+    return any(t.pos in ("KON", "CARD") for t in tokens)
 
 
 def _looks_like_a_place(word: str) -> bool:
@@ -122,6 +133,17 @@ def _name_part(tokens: Sequence[Token], first: int, stop: int, label: str):
                 and tokens[first + 1].pos in _NAME_TAGS
             ):
                 first += 1
+    if (
+        label == "LOC"
+    ):  # "Timor-Leste Platz 158": the noun after the name goes (not for people: "Brenner")
+        while (
+            stop - first > 1
+            and _is_common_noun(tokens[stop - 1])
+            and tokens[stop - 2].pos in _NAME_TAGS
+        ):
+            stop -= 1
+    if stop - first > 1 and _is_description(tokens[first:stop]):
+        return derived
     if stop - first == 1 and label in _FULL_LABELS:
         word = tokens[first]
         if _is_known(word.text) or (label == "LOC" and _looks_like_a_place(word.text)):
