@@ -20,20 +20,21 @@ from ..lang.de import quoted_ranges, word_set
 from ..model import Article, Sentence, Timex, Token
 
 _RESOLVED = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:T[\d:A-Z]+)?$")
-_NOUN_PHRASE = frozenset(
-    ["ART", "ADJA", "ADJD", "NN", "NE", "TRUNC", "PPOSAT", "PDAT", "PIAT", "CARD"]
-)
-_SUBJECT_HEAD = frozenset({"NN", "NE"})
+_NOUN_PHRASE = word_set("noun_phrase_tags")
+_SUBJECT_HEAD = word_set("noun_tags")
 _FINITE = word_set("finite_verb_tags")
 _DETERMINERS = word_set("determiner_tags")
 _AUXILIARIES = word_set("finite_auxiliary_tags")
-_FULL_VERBS = frozenset({"VVPP", "VVINF", "VVIZU"})
+_FULL_VERBS = word_set("nonfinite_full_verb_tags")
 _CLAUSE_END = frozenset({"$,", "$.", "KOUS"})
 _CLAUSE_BREAK = frozenset({"$,", "$.", "$("})  # commas, dashes, quotation marks
 _MAX_PHRASE = 5  # tokens of a subject or object phrase in the event text
 _PREPOSITIONS = word_set("preposition_tags")
 _BEFORE_SUBJECT = frozenset({"ADV", "PTKNEG", "PRF"})  # "einigte sich nun die Koalition"
 _OBLIQUE = word_set("oblique_determiners")
+_JOINING = word_set("phrase_joining_conjunctions")
+_GENITIVE_ARTICLES = word_set("definite_genitive_articles")
+_ONLY_GENITIVE = word_set("unambiguous_genitive_articles")
 
 
 def _precision(value: str) -> int:
@@ -63,7 +64,7 @@ def _phrase(
             break
         coordinated = bool(phrase) and phrase[-1].pos == "KON"  # "Bund und Länder"
         headed = any(t.pos in _SUBJECT_HEAD for t in phrase)
-        if token.pos == "KON" and token.text in ("und", "oder") and headed:
+        if token.pos == "KON" and token.text in _JOINING and headed:
             phrase.append(token)
             continue
         if token.pos not in _NOUN_PHRASE:
@@ -94,7 +95,7 @@ def _is_genitive(tokens: Sequence[Token], i: int, head: Token, skip: tuple[int, 
     follows ("nach Angaben der Stadt | die Polizei", but "in Berlin | der Minister")."""
     article = tokens[i].text.lower()
     attribute = _phrase(tokens, i, skip)
-    if not attribute or article not in ("des", "der"):
+    if not attribute or article not in _GENITIVE_ARTICLES:
         return False
     if article == "des":
         return True
@@ -209,7 +210,7 @@ def event_phrase(
     ):
         rest += 1
     obj = _phrase(tokens, rest, skip)
-    if not any(t.pos in _SUBJECT_HEAD for t in obj) or obj[0].text.lower() in ("des", "eines"):
+    if not any(t.pos in _SUBJECT_HEAD for t in obj) or obj[0].text.lower() in _ONLY_GENITIVE:
         obj = []  # a genitive after the subject is its attribute ("ein Sprecher des Amtes")
     clause_end = next(
         (i for i in range(rest, len(tokens)) if tokens[i].pos in _CLAUSE_END), len(tokens)
