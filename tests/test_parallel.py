@@ -85,11 +85,11 @@ def test_zero_jobs_means_one_worker_per_core_in_the_library_as_in_the_cli(monkey
 
     asked: list[int] = []
 
-    def records_jobs(articles, stages, jobs):
+    def records_jobs(items, stages, jobs):
         asked.append(jobs)
-        return iter([(article, None) for article in articles])
+        return iter([(article, known, None) for article, known in items])
 
     monkeypatch.setattr(pipeline, "default_jobs", lambda: 3)
-    monkeypatch.setattr(pipeline, "_analyse_all", records_jobs)
+    monkeypatch.setattr(pipeline, "_analyse_stream", records_jobs)
     lagebild.analyze([str(DEMO)], stages=("linguistic",), jobs=0)
     assert asked == [3]

@@ -227,6 +227,7 @@ def analyze(
             stages=stages,
             progress=_progress,
             jobs=jobs,
+            keep_articles=bool(json_path or html_path),
         )
         outlets = {}
         if outlets_file:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from functools import cache
 from typing import Any
 from urllib.parse import urlparse
@@ -44,6 +46,10 @@ def article_id(outlet: str | None, title: str | None, text: str) -> str:
     key = "\x1f".join((outlet or "", title or "", text))
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
+
+
+CHUNK = 200  # analysed articles written to the store in one transaction
+_IN_FLIGHT_PER_WORKER = 8  # articles handed to each worker process ahead of their results
 
 
 @cache
@@ -147,41 +153,46 @@ def _analysed_or_failure(
         return article, f"analysis failed: {type(exc).__name__}: {exc}"
 
 
-class _Counted:
-    """An iterator that knows its length, for a progress bar."""
-
-    def __init__(self, items: Iterator[Any], length: int) -> None:
-        self._items, self._length = items, length
-
-    def __iter__(self) -> Iterator[Any]:
-        return self._items
-
-    def __len__(self) -> int:
-        return self._length
+def _analysed_unless_known(
+    item: tuple[Article, bool], stages: tuple[str, ...] | None
+) -> tuple[Article, bool, str | None]:
+    """The work of one input: a stored article (``known``) is passed through untouched."""
+    article, known = item
+    if known:
+        return article, True, None
+    analysed, failure = _analysed_or_failure(article, stages)
+    return analysed, False, failure
 
 
-def _analyse_all(
-    articles: Sequence[Article], stages: tuple[str, ...] | None, jobs: int
-) -> Iterator[tuple[Article, str | None]]:
-    """Each article analysed (or its failure), in input order, on ``jobs`` processes."""
-    if jobs <= 1 or len(articles) < 2:
-        for article in articles:
-            yield _analysed_or_failure(article, stages)
+def _analyse_stream(
+    items: Iterable[tuple[Article, bool]], stages: tuple[str, ...] | None, jobs: int
+) -> Iterator[tuple[Article, bool, str | None]]:
+    """Each input analysed (or its failure), in input order, on ``jobs`` processes. Inputs are
+    read as results are taken, with a few per worker in flight, so memory does not grow with
+    the batch."""
+    source = iter(items)
+    if jobs <= 1:
+        for item in source:
+            yield _analysed_unless_known(item, stages)
         return
-    workers = min(jobs, len(articles))
-    done = 0
+    in_flight: deque[tuple[tuple[Article, bool], Future[tuple[Article, bool, str | None]]]]
+    in_flight = deque()
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, min(16, len(articles) // (workers * 4)))
-            for result in pool.map(
-                _analysed_or_failure, articles, [stages] * len(articles), chunksize=chunk
-            ):
-                done += 1
-                yield result
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for item in source:
+                in_flight.append((item, pool.submit(_analysed_unless_known, item, stages)))
+                if len(in_flight) >= jobs * _IN_FLIGHT_PER_WORKER:
+                    yield in_flight[0][1].result()
+                    in_flight.popleft()
+            while in_flight:
+                yield in_flight[0][1].result()
+                in_flight.popleft()
     except BrokenProcessPool:
         # a worker died (killed for memory, a crash in a C extension): the rest runs here
-        for article in articles[done:]:
-            yield _analysed_or_failure(article, stages)
+        for item, _future in in_flight:
+            yield _analysed_unless_known(item, stages)
+        for item in source:
+            yield _analysed_unless_known(item, stages)
 
 
 def default_jobs() -> int:
@@ -301,20 +312,82 @@ def whole_store(store: Store) -> Corpus:
     return corpus
 
 
-def _resolve_store(store: Store, corpus: Corpus) -> None:
+def _unresolved(article: Article) -> Article:
+    """A stored article as the stages left it: its mentions and speakers without the entity
+    ids of an earlier resolution, which may no longer exist after this one."""
+    article.entities = [replace(m, entity=None) for m in article.entities]
+    article.quotes = [
+        replace(q, speaker=replace(q.speaker, entity=None)) if q.speaker else q
+        for q in article.quotes
+    ]
+    return article
+
+
+def _entity_layer(article: Article) -> tuple[Any, ...]:
+    return (
+        tuple(article.entities),
+        tuple(q.speaker.entity if q.speaker else None for q in article.quotes),
+    )
+
+
+def _resolve_store(store: Store, corpus: Corpus, keep_articles: bool) -> None:
     """Re-run the cross-article steps over everything stored, so entities stay one per person
-    across runs; the corpus keeps this run's articles and what concerns them."""
+    across runs, and write back what changed; the corpus keeps this run's articles and what
+    concerns them."""
     everything = store.load_corpus()
-    corpus_steps(everything)
+    before = {a.id: _entity_layer(a) for a in everything.articles}
     for article in everything.articles:
-        store.replace_entity_layer(article)
-    store.replace_entities(everything.entities)
-    store.replace_events(everything.events)
+        _unresolved(article)
+    corpus_steps(everything)
+    changed = [a for a in everything.articles if _entity_layer(a) != before[a.id]]
+    store.replace_corpus_layers(changed, everything.entities, everything.events)
     mine = {a.id for a in corpus.articles}
-    corpus.articles = [a for a in everything.articles if a.id in mine]
-    used = {m.entity for a in corpus.articles for m in a.entities if m.entity}
+    if keep_articles:  # in the store's order, by date
+        corpus.articles = [a for a in everything.articles if a.id in mine]
+    used = {m.entity for a in everything.articles if a.id in mine for m in a.entities if m.entity}
     corpus.entities = [e for e in everything.entities if e.id in used]
     corpus.events = [e for e in everything.events if e.get("article") in mine]
+
+
+def _summary_only(article: Article) -> Article:
+    """What a run's summary needs of an article it does not keep: identity and what cleaning
+    removed or warned about, without the text and the layers."""
+    return Article(
+        article.id,
+        article.source,
+        "",
+        article.title,
+        article.published,
+        article.outlet,
+        removed=article.removed,
+        warnings=article.warnings,
+    )
+
+
+def _inputs(
+    paths: list[str],
+    store: Store | None,
+    skipped: list[Skipped],
+    *,
+    outlet: str | None,
+    genre: str | None,
+    profiles: list[dict[str, Any]],
+    folders: list[str],
+) -> Iterator[tuple[Article, bool]]:
+    """Each readable input as a prepared article, and whether the store already has it; what
+    cannot be read goes to ``skipped``."""
+    for item in read_inputs(paths):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        try:
+            article = prepare(
+                item, outlet=outlet, genre=genre, outlet_profiles=profiles, folders=folders
+            )
+        except InputError as exc:
+            skipped.append(Skipped(exc.source, exc.reason, exc.line))
+            continue
+        yield article, store is not None and store.has_article(article.id)
 
 
 def analyze(
@@ -327,23 +400,30 @@ def analyze(
     stages: tuple[str, ...] | None = None,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
     jobs: int = 1,
+    keep_articles: bool = True,
 ) -> Corpus:
     """Read, clean and analyse the articles at ``paths``; store them when ``db`` is given.
 
     Articles already in the store (same content hash) are taken from it, not analysed again.
     ``jobs`` worker processes run the stages, 0 one per core (the results do not depend on it).
+    With a store, analysed articles are written in chunks as the batch goes: a run that is
+    stopped keeps what it finished, and the next run over the same inputs does the rest.
+    Without ``keep_articles`` (and with a store) the corpus holds only what a summary needs of
+    each article, so memory does not grow with the layers of the batch.
     """
+    paths = [str(p) for p in paths]
     jobs = jobs or default_jobs()
+    keep_articles = keep_articles or db is None  # without a store the articles are the result
     _pipeline(stages)  # fails before anything is read if the stages do not fit
     profiles = load_outlets(outlets_file) if outlets_file else []
     folders = [str(p) for p in paths if p != "-" and os.path.isdir(p)]
     corpus = Corpus()
     store = Store(db) if db else None
-    run_id = None
     try:
+        run_id = None
         if store is not None:
             settings = {
-                "inputs": list(map(str, paths)),
+                "inputs": paths,
                 "outlet": outlet,
                 "genre": genre,
                 "stages": list(stages or ()),
@@ -351,54 +431,60 @@ def analyze(
             run_id = store.start_run("analyze", settings, __version__)
             if profiles:
                 store.upsert_outlets(profiles)
-        slots: list[Article | None] = []  # every article in input order; known ones from the store
-        fresh: list[int] = []  # the slots still to analyse
-        pending: list[Article] = []  # their articles
-        for item in read_inputs(paths):
-            if isinstance(item, Skipped):
-                corpus.skipped.append(item)
-                continue
-            try:
-                article = prepare(
-                    item, outlet=outlet, genre=genre, outlet_profiles=profiles, folders=folders
-                )
-            except InputError as exc:
-                corpus.skipped.append(Skipped(exc.source, exc.reason, exc.line))
-                continue
-            if store is not None and store.has_article(article.id):
-                slots.append(store.load_article(article.id))
-                continue
-            fresh.append(len(slots))
-            slots.append(article)
-            pending.append(article)
-        known = corpus.already_stored = len(slots) - len(fresh)
-        results: Iterable[tuple[Article, str | None]] = _analyse_all(pending, stages, jobs)
+        inputs = _inputs(
+            paths,
+            store,
+            corpus.skipped,
+            outlet=outlet,
+            genre=genre,
+            profiles=profiles,
+            folders=folders,
+        )
+        results: Iterable[tuple[Article, bool, str | None]] = _analyse_stream(inputs, stages, jobs)
         if progress is not None:
-            results = progress(_Counted(iter(results), len(pending)))
-        new_articles: list[Article] = []
-        for slot, (article, failure) in zip(fresh, results, strict=True):
+            results = progress(results)
+        chunk: list[Article] = []
+        added = known = 0
+        for article, is_known, failure in results:
             if failure:
                 corpus.skipped.append(Skipped(article.source, failure))
-                slots[slot] = None
+                continue
+            if is_known:
+                known += 1
             else:
-                slots[slot] = article
-                new_articles.append(article)
-        corpus.articles = [a for a in slots if a is not None]
+                chunk.append(article)
+            if store is not None and len(chunk) >= CHUNK:
+                added += _store_chunk(store, chunk, run_id)
+                chunk = []
+            if not keep_articles:
+                corpus.articles.append(_summary_only(article))
+            elif is_known and store is not None:
+                corpus.articles.append(store.load_article(article.id))
+            else:
+                corpus.articles.append(article)
         if not corpus.articles and not corpus.skipped:
-            corpus.skipped.append(Skipped(", ".join(map(str, paths)) or "-", "no articles found"))
+            corpus.skipped.append(Skipped(", ".join(paths) or "-", "no articles found"))
         if store is None:
             _guarded(corpus, "entities and timeline", corpus_steps, corpus)
             _guarded(corpus, "stories", cluster_corpus, corpus)
         else:
-            for article in new_articles:
-                store.add_article(article, run_id)
-            _guarded(corpus, "entities and timeline", _resolve_store, store, corpus)
-            _guarded(corpus, "stories", _stories_from_store, store, corpus)
+            # one run at a time rebuilds the corpus layers (another run waits here)
+            with store.exclusive():
+                added += store.add_articles(chunk, run_id)
+                _guarded(
+                    corpus, "entities and timeline", _resolve_store, store, corpus, keep_articles
+                )
+                _guarded(corpus, "stories", _stories_from_store, store, corpus)
             store.add_skipped(corpus.skipped, run_id)
-            store.finish_run(
-                run_id or 0, added=len(new_articles), known=known, skipped=len(corpus.skipped)
-            )
+            corpus.already_stored = known
+            store.finish_run(run_id or 0, added=added, known=known, skipped=len(corpus.skipped))
     finally:
         if store is not None:
             store.close()
     return corpus
+
+
+def _store_chunk(store: Store, chunk: list[Article], run_id: int | None) -> int:
+    """Write a chunk of analysed articles, between the corpus steps of other runs."""
+    with store.exclusive():
+        return store.add_articles(chunk, run_id)

@@ -3,13 +3,22 @@
 Plain tables (articles, sentences, entity_mentions, quotes, timexes, entities, runs, skipped) so any
 SQLite tool can read the file. Migrations are the ``migrations/NNNN_name.sql`` files next to this
 module, applied in order and recorded in ``PRAGMA user_version``.
+
+Several processes may open one store. SQLite lets one write at a time; a writer that finds the
+store busy waits up to ``BUSY_SECONDS`` for its turn. The corpus layers (entities, events,
+stories) are rebuilt from many articles at once, so a run holds ``Store.exclusive()`` (a lock
+file next to the store) while it updates them: a second run waits for the first to finish that
+step, and gives up with a clear message after ``LOCK_SECONDS``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -31,9 +40,26 @@ from ..model import (
     Token,
 )
 
+BUSY_SECONDS = 120.0  # how long one write waits for another process's write to end
+LOCK_SECONDS = 1800.0  # how long a run waits for another run's corpus steps
+
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one by one (triggers with their bodies whole)."""
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in pending.splitlines()
+    ):
+        raise StoreError(f"migration ends inside a statement: {pending.strip()[:80]!r}")
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -56,7 +82,7 @@ class Store:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
                 self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
             else:
-                self.db = sqlite3.connect(self.path)
+                self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
         self.db.row_factory = sqlite3.Row
@@ -94,13 +120,48 @@ class Store:
             raise StoreError(f"{self.path}: not a lagebild store (no schema)")
 
     def migrate(self) -> None:
-        self._check_version() if self.version else None
-        for number, _name, sql in migrations():
-            if number > self.version:
-                with self.db:
-                    self.db.executescript(
-                        f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
-                    )
+        """Bring the schema up to date. Another process may be creating or migrating the same
+        store at this moment: the version is read again once this one holds the write lock."""
+        pending = migrations()
+        if self.version:
+            self._check_version()
+            if self.version >= pending[-1][0]:
+                return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            current = self.version
+            if current:
+                self._check_version()
+            for number, _name, sql in pending:
+                if number > current:
+                    for statement in _statements(sql):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {number}")
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    @contextmanager
+    def exclusive(self, wait: float = LOCK_SECONDS) -> Iterator[None]:
+        """Hold the store's writer lock: one run at a time rebuilds the corpus layers."""
+        with open(f"{self.path}.lock", "a") as handle:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StoreError(
+                            f"{self.path}: another lagebild run is updating this store; "
+                            f"gave up after waiting {wait:.0f} s"
+                        ) from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -126,30 +187,54 @@ class Store:
 
     def add_article(self, article: Article, run_id: int | None = None) -> bool:
         """Store an analysed article; False (and nothing written) when it is already stored."""
-        if self.has_article(article.id):
+        return bool(self.add_articles([article], run_id))
+
+    def add_articles(self, articles: Iterable[Article], run_id: int | None = None) -> int:
+        """Store analysed articles in one transaction (a chunk of a run: a run killed later
+        keeps it); those already stored, by this or another process, are left as they are.
+        Returns how many were new."""
+        added = 0
+        with self._writing():
+            for article in articles:
+                if self._insert_article(article, run_id):
+                    added += 1
+        return added
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction that takes the write lock first (waiting for another process's
+        write), so that what it reads is not changed by another writer before it writes."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    def _insert_article(self, a: Article, run_id: int | None) -> bool:
+        if self.has_article(a.id):
             return False
-        a = article
-        with self.db:
-            self.db.execute(
-                "INSERT INTO articles (id, source, title, published, outlet, author, url, language,"
-                " genre, text, words, run_id, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    a.id,
-                    a.source,
-                    a.title,
-                    a.published,
-                    a.outlet,
-                    a.author,
-                    a.url,
-                    a.language,
-                    a.genre,
-                    a.text,
-                    a.words,
-                    run_id,
-                    _now(),
-                ),
-            )
-            self._write_layers(a)
+        self.db.execute(
+            "INSERT INTO articles (id, source, title, published, outlet, author, url, language,"
+            " genre, text, words, run_id, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.id,
+                a.source,
+                a.title,
+                a.published,
+                a.outlet,
+                a.author,
+                a.url,
+                a.language,
+                a.genre,
+                a.text,
+                a.words,
+                run_id,
+                _now(),
+            ),
+        )
+        self._write_layers(a)
         return True
 
     def _write_layers(self, a: Article) -> None:
@@ -201,50 +286,71 @@ class Store:
             ],
         )
 
-    def replace_entity_layer(self, article: Article) -> None:
-        """Rewrite the resolved entity ids of an already stored article (after re-resolution)."""
-        with self.db:
-            self.db.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article.id,))
-            self.db.executemany(
-                "INSERT OR IGNORE INTO entity_mentions VALUES (?,?,?,?,?,?,?)",
-                [
-                    (article.id, m.start, m.end, m.text, m.label, m.entity, m.source)
-                    for m in article.entities
-                ],
-            )
-            for i, q in enumerate(article.quotes):
-                self.db.execute(
-                    "UPDATE quotes SET speaker_entity = ?, data = ? "
-                    "WHERE article_id = ? AND idx = ?",
-                    (
-                        q.speaker.entity if q.speaker else None,
-                        json.dumps(q.to_dict(), ensure_ascii=False),
-                        article.id,
-                        i,
-                    ),
+    def _replace_entity_layer(self, article: Article) -> None:
+        """The resolved entity ids of an already stored article (after re-resolution)."""
+        self.db.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article.id,))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO entity_mentions VALUES (?,?,?,?,?,?,?)",
+            [
+                (article.id, m.start, m.end, m.text, m.label, m.entity, m.source)
+                for m in article.entities
+            ],
+        )
+        self.db.executemany(
+            "UPDATE quotes SET speaker_entity = ?, data = ? WHERE article_id = ? AND idx = ?",
+            [
+                (
+                    q.speaker.entity if q.speaker else None,
+                    json.dumps(q.to_dict(), ensure_ascii=False),
+                    article.id,
+                    i,
                 )
+                for i, q in enumerate(article.quotes)
+            ],
+        )
+
+    def replace_corpus_layers(
+        self,
+        articles: Iterable[Article],
+        entities: list[Entity],
+        events: list[dict[str, Any]],
+    ) -> None:
+        """After re-resolution: the entity layers of the given articles, all entities and all
+        events, in one transaction, so that no reader sees mentions of entities not yet
+        written."""
+        with self._writing():
+            for article in articles:
+                self._replace_entity_layer(article)
+            self._write_entities(entities)
+            self._write_events(events)
 
     def replace_entities(self, entities: list[Entity]) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM entities")
-            self.db.executemany(
-                "INSERT INTO entities VALUES (?,?,?,?,?)",
-                [
-                    (e.id, e.name, e.label, e.mentions, json.dumps(e.to_dict(), ensure_ascii=False))
-                    for e in entities
-                ],
-            )
+        with self._writing():
+            self._write_entities(entities)
 
     def replace_events(self, events: list[dict[str, Any]]) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM events")
-            self.db.executemany(
-                "INSERT INTO events (article_id, date, text, data) VALUES (?,?,?,?)",
-                [
-                    (e["article"], e["date"], e["text"], json.dumps(e, ensure_ascii=False))
-                    for e in events
-                ],
-            )
+        with self._writing():
+            self._write_events(events)
+
+    def _write_entities(self, entities: list[Entity]) -> None:
+        self.db.execute("DELETE FROM entities")
+        self.db.executemany(
+            "INSERT INTO entities VALUES (?,?,?,?,?)",
+            [
+                (e.id, e.name, e.label, e.mentions, json.dumps(e.to_dict(), ensure_ascii=False))
+                for e in entities
+            ],
+        )
+
+    def _write_events(self, events: list[dict[str, Any]]) -> None:
+        self.db.execute("DELETE FROM events")
+        self.db.executemany(
+            "INSERT INTO events (article_id, date, text, data) VALUES (?,?,?,?)",
+            [
+                (e["article"], e["date"], e["text"], json.dumps(e, ensure_ascii=False))
+                for e in events
+            ],
+        )
 
     def add_skipped(self, skipped: list[Skipped], run_id: int | None) -> None:
         with self.db:

@@ -1,0 +1,170 @@
+"""What a store of N articles costs: adding 100 articles, re-running with nothing new, and a run
+from scratch (issue 16, "one machine must scale").
+
+    python bench/scale.py                      # stores of 1,000 and 20,000 articles
+    python bench/scale.py --sizes 1000 --fresh 1000
+
+Articles are synthetic, built at run time as bench/stories.py builds them from the Wikinews texts
+in ../shared/eval/quotes-de/{train,dev}.jsonl (random sentence subsets plus a sentence of another
+text, ~170 words). Analysing 20,000 articles takes longer than this benchmark should, so a store
+of N articles is built from a pool of analysed articles (at most 400), each stored N / pool
+times under its own id, outlet and date; the corpus steps then run over all N as they would over
+N distinct articles with the same mentions. Each measured run is a child process (one core,
+``jobs=1``): wall and CPU seconds and its peak resident memory. Nothing of ../shared is written
+anywhere but a temporary directory.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# bench/ holds scripts, not modules: keep it off the import path (see bench/stories.py)
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
+
+import lagebild  # noqa: E402
+from lagebild.corpus.stories.describe import split_sentences  # noqa: E402
+from lagebild.model import Article  # noqa: E402
+from lagebild.store import Store  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+QUOTES = REPO.parent / "shared" / "eval" / "quotes-de"
+OUTLETS = ["Tagblatt", "Kurier", "Rundschau", "Morgenpost", "Anzeiger", "Bote", "Echo", "Wacht"]
+START = date(2024, 1, 1)
+POOL = 400
+
+CHILD = """
+import json, resource, sys, time
+import lagebild
+inputs, db = sys.argv[1], sys.argv[2]
+wall, cpu = time.perf_counter(), time.process_time()
+corpus = lagebild.analyze([inputs], db=db, keep_articles=False)
+print(json.dumps({
+    "wall_s": round(time.perf_counter() - wall, 1),
+    "cpu_s": round(time.process_time() - cpu, 1),
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    "articles": len(corpus.articles),
+    "skipped": [str(s) for s in corpus.skipped],
+}))
+"""
+
+
+def wikinews() -> list[tuple[str, list[str]]]:
+    found = []
+    for split in ("train", "dev"):
+        for line in (QUOTES / f"{split}.jsonl").read_text("utf-8").splitlines():
+            row = json.loads(line)
+            sentences = [s for s in split_sentences(row["text"]) if len(s.split()) >= 4]
+            if len(sentences) >= 6:
+                found.append((row["title"], sentences))
+    return found
+
+
+def synthetic_rows(rng: random.Random, count: int, prefix: str, first_day: int) -> list[dict]:
+    """JSON Lines rows of synthetic articles (as bench/stories.py builds them)."""
+    sources = wikinews()
+    rows = []
+    for n in range(count):
+        title, sentences = rng.choice(sources)
+        share = rng.uniform(0.4, 0.8)
+        kept = [s for s in sentences if rng.random() < share] or list(sentences[:3])
+        kept.insert(rng.randrange(len(kept) + 1), rng.choice(rng.choice(sources)[1]))
+        day = START + timedelta(days=first_day + rng.randint(0, 2))
+        rows.append(
+            {
+                "id": f"{prefix}{n}",
+                "title": title if rng.random() < 0.5 else " ".join(kept[0].split()[:8]),
+                "published": day.isoformat(),
+                "outlet": rng.choice(OUTLETS),
+                "language": "de",
+                "text": "\n".join(kept),
+            }
+        )
+    return rows
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+def child(inputs: Path, db: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(inputs), str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def build_store(db: Path, size: int, pool: list[Article], rng: random.Random) -> None:
+    """``size`` stored articles made from the analysed pool, then one run of the corpus steps."""
+    with Store(db) as store:
+        store.db.execute("PRAGMA synchronous = OFF")
+        chunk = []
+        for n in range(size):
+            model = pool[n % len(pool)]
+            day = START + timedelta(days=rng.randrange(700))
+            chunk.append(
+                replace(
+                    model,
+                    id=f"{n:016x}",
+                    source=f"bench-{n}",
+                    outlet=rng.choice(OUTLETS),
+                    published=day.isoformat(),
+                )
+            )
+            if len(chunk) == 1000:
+                store.add_articles(chunk)
+                chunk = []
+        store.add_articles(chunk)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
+    parser.add_argument("--fresh", type=int, default=1000, help="articles of the from-scratch run")
+    args = parser.parse_args()
+    if not QUOTES.is_dir():
+        sys.exit(f"needs {QUOTES} (the Wikinews texts) beside the repository")
+    rng = random.Random(16)
+    report: dict = {"command": "python bench/scale.py " + " ".join(sys.argv[1:]), "stores": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        fresh = write_jsonl(work / "fresh.jsonl", synthetic_rows(rng, args.fresh, "f", 0))
+        report["from_scratch"] = {"articles": args.fresh, **child(fresh, work / "fresh.db")}
+        print(json.dumps(report["from_scratch"]), file=sys.stderr)
+        pool_rows = synthetic_rows(rng, POOL, "p", 0)
+        pool = lagebild.analyze([str(write_jsonl(work / "pool.jsonl", pool_rows))]).articles
+        new = write_jsonl(work / "new.jsonl", synthetic_rows(rng, 100, "n", 701))
+        for size in args.sizes:
+            db = work / f"store{size}.db"
+            build_store(db, size, pool, rng)
+            again = write_jsonl(work / "again.jsonl", pool_rows[:1])
+            first = child(again, db)  # the first corpus steps over the built store
+            nothing_new = child(again, db)
+            added = child(new, db)
+            report["stores"][size] = {
+                "first_corpus_steps": first,
+                "rerun_nothing_new": nothing_new,
+                "add_100": added,
+            }
+            print(size, json.dumps(report["stores"][size]), file=sys.stderr)
+            db.unlink()
+            new = write_jsonl(work / "new.jsonl", synthetic_rows(rng, 100, f"n{size}-", 701))
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
