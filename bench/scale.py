@@ -134,7 +134,9 @@ def build_store(db: Path, size: int, pool: list[Article], rng: random.Random) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
-    parser.add_argument("--fresh", type=int, default=1000, help="articles of the from-scratch run")
+    parser.add_argument(
+        "--fresh", type=int, default=1000, help="articles of the from-scratch run (0: none)"
+    )
     args = parser.parse_args()
     if not QUOTES.is_dir():
         sys.exit(f"needs {QUOTES} (the Wikinews texts) beside the repository")
@@ -142,9 +144,10 @@ def main() -> None:
     report: dict = {"command": "python bench/scale.py " + " ".join(sys.argv[1:]), "stores": {}}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        fresh = write_jsonl(work / "fresh.jsonl", synthetic_rows(rng, args.fresh, "f", 0))
-        report["from_scratch"] = {"articles": args.fresh, **child(fresh, work / "fresh.db")}
-        print(json.dumps(report["from_scratch"]), file=sys.stderr)
+        if args.fresh:
+            fresh = write_jsonl(work / "fresh.jsonl", synthetic_rows(rng, args.fresh, "f", 0))
+            report["from_scratch"] = {"articles": args.fresh, **child(fresh, work / "fresh.db")}
+            print(json.dumps(report["from_scratch"]), file=sys.stderr)
         pool_rows = synthetic_rows(rng, POOL, "p", 0)
         pool = lagebild.analyze([str(write_jsonl(work / "pool.jsonl", pool_rows))]).articles
         new = write_jsonl(work / "new.jsonl", synthetic_rows(rng, 100, "n", 701))

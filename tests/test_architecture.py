@@ -43,6 +43,7 @@ LAYER_OF_PREFIX = {
     "lagebild.core": "pipeline",
     "lagebild.pipeline": "pipeline",
     "lagebild.limits": "pipeline",
+    "lagebild.spark": "pipeline",
     "lagebild.report": "report",
     "lagebild.web": "web",
     "lagebild.cli": "cli",
@@ -67,6 +68,7 @@ ANALYSING = {"ingest", "clean", "stages", "corpus", "pipeline"}
 # start-up time (measured with `python -X importtime`, 2026-12-03, shared machine) that commands
 # and tests which never reach the code should not pay, or is only a development dependency.
 LAZY_THIRD_PARTY = {
+    "pyspark": "the optional extra lagebild[spark]; most installations do not have it",
     "sklearn": "about 2.5 s to import; only story clustering needs it",
     "trafilatura": "about 0.75 s; only HTML pages and feed items with HTML need it",
     "wordfreq": "about 0.35 s plus its frequency table; only story term weights need it",

@@ -20,7 +20,8 @@ import click
 from .errors import LagebildError
 from .model import Corpus
 from .pipeline import analyze as analyze_corpus
-from .pipeline import whole_store
+from .pipeline import load_analysed, whole_store
+from .spark import analyze_to_parquet, parquet_rows
 from .store import Store, queries
 from .version import __version__
 
@@ -198,6 +199,21 @@ def _write_outputs(
     show_default=True,
     help="Worker processes for the per-article stages; 0 = one per core.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: this machine, into the store; spark: the per-article stages as a Spark job "
+    "whose result is written as Parquet (--parquet; needs lagebild[spark] and Java 17).",
+)
+@click.option("--master", metavar="URL", help="Spark master (local[4], spark://host:7077, yarn).")
+@click.option(
+    "--parquet",
+    "parquet_dir",
+    type=click.Path(file_okay=False),
+    help="With --engine spark: the directory to write the Parquet result to.",
+)
 def analyze(
     paths: tuple[str, ...],
     json_path: str | None,
@@ -209,6 +225,9 @@ def analyze(
     genre: str | None,
     stage_list: str | None,
     jobs: int,
+    engine: str,
+    master: str | None,
+    parquet_dir: str | None,
 ) -> None:
     """Analyse articles at PATHS (files, directories, globs, or - for stdin).
 
@@ -216,8 +235,13 @@ def analyze(
     2 on a usage or store error, 3 on an internal error (a bug in lagebild).
     """
     store_path = None if no_db else db
+    stages = tuple(n.strip() for n in stage_list.split(",")) if stage_list else None
+    if engine == "spark":
+        _analyze_on_spark(paths, parquet_dir, master, outlet, genre, outlets_file, stages)
+        return
+    if master or parquet_dir:
+        _fail(LagebildError("--master and --parquet go with --engine spark"))
     try:
-        stages = tuple(n.strip() for n in stage_list.split(",")) if stage_list else None
         corpus = analyze_corpus(
             paths,
             outlet=outlet,
@@ -239,6 +263,64 @@ def analyze(
         _fail(exc)
     _summary(corpus, store_path)
     sys.exit(EXIT_SKIPPED if corpus.skipped else 0)
+
+
+def _analyze_on_spark(
+    paths: tuple[str, ...],
+    parquet_dir: str | None,
+    master: str | None,
+    outlet: str | None,
+    genre: str | None,
+    outlets_file: str | None,
+    stages: tuple[str, ...] | None,
+) -> None:
+    """The per-article stages on Spark; the corpus steps run when the result is loaded."""
+    if not parquet_dir:
+        _fail(LagebildError("--engine spark writes Parquet: give --parquet DIR"))
+    try:
+        result = analyze_to_parquet(
+            paths,
+            str(parquet_dir),
+            master=master,
+            outlet=outlet,
+            genre=genre,
+            outlets_file=outlets_file,
+            stages=stages,
+        )
+    except LagebildError as exc:
+        _fail(exc)
+    click.echo(
+        f"{result.articles} article(s) analysed, {result.skipped} input(s) skipped; Parquet "
+        f"written to {result.output} (load it with `lagebild load --parquet {result.output}`)",
+        err=True,
+    )
+    sys.exit(1 if result.skipped else 0)
+
+
+@main.command()
+@click.option(
+    "--parquet",
+    "parquet_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A result of `lagebild analyze --engine spark`.",
+)
+@db_option
+@click.option("--master", metavar="URL", help="Spark master to read with (default: local).")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Only articles of this day on.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only articles up to this day.")
+def load(
+    parquet_dir: str, db: str, master: str | None, date_from: str | None, date_to: str | None
+) -> None:
+    """Bring a Spark result (or a slice of its days) into the store and run the corpus steps
+    (entities, timeline, stories) there, for the report and the web app."""
+    try:
+        rows = parquet_rows(parquet_dir, master or "local[*]", date_from=date_from, date_to=date_to)
+        corpus = load_analysed(rows, db, source=parquet_dir)
+    except LagebildError as exc:
+        _fail(exc)
+    _summary(corpus, db)
+    sys.exit(1 if corpus.skipped else 0)
 
 
 @main.command()

@@ -137,7 +137,7 @@ def _pipeline(stages: tuple[str, ...] | None) -> list[Stage]:
     return build_pipeline(stages)
 
 
-def _analysed_or_failure(
+def analysed_or_failure(
     article: Article, stages: tuple[str, ...] | None
 ) -> tuple[Article, str | None]:
     """The analysed article, or the article and why its analysis failed. A broken installation
@@ -160,7 +160,7 @@ def _analysed_unless_known(
     article, known = item
     if known:
         return article, True, None
-    analysed, failure = _analysed_or_failure(article, stages)
+    analysed, failure = analysed_or_failure(article, stages)
     return analysed, False, failure
 
 
@@ -443,44 +443,90 @@ def analyze(
         results: Iterable[tuple[Article, bool, str | None]] = _analyse_stream(inputs, stages, jobs)
         if progress is not None:
             results = progress(results)
-        chunk: list[Article] = []
-        added = known = 0
-        for article, is_known, failure in results:
-            if failure:
-                corpus.skipped.append(Skipped(article.source, failure))
-                continue
-            if is_known:
-                known += 1
-            else:
-                chunk.append(article)
-            if store is not None and len(chunk) >= CHUNK:
-                added += _store_chunk(store, chunk, run_id)
-                chunk = []
-            if not keep_articles:
-                corpus.articles.append(_summary_only(article))
-            elif is_known and store is not None:
-                corpus.articles.append(store.load_article(article.id))
-            else:
-                corpus.articles.append(article)
-        if not corpus.articles and not corpus.skipped:
-            corpus.skipped.append(Skipped(", ".join(paths) or "-", "no articles found"))
         if store is None:
+            for article, _known, failure in results:
+                if failure:
+                    corpus.skipped.append(Skipped(article.source, failure))
+                else:
+                    corpus.articles.append(article)
+            _no_articles_found(corpus, paths)
             _guarded(corpus, "entities and timeline", corpus_steps, corpus)
             _guarded(corpus, "stories", cluster_corpus, corpus)
         else:
-            # one run at a time rebuilds the corpus layers (another run waits here)
-            with store.exclusive():
-                added += store.add_articles(chunk, run_id)
-                _guarded(
-                    corpus, "entities and timeline", _resolve_store, store, corpus, keep_articles
-                )
-                _guarded(corpus, "stories", _stories_from_store, store, corpus)
-            store.add_skipped(corpus.skipped, run_id)
-            corpus.already_stored = known
-            store.finish_run(run_id or 0, added=added, known=known, skipped=len(corpus.skipped))
+            analysed = (
+                Skipped(article.source, failure) if failure else (article, known)
+                for article, known, failure in results
+            )
+            _into_store(store, run_id, analysed, corpus, keep_articles, paths)
     finally:
         if store is not None:
             store.close()
+    return corpus
+
+
+def _no_articles_found(corpus: Corpus, paths: list[str]) -> None:
+    if not corpus.articles and not corpus.skipped:
+        corpus.skipped.append(Skipped(", ".join(paths) or "-", "no articles found"))
+
+
+def _into_store(
+    store: Store,
+    run_id: int | None,
+    analysed: Iterable[tuple[Article, bool] | Skipped],
+    corpus: Corpus,
+    keep_articles: bool,
+    paths: list[str],
+) -> None:
+    """Write analysed articles (each with whether the store already has it) in chunks as they
+    come, then run the corpus steps over the store and finish the run."""
+    chunk: list[Article] = []
+    added = known = 0
+    for item in analysed:
+        if isinstance(item, Skipped):
+            corpus.skipped.append(item)
+            continue
+        article, is_known = item
+        if is_known:
+            known += 1
+        else:
+            chunk.append(article)
+        if len(chunk) >= CHUNK:
+            added += _store_chunk(store, chunk, run_id)
+            chunk = []
+        if not keep_articles:
+            corpus.articles.append(_summary_only(article))
+        elif is_known:
+            corpus.articles.append(store.load_article(article.id))
+        else:
+            corpus.articles.append(article)
+    _no_articles_found(corpus, paths)
+    # one run at a time rebuilds the corpus layers (another run waits here)
+    with store.exclusive():
+        added += store.add_articles(chunk, run_id)
+        _guarded(corpus, "entities and timeline", _resolve_store, store, corpus, keep_articles)
+        _guarded(corpus, "stories", _stories_from_store, store, corpus)
+    store.add_skipped(corpus.skipped, run_id)
+    corpus.already_stored = known
+    store.finish_run(run_id or 0, added=added, known=known, skipped=len(corpus.skipped))
+
+
+def load_analysed(
+    items: Iterable[Article | Skipped],
+    db: str,
+    *,
+    source: str,
+    keep_articles: bool = False,
+) -> Corpus:
+    """Bring articles analysed elsewhere (a Spark job's Parquet result) into the store at
+    ``db`` and run the corpus steps there, as ``analyze`` does with its own."""
+    corpus = Corpus()
+    with Store(db) as store:
+        run_id = store.start_run("load", {"inputs": [source]}, __version__)
+        analysed = (
+            item if isinstance(item, Skipped) else (item, store.has_article(item.id))
+            for item in items
+        )
+        _into_store(store, run_id, analysed, corpus, keep_articles, [source])
     return corpus
 
 

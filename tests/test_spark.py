@@ -1,0 +1,99 @@
+"""The Spark engine (local mode) and one process agree on the demo corpus: the same articles with
+the same layers, quotes, entities and stories once the Parquet result is loaded into a store.
+
+Skipped when pyspark (``pip install 'lagebild[spark]'``) or Java 17 is missing."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import lagebild
+from lagebild import spark
+from lagebild.errors import LagebildError
+from lagebild.pipeline import load_analysed
+from lagebild.store import Store
+
+DEMO = Path(str(resources.files("lagebild") / "demo" / "articles"))
+OUTLETS = str(resources.files("lagebild") / "demo" / "outlets.toml")
+
+
+def _spark_missing() -> str | None:
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install 'lagebild[spark]')"
+    try:
+        spark.check_java()
+    except LagebildError as exc:
+        return str(exc)
+    return None
+
+
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.skipif(_spark_missing() is not None, reason=str(_spark_missing())),
+    # py4j and pyspark warn about their own internals; that is not ours to fix
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory) -> tuple[str, str, spark.SparkResult]:
+    work = tmp_path_factory.mktemp("spark")
+    result = spark.analyze_to_parquet(
+        [str(DEMO)], str(work / "parquet"), master="local[2]", outlets_file=OUTLETS
+    )
+    on_spark = str(work / "spark.db")
+    load_analysed(spark.parquet_rows(str(work / "parquet")), on_spark, source="parquet")
+    one_process = str(work / "local.db")
+    lagebild.analyze([str(DEMO)], db=one_process, outlets_file=OUTLETS)
+    return on_spark, one_process, result
+
+
+def _articles(db: str) -> list[dict]:
+    with Store(db, readonly=True) as store:
+        return [a.to_dict() for a in store.iter_articles()]
+
+
+def test_spark_writes_every_demo_article_and_skips_nothing(stores) -> None:
+    _, _, result = stores
+    assert (result.articles, result.skipped) == (8, 0)
+    days = {p.name for p in (Path(result.output) / "articles").iterdir() if p.is_dir()}
+    assert "date=2025-09-12" in days and "date=unknown" in days
+
+
+def test_spark_and_one_process_give_the_same_articles_and_quotes(stores) -> None:
+    on_spark, one_process, _ = stores
+    assert _articles(on_spark) == _articles(one_process)
+
+
+def test_spark_and_one_process_give_the_same_entities(stores) -> None:
+    on_spark, one_process, _ = stores
+    with Store(on_spark, readonly=True) as a, Store(one_process, readonly=True) as b:
+        assert [e.to_dict() for e in a.entities()] == [e.to_dict() for e in b.entities()]
+        assert a.events() == b.events()
+
+
+def test_spark_and_one_process_give_the_same_stories(stores) -> None:
+    on_spark, one_process, _ = stores
+
+    def stories(db: str) -> list[tuple[str, tuple[str, ...]]]:
+        with Store(db, readonly=True) as store:
+            rows = store.db.execute(
+                "SELECT s.title, group_concat(m.article_id) FROM stories s "
+                "JOIN story_articles m ON m.story_id = s.id GROUP BY s.id"
+            ).fetchall()
+        return sorted((title, tuple(sorted(ids.split(",")))) for title, ids in rows)
+
+    assert stories(on_spark) == stories(one_process)
+
+
+def test_without_java_the_spark_engine_says_what_it_needs(monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    with pytest.raises(LagebildError, match="needs Java 17 or later"):
+        spark.check_java()
