@@ -137,9 +137,19 @@ def main() -> None:
     parser.add_argument(
         "--fresh", type=int, default=1000, help="articles of the from-scratch run (0: none)"
     )
+    parser.add_argument(
+        "--write",
+        nargs=2,
+        metavar=("N", "PATH"),
+        help="only write N synthetic articles as JSON Lines to PATH (for bench/spark.py)",
+    )
     args = parser.parse_args()
     if not QUOTES.is_dir():
         sys.exit(f"needs {QUOTES} (the Wikinews texts) beside the repository")
+    if args.write:
+        count, path = args.write
+        write_jsonl(Path(path), synthetic_rows(random.Random(16), int(count), "w", 0))
+        return
     rng = random.Random(16)
     report: dict = {"command": "python bench/scale.py " + " ".join(sys.argv[1:]), "stores": {}}
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,16 +6,17 @@ Skipped when pyspark (``pip install 'lagebild[spark]'``) or Java 17 is missing."
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
-import lagebild
 from lagebild import spark
 from lagebild.errors import LagebildError
-from lagebild.pipeline import load_analysed
 from lagebild.store import Store
 
 DEMO = Path(str(resources.files("lagebild") / "demo" / "articles"))
@@ -32,9 +33,9 @@ def _spark_missing() -> str | None:
     return None
 
 
+needs_spark = pytest.mark.skipif(_spark_missing() is not None, reason=str(_spark_missing()))
 pytestmark = [
     pytest.mark.spark,
-    pytest.mark.skipif(_spark_missing() is not None, reason=str(_spark_missing())),
     # py4j and pyspark warn about their own internals; that is not ours to fix
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
     pytest.mark.filterwarnings("ignore::ResourceWarning"),
@@ -49,9 +50,29 @@ def stores(tmp_path_factory) -> tuple[str, str, spark.SparkResult]:
         [str(DEMO)], str(work / "parquet"), master="local[2]", outlets_file=OUTLETS
     )
     on_spark = str(work / "spark.db")
-    load_analysed(spark.parquet_rows(str(work / "parquet")), on_spark, source="parquet")
+    loaded = subprocess.run(
+        [sys.executable, "-m", "lagebild.cli", "load", "--parquet", str(work / "parquet")]
+        + ["--db", on_spark, "--master", "local[1]"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
     one_process = str(work / "local.db")
-    lagebild.analyze([str(DEMO)], db=one_process, outlets_file=OUTLETS)
+    # both stores written by fresh interpreters, as the Spark workers are: what earlier tests
+    # of this session left in module caches must not make the two differ
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, lagebild; lagebild.analyze([sys.argv[1]], db=sys.argv[2], "
+            "outlets_file=sys.argv[3])",
+            str(DEMO),
+            one_process,
+            OUTLETS,
+        ],
+        check=True,
+    )
     return on_spark, one_process, result
 
 
@@ -60,6 +81,7 @@ def _articles(db: str) -> list[dict]:
         return [a.to_dict() for a in store.iter_articles()]
 
 
+@needs_spark
 def test_spark_writes_every_demo_article_and_skips_nothing(stores) -> None:
     _, _, result = stores
     assert (result.articles, result.skipped) == (8, 0)
@@ -67,11 +89,13 @@ def test_spark_writes_every_demo_article_and_skips_nothing(stores) -> None:
     assert "date=2025-09-12" in days and "date=unknown" in days
 
 
+@needs_spark
 def test_spark_and_one_process_give_the_same_articles_and_quotes(stores) -> None:
     on_spark, one_process, _ = stores
     assert _articles(on_spark) == _articles(one_process)
 
 
+@needs_spark
 def test_spark_and_one_process_give_the_same_entities(stores) -> None:
     on_spark, one_process, _ = stores
     with Store(on_spark, readonly=True) as a, Store(one_process, readonly=True) as b:
@@ -79,6 +103,7 @@ def test_spark_and_one_process_give_the_same_entities(stores) -> None:
         assert a.events() == b.events()
 
 
+@needs_spark
 def test_spark_and_one_process_give_the_same_stories(stores) -> None:
     on_spark, one_process, _ = stores
 
@@ -97,3 +122,21 @@ def test_without_java_the_spark_engine_says_what_it_needs(monkeypatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     with pytest.raises(LagebildError, match="needs Java 17 or later"):
         spark.check_java()
+
+
+def test_a_parquet_row_holds_every_field_of_the_json_contract_and_reads_back_the_same() -> None:
+    import lagebild
+
+    [article] = [a for a in lagebild.analyze([str(DEMO)]).articles if a.source.endswith(".html")]
+    row = spark.article_row(article)
+    assert spark.article_from_row(row).to_dict() == article.to_dict()
+
+    def keys(value) -> set[str]:
+        if isinstance(value, dict):
+            return set(value) | {k for v in value.values() for k in keys(v)}
+        if isinstance(value, list):
+            return {k for v in value for k in keys(v)}
+        return set()
+
+    declared = set(re.findall(r"`?(\w+)`?:? ", spark.ARTICLE_SCHEMA.replace("<", " ")))
+    assert keys(row) <= declared

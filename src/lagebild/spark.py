@@ -59,7 +59,7 @@ ARTICLE_SCHEMA = ", ".join(
         f"antecedent: {_SPAN}>, cue: {_SPAN}, channel: {_SPAN}, addressee: {_SPAN}, "
         "parts: ARRAY<ARRAY<INT>>>>",
         "timexes ARRAY<STRUCT<start: INT, `end`: INT, text: STRING, type: STRING, "
-        "value: STRING, mod: STRING>>",
+        "value: STRING, mod: STRING, signal: STRING, anchor: STRING>>",
         "paragraphs ARRAY<INT>",
         "tokens ARRAY<STRUCT<start: INT, `end`: INT, pos: STRING, lemma: STRING, sentence: INT>>",
         "date STRING",
@@ -288,7 +288,16 @@ def article_from_row(row: dict[str, Any]) -> Article:
     ]
     article.quotes = [quote_from_dict(q) for q in row["quotes"]]
     article.timexes = [
-        Timex(t["start"], t["end"], t["text"], t["type"], t["value"], t["mod"])
+        Timex(
+            t["start"],
+            t["end"],
+            t["text"],
+            t["type"],
+            t["value"],
+            t["mod"],
+            signal=t["signal"],
+            anchor=t["anchor"],
+        )
         for t in row["timexes"]
     ]
     return article
