@@ -76,6 +76,7 @@ class Settings:
     genre: str | None
     profiles: tuple[dict[str, Any], ...]
     stages: tuple[str, ...] | None
+    folders: tuple[str, ...]  # the directories given as inputs (a sub-folder names the outlet)
 
 
 def check_java() -> None:
@@ -149,7 +150,11 @@ def _analysed_rows(raw_items: Iterable[Any], settings: Settings) -> Iterator[tup
             continue
         try:
             article = prepare(
-                item, outlet=settings.outlet, genre=settings.genre, outlet_profiles=profiles
+                item,
+                outlet=settings.outlet,
+                genre=settings.genre,
+                outlet_profiles=profiles,
+                folders=settings.folders,
             )
         except InputError as exc:
             yield _skipped_row(Skipped(exc.source, exc.reason, exc.line))
@@ -208,8 +213,9 @@ def analyze_to_parquet(
     spark = session(master)
     context = spark.sparkContext
     profiles = tuple(load_outlets(outlets_file)) if outlets_file else ()
-    settings = Settings(outlet, genre, profiles, stages)
     wanted = [str(p) for p in paths]
+    folders = tuple(p for p in wanted if os.path.isdir(p))
+    settings = Settings(outlet, genre, profiles, stages, folders)
     # a URL (hdfs://, s3a://) is read by Spark itself, as JSON Lines
     remote = [p for p in wanted if "://" in p]
     files, problems = expand([p for p in wanted if "://" not in p])
