@@ -605,3 +605,11 @@ def test_signal_and_anchor_survive_the_store(tmp_path):
         ("3. Mai 1887", "seit", None),
         ("Drei Jahre später", None, "1890"),
     ]
+
+
+def test_decade_named_by_its_word_is_of_the_twentieth_century():
+    assert found("In den Zwanzigerjahren baute die Firma Wanduhren.") == [
+        ("Zwanzigerjahren", "192")
+    ]
+    (t,) = analyse("Mitte der achtziger Jahre kam der Computer ins Büro.").timexes
+    assert (t.text, t.value, t.mod) == ("Mitte der achtziger Jahre", "198", "MID")

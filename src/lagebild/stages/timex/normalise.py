@@ -34,6 +34,8 @@ def _normalise(kind: str, raw: str, tables) -> str:
         if re.fullmatch(r"\d+(?:,\d+)?", word):
             return word.replace(",", ".")
         return tables["numbers"][word][0]
+    if kind == "decadeword":  # "die Zwanzigerjahre" are the 1920s, as in HeidelTime
+        return "19" + str(int(tables["numbers"][word.removesuffix("er")][0]) // 10)
     if kind == "decade":
         digits = word if len(word) == 4 else "19" + word
         return digits[:3]

@@ -78,6 +78,7 @@ GROUP_KINDS = frozenset(
         "holiday",
         "holweek",
         "decade",
+        "decadeword",
         "century",
         "reldir",
         "relday",
