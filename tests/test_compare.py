@@ -383,3 +383,22 @@ def test_german_only_layers_say_they_did_not_run_for_an_english_article():
     assert result["layers"]["german_only_not_run_for"] == ["b"]
     erst = next(a for a in result["wording"]["articles"] if a["outlet"] == "Erstblatt")
     assert "not_analysed" not in erst
+
+
+def test_a_speaker_span_running_past_the_name_is_cut_to_the_persons_mentions():
+    text = "Nach der Sitzung sagte Anke Brandt dem Stadtrat, die Brücke bleibe zu."
+    who = "Anke Brandt dem Stadtrat"
+    start = text.index(who)
+    words = "die Brücke bleibe zu"
+    quote = Quote(
+        text.index(words),
+        text.index(words) + len(words),
+        words,
+        "indirect",
+        SpeakerMention(start, start + len(who), who, "per:anke-brandt", "named"),
+    )
+    name = EntityMention(start, start + 11, "Anke Brandt", "PER", "per:anke-brandt")
+    article = _article("a", "Erstblatt", text, quotes=[quote], entities=[name])
+    other = _article("b", "Zweitblatt", "Die Brücke bleibt nach Angaben der Stadt zu.")
+    [voice] = _compare([article, other])["voices"]["outlets"]["Erstblatt"]["speakers"]
+    assert voice["forms"] == ["Anke Brandt"]

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from ...lang import de as german
 from ...lang.de import quoted_ranges
 from ...model import Article, Quote
 from .lexicons import attribution, camps, person_name
@@ -28,13 +29,27 @@ def camp_of(*names: str | None) -> str | None:
     return None
 
 
-def _speaker_name(quote: Quote) -> str | None:
+def _speaker_name(article: Article, quote: Quote) -> str | None:
+    """The words that name the speaker (the antecedent of a pronoun), cut to the mentions of the
+    speaker's entity inside them: the quote layer's span sometimes runs past the noun phrase
+    ("Putin dem Treffen", "Angaben der Regierungschefin Giorgia Meloni")."""
     speaker = quote.speaker
     if speaker is None:
         return None
-    if speaker.antecedent is not None:
-        return speaker.antecedent.text
-    return speaker.text
+    span = speaker.antecedent or speaker
+    inside = [
+        m
+        for m in article.entities
+        if speaker.entity and m.entity == speaker.entity and span.start <= m.start
+        if m.end <= span.end
+    ]
+    if not inside:
+        return span.text
+    start = min(m.start for m in inside)
+    before = article.text[span.start : start].split()
+    if before and before[-1].lower() in german.word_set("definite_articles"):
+        start = article.text.rindex(before[-1], span.start, start)  # keep "der" of its phrase
+    return article.text[start : max(m.end for m in inside)]
 
 
 def _is_anonymous(text: str) -> bool:
@@ -116,7 +131,7 @@ def _nearest_person(text: str, anchors: list[int]) -> tuple[str, str, int] | Non
 def quote_voices(article: Article, units: list[Unit]) -> list[dict[str, Any]]:
     found = []
     for quote in article.statements():
-        name = _speaker_name(quote)
+        name = _speaker_name(article, quote)
         unit = next((u for u in units if u.start <= quote.start < u.end), None)
         context = unit.text if unit else quote.text
         kind = quote.speaker.kind if quote.speaker else "unattributed"
