@@ -39,7 +39,9 @@ from scipy.stats import spearmanr  # noqa: E402
 
 import lagebild  # noqa: E402
 from lagebild.corpus.compare.facts import align_facts  # noqa: E402
-from lagebild.corpus.compare.units import sentences_of  # noqa: E402
+from lagebild.corpus.compare.lexicons import loaded_language  # noqa: E402
+from lagebild.corpus.compare.units import own_text, quoted_spans, sentences_of  # noqa: E402
+from lagebild.corpus.compare.wording import sentence_signals  # noqa: E402
 from lagebild.corpus.stories.clustering import StorySettings  # noqa: E402
 from lagebild.corpus.stories.embedding import article_embeddings  # noqa: E402
 from lagebild.corpus.stories.vectors import TermWeights, article_terms, cross, hash_terms  # noqa: E402
@@ -290,6 +292,49 @@ def fact_report() -> dict:
     }
 
 
+# -- loaded words and opinion signals ------------------------------------------------------
+
+
+def finding_report() -> dict:
+    """Precision of each kind of loaded word and opinion signal found in the seeds and the demo
+    corpus, against bench/data/finding_gold.tsv; findings the gold does not list count apart."""
+    lines = [
+        line
+        for line in (DATA / "finding_gold.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    gold = {
+        (r["finding"], r["article"], int(r["start"])): r["label"] == "yes"
+        for r in csv.DictReader(lines, delimiter="\t")
+    }
+    inputs = [ROOT / "src" / "lagebild" / "demo" / "articles"]
+    seeds = ROOT.parent / "shared" / "corpus" / "seeds"
+    if seeds.is_dir():
+        inputs.append(seeds)
+    corpus = lagebild.analyze([str(p) for p in inputs])
+    counts: dict[str, dict[str, int]] = {}
+    for article in corpus.articles:
+        name = Path(article.source).name[:12]
+        quoted = quoted_spans(article)
+        for unit in sentences_of(article, 0):
+            found = [f"signal:{k}" for k in sentence_signals(article, unit, quoted)]
+            text = own_text(article, unit, quoted)
+            found += [f"loaded:{p.id}" for p in loaded_language() for _ in p.regex.finditer(text)]
+            for finding in found:
+                kind = "loaded" if finding.startswith("loaded:") else finding
+                tally = counts.setdefault(kind, {"found": 0, "judged": 0, "right": 0})
+                tally["found"] += 1
+                key = (finding, name, unit.start)
+                if key in gold:
+                    tally["judged"] += 1
+                    tally["right"] += gold[key]
+    return {
+        kind: {**tally, "precision": round(tally["right"] / tally["judged"], 3)}
+        for kind, tally in sorted(counts.items())
+        if tally["judged"]
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="JSON on stdout")
@@ -298,6 +343,7 @@ def main() -> None:
     report = {
         "story pairs": story_pair_report(pairs, StorySettings()),
         "fact alignment": fact_report(),
+        "loaded words and opinion signals": finding_report(),
     }
     if args.json:
         print(json.dumps(report, ensure_ascii=False))

@@ -102,6 +102,31 @@ def opinion_signals() -> list[Pattern]:
     return _kind_patterns("opinion_signals.tsv")
 
 
+SHOWN_PRECISION = 0.8  # finding kinds measured below this are not shown by default
+
+
+@cache
+def signal_precision() -> dict[str, float]:
+    """Measured precision of each opinion-signal kind (bench/compare.py, our finding gold)."""
+    name = "opinion_signals_precision.tsv"
+    found = {}
+    for number, row in numbered_rows(name, ("kind", "precision", "judged")):
+        try:
+            found[row["kind"]] = float(row["precision"])
+        except ValueError as exc:
+            raise ResourceError(f"data/de/{name}:{number}: precision must be a number") from exc
+    return found
+
+
+@cache
+def shown_signal_kinds() -> frozenset[str]:
+    """The signal kinds shown by default: every kind of opinion_signals.tsv and the two found
+    without a pattern, unless measured below ``SHOWN_PRECISION``."""
+    kinds = {p.kind for p in opinion_signals()} | {"rhetorical_question", "imperative"}
+    measured = signal_precision()
+    return frozenset(k for k in kinds if measured.get(k, 1.0) >= SHOWN_PRECISION)
+
+
 @cache
 def day_phrases() -> list[tuple[re.Pattern[str], int]]:
     """Event-relative phrases -> day offset from the event."""

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...model import Article
-from .lexicons import camps, loaded_language, opinion_signals, sentiment_words
+from .lexicons import (
+    camps,
+    loaded_language,
+    opinion_signals,
+    sentiment_words,
+    shown_signal_kinds,
+)
 from .units import MIN_FACT_WORDS, WORD, Unit, cite, own_text, quoted_spans
 from .voices import cues, speaker_key
 
@@ -33,6 +39,22 @@ def unsourced(article: Article, units: list[Unit]) -> dict[str, Any]:
     return {"sentences_without_source": plain, "evaluative_without_source": judged}
 
 
+def sentence_signals(article: Article, unit: Unit, quoted: list[tuple[int, int]]) -> set[str]:
+    """The opinion-signal kinds of one sentence, outside quoted words."""
+    text = own_text(article, unit, quoted)
+    kinds = {p.kind for p in opinion_signals() if p.regex.search(text)}
+    if text.rstrip().endswith("?"):
+        kinds.add("rhetorical_question")
+    if any(
+        t.pos == "VVIMP"
+        and unit.start <= t.start < unit.end
+        and not any(s <= t.start < e for s, e in quoted)
+        for t in article.tokens
+    ):
+        kinds.add("imperative")
+    return kinds
+
+
 def wording(article: Article, units: list[Unit], actors: list[str]) -> dict[str, Any]:
     quoted = quoted_spans(article)
     hits = []
@@ -51,20 +73,14 @@ def wording(article: Article, units: list[Unit], actors: list[str]) -> dict[str,
                     }
                 )
     signals: Counter[str] = Counter()
+    hidden: Counter[str] = Counter()
     examples: dict[str, dict[str, Any]] = {}
+    shown = shown_signal_kinds()
     for unit in units:
-        text = own_text(article, unit, quoted)
-        kinds = {p.kind for p in opinion_signals() if p.regex.search(text)}
-        if text.rstrip().endswith("?"):
-            kinds.add("rhetorical_question")
-        if any(
-            t.pos == "VVIMP"
-            and unit.start <= t.start < unit.end
-            and not any(s <= t.start < e for s, e in quoted)
-            for t in article.tokens
-        ):
-            kinds.add("imperative")
-        for kind in kinds:
+        for kind in sorted(sentence_signals(article, unit, quoted)):
+            if kind not in shown:
+                hidden[kind] += 1
+                continue
             signals[kind] += 1
             examples.setdefault(kind, _cite_sentence(article, unit))
     words = max(article.words, 1)
@@ -74,6 +90,8 @@ def wording(article: Article, units: list[Unit], actors: list[str]) -> dict[str,
         "loaded_per_1000_words": round(1000 * len(hits) / words, 2),
         "opinion_signals": dict(signals),
         "opinion_examples": examples,
+        # kinds whose measured precision is below the bar: counted, not shown by default
+        "opinion_signals_hidden": dict(hidden),
         "tone": tone(article, units, actors),
     }
 
