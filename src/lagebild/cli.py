@@ -35,6 +35,14 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="SQLite store to write to / read from.",
 )
+report_option = click.option(
+    "--html",
+    "html_path",
+    default="lagebild-report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the report.",
+)
 
 
 # Exit statuses of every command (the README lists them).
@@ -325,14 +333,7 @@ def load(
 
 @main.command()
 @db_option
-@click.option(
-    "--html",
-    "html_path",
-    default="lagebild-report.html",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the report.",
-)
+@report_option
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write JSON.")
 def demo(db: str, html_path: str, json_path: str | None) -> None:
     """Analyse the built-in demo corpus (invented articles) into the store and write the report."""
@@ -355,14 +356,7 @@ def demo(db: str, html_path: str, json_path: str | None) -> None:
 
 @main.command()
 @db_option
-@click.option(
-    "--html",
-    "html_path",
-    default="lagebild-report.html",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the report.",
-)
+@report_option
 def report(db: str, html_path: str) -> None:
     """Write the HTML report of everything in the store (all articles and stories, not only
     those of the last run)."""
