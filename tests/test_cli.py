@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import re
@@ -203,8 +204,10 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly_with_141(runne
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+    # a pipe of one page: the export (about 20 KB) cannot be written whole before the close
+    fcntl.fcntl(export.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)
     export.stdout.read(10)  # like `| head -c 10`
     export.stdout.close()
-    assert export.wait(60) == 141
+    assert export.wait(120) == 141
     assert b"Traceback" not in export.stderr.read()
     export.stderr.close()
