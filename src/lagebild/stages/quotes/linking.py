@@ -39,6 +39,7 @@ class Linker(ReadingStep):
         self.mentions = mentions
         self.acts = acts
         self.partial = partial
+        self.source_prepositions = word_set("source_prepositions")
 
     def _room_for_frame(self, quote: Found) -> bool:
         """Whether the quote leaves room for a frame in its sentence: it does not open the
@@ -233,7 +234,7 @@ class Linker(ReadingStep):
     def _plausible_cue(self, cue: Found) -> bool:
         """A lone preposition "nach" is a cue in "nach Angaben der Polizei" or "seinen Worten
         nach", not in "nach Alaska"."""
-        prepositions = word_set("source_prepositions")
+        prepositions = self.source_prepositions
         if cue.first != cue.last or self.tokens[cue.first].text.lower() not in prepositions:
             return True
         following = (

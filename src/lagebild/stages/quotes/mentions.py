@@ -22,6 +22,7 @@ class SpeakerMentions(ReadingStep):
             e for e in entities if e.label in ("PER", "ORG") and e.source not in ("role", "pronoun")
         ]
         self.places = [e for e in entities if e.label.startswith("LOC")]
+        self.group_quantifiers = word_set("group_quantifiers")  # "Beide Minister"
         self.multiword_speakers = tuple(
             (w, kind) for w, kind in reading.res.speaker_words.items() if " " in w
         )  # "eine vertraute Quelle": matched in the text, not token by token
@@ -43,7 +44,7 @@ class SpeakerMentions(ReadingStep):
             and not any(e.start <= t.start < e.end for e in self.places)  # "am Rand von X"
             for t in toks
         )
-        if toks[0].text.lower() in word_set("group_quantifiers"):
+        if toks[0].text.lower() in self.group_quantifiers:
             return "group"  # "Beide Staatschefs", "Mehrere Minister"
         if "PER" in labels or (not labels and has_name and "organisation" not in kinds):
             return "named"

@@ -35,6 +35,7 @@ class Reading:
         self._rule_found: dict[tuple[str, int], RuleQuote | None] = {}
         # the author or an interviewee speaking ("Ich denke, …"), not a report
         self.first_person = word_set("first_person_pronouns")
+        self.passive_auxiliaries = word_set("passive_auxiliaries")
 
     def shows_report(self, quote: Found) -> bool:
         """Free indirect speech shows itself: a verb in Konjunktiv I, reportative "soll", an
@@ -62,7 +63,7 @@ class Reading:
         return last
 
     def is_passive_auxiliary(self, index: int) -> bool:
-        return self.tokens[index].lemma.lower() in word_set("passive_auxiliaries")
+        return self.tokens[index].lemma.lower() in self.passive_auxiliaries
 
     def has_speech_verb(self, sentence: int) -> bool:
         return any(self.facts.speech_verb[i] for i in self.facts.sentence_tokens[sentence])

@@ -32,6 +32,7 @@ class SpeakerFinder(ReadingStep):
     def __init__(self, reading: Reading, candidates: SpeakerCandidates):
         super().__init__(reading)
         self.candidates = candidates
+        self.impersonal_subjects = word_set("impersonal_subjects")
 
     def _colon_before(self, quote: Found) -> int | None:
         """The sentence before the quote when it ends with a colon (also across a paragraph)."""
@@ -181,7 +182,7 @@ class SpeakerFinder(ReadingStep):
                 subject = self.syntax.subject_of(i, indices)
                 if subject is None or inside & set(range(subject[0], subject[1] + 1)):
                     continue
-                if self.tokens[subject[0]].text.lower() in word_set("impersonal_subjects"):
+                if self.tokens[subject[0]].text.lower() in self.impersonal_subjects:
                     source = self._source_place(indices, inside)
                     return source, Link.SOURCE_PLACE if source else Link.IMPERSONAL
                 found = Found(FrameRole.SPEAKER, [list(subject)])
