@@ -306,3 +306,10 @@ def test_seeds_august_articles_form_one_story_however_they_are_fed_in(shared_dir
         found, store = _one_at_a_time(tmp_path / f"s{seed}.db", shuffled)
         store.close()
         assert found == [["000"], ["001", "002", "003", "004"]]
+
+
+def test_names_in_cyrillic_are_the_same_terms_as_their_german_spelling():
+    assert (
+        topic_terms("Президент Орлов прибыл в Белград")[1:]
+        == topic_terms("Präsident Orlow kam nach Belgrad")[1:]
+    )

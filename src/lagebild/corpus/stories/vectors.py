@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from wordfreq import get_frequency_dict
 
 from ...errors import ResourceError
-from ...resources import data_path, read_words
+from ...resources import data_path, read_rows, read_words
 from .embedding import DIMENSIONS
 
 N_TERMS = 1 << 20  # hashed term columns; the encoder's dimensions follow them
@@ -65,14 +65,29 @@ def terms(text: str) -> list[str]:
 
 def topic_terms(text: str) -> list[str]:
     """Stemmed capitalised content words: German nouns and names carry what a story is about,
-    while verbs and adjectives mostly carry an outlet's style."""
+    while verbs and adjectives mostly carry an outlet's style. Cyrillic words are spelled as
+    German spells them, so that "Путин" and "Putin" are one term."""
     stop = stopwords()
     out = []
     for match in _WORD.finditer(text):
         word = match.group()
         if word[0].isupper() and len(word) > 2 and word.lower() not in stop:
-            out.append(stem(word.lower()))
+            out.append(stem(word.lower().translate(cyrillic_to_latin())))
     return out
+
+
+@cache
+def cyrillic_to_latin() -> dict[int, str]:
+    """A str.translate table from data/de/story_transliteration.tsv (the column header skipped)."""
+    rows = read_rows(data_path("de/story_transliteration.tsv"), 2)
+    table = {}
+    for number, (letter, latin) in rows[1:]:
+        if len(letter) != 1:
+            raise ResourceError(
+                f"data/de/story_transliteration.tsv:{number}: {letter!r} is not one letter"
+            )
+        table[ord(letter)] = latin
+    return table
 
 
 def article_terms(title: str | None, text: str, entity_ids: Iterable[str] = ()) -> list[str]:
