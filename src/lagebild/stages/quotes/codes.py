@@ -10,6 +10,8 @@ from typing import Literal
 # A quote's type as the output names it.
 QuoteType = Literal["direct", "indirect", "reported", "free_indirect", "mixed"]
 MIXED: QuoteType = "mixed"  # quoted words inside reported speech; no tagger finds these
+# What kind of speaker a speaker mention names, as the output names it.
+SpeakerKind = Literal["named", "pronoun", "role", "organisation", "group", "anonymous", "other"]
 
 
 class QuoteKind(StrEnum):

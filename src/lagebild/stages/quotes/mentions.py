@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...lang.de import word_set
 from ...model import Quote, Span, SpeakerMention
+from .codes import SpeakerKind
 from .found import Found, token_span
 from .reading import NAME_TAGS, TERM_STEM, Reading, ReadingStep
 
@@ -27,7 +28,7 @@ class SpeakerMentions(ReadingStep):
             (w, kind) for w, kind in reading.res.speaker_words.items() if " " in w
         )  # "eine vertraute Quelle": matched in the text, not token by token
 
-    def kind_of(self, element: Found) -> str:
+    def kind_of(self, element: Found) -> SpeakerKind:
         toks = [self.tokens[i] for i in element.tokens()]
         if len(toks) == 1 and toks[0].pos in _PRONOUNS:
             return "pronoun"
