@@ -140,3 +140,19 @@ def test_a_parquet_row_holds_every_field_of_the_json_contract_and_reads_back_the
 
     declared = set(re.findall(r"`?(\w+)`?:? ", spark.ARTICLE_SCHEMA.replace("<", " ")))
     assert keys(row) <= declared
+
+
+def test_without_pyspark_the_spark_engine_says_how_to_install_it(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # as if it were not installed
+    with pytest.raises(LagebildError, match=r"pip install 'lagebild\[spark\]'"):
+        spark.session("local[1]")
+
+
+def test_the_spark_engine_needs_a_parquet_directory_to_write_to(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from lagebild.cli import main
+
+    result = CliRunner().invoke(main, ["analyze", str(DEMO), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "--engine spark writes Parquet: give --parquet DIR" in result.output
