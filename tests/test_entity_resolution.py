@@ -695,3 +695,17 @@ def test_an_agency_after_a_dateline_place_is_not_a_short_form_of_the_place() -> 
     art = article("Lindau (KPA) - Der Hafen schließt.", [("Lindau", "LOC"), ("KPA", "ORG")])
     found = resolution.resolve([art])
     assert sorted(e.name for e in found) == ["KPA", "Lindau"]
+
+
+def test_a_name_found_twice_elsewhere_in_the_corpus_is_a_mention_where_the_tagger_missed_it() -> (
+    None
+):
+    first = article(
+        "Trainerin Ada Okafor lobte das Team. Okafor bleibt bis 2027.",
+        [("Ada Okafor", "PER"), ("Okafor", "PER")],
+    )
+    second = article("Am Abend sprach Okafor mit der Presse.", [], ident="b")
+    found = resolution.resolve([first, second])
+    mention = next(m for m in second.entities if m.text == "Okafor")
+    assert mention.source == "corpus"
+    assert mention.entity == by_name(found, "Ada Okafor").id

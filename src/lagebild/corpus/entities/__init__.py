@@ -39,6 +39,7 @@ from dataclasses import replace
 
 from ...model import Article, Entity
 from ...stages.entities import lexicon
+from ...stages.entities.consistency import document_mentions, unambiguous_names
 from .grouping import build_entities, group_others, group_people
 from .labels import (
     corrected_label,
@@ -66,6 +67,11 @@ def resolve(articles: list[Article]) -> list[Entity]:
     """Cluster all mentions into entities and point every mention at its entity (in place)."""
     lex = lexicon()
     metonyms = lex.metonyms
+    names = unambiguous_names([m for a in articles for m in a.entities])
+    for article in articles:  # a name found elsewhere in the corpus, missed here
+        found = document_mentions(article, article.entities, names, source="corpus")
+        if found:
+            article.entities = sorted([*article.entities, *found], key=lambda m: m.start)
     glued_check = surname_keys(articles)
     for article in articles:
         article.entities = split_glued_names(article, glued_check)

@@ -4,7 +4,9 @@ The tagger decides word by word and misses a name it found two sentences earlier
 Trump" in a heading, the twelfth "Putin" of an interview). Once a name is recognised in an
 article, its other occurrences there, with or without the genitive ending ("Putins",
 "Selenskyj's"), become mentions with the label the article gives it, source ``document``. A
-person's surname counts as recognised with the full name ("Donald Trump" → "Trump").
+person's surname counts as recognised with the full name ("Donald Trump" → "Trump"). Across a
+corpus the same holds for names the tagger found at least twice, always with one label (source
+``corpus``, added by the resolution).
 
 The context can say otherwise: an occurrence inside a longer name or a hyphenated compound is
 left to the tagger; a one-word person's name after an article or a determiner is read as the
@@ -23,6 +25,7 @@ _FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
 _GENITIVE_ENDINGS = ("s", "’s", "'s", "’", "'")
 # what a name occurrence may be tagged as (HanTa and our tagger read unknown names as NE or NN)
 _NAME_TAGS = frozenset(("NE", "NN", "FM", "XY", "TRUNC"))
+_PROPER_NOUN_TAGS = frozenset(("NE", "FM", "XY"))
 # before a one-word person's name these make it a common noun: "der Koch", "einem Fischer"
 _DETERMINERS = frozenset(("ART", "PDAT", "PIAT", "PPOSAT"))
 
@@ -36,8 +39,22 @@ def _base(word: str) -> str:
 
 
 def recognised_names(mentions: Sequence[EntityMention]) -> dict[tuple[str, ...], str]:
-    """The names the tagger found in the article (words, the last one without a genitive
-    ending), each with the label most of its mentions carry; a person's surname with them."""
+    """The names the tagger found (words, the last one without a genitive ending), each with
+    the label most of its mentions carry; a person's surname with them."""
+    return {name: counts.most_common(1)[0][0] for name, counts in _name_votes(mentions).items()}
+
+
+def unambiguous_names(mentions: Sequence[EntityMention]) -> dict[tuple[str, ...], str]:
+    """Names the tagger found at least twice across a corpus, always with the same label: the
+    ones safe to look for in articles where it missed them."""
+    return {
+        name: next(iter(counts))
+        for name, counts in _name_votes(mentions).items()
+        if len(counts) == 1 and sum(counts.values()) > 1
+    }
+
+
+def _name_votes(mentions: Sequence[EntityMention]) -> dict[tuple[str, ...], Counter[str]]:
     votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for m in mentions:
         if m.source != "ner" or m.label not in _FULL_LABELS:
@@ -49,7 +66,7 @@ def recognised_names(mentions: Sequence[EntityMention]) -> dict[tuple[str, ...],
         votes[tuple(words)][m.label] += 1
         if m.label == "PER" and len(words) > 1 and len(words[-1]) > 2:
             votes[(words[-1],)][m.label] += 1
-    return {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+    return votes
 
 
 def _matches(tokens: Sequence[Token], i: int, name: tuple[str, ...]) -> bool:
@@ -60,17 +77,28 @@ def _matches(tokens: Sequence[Token], i: int, name: tuple[str, ...]) -> bool:
     return words[:-1] == list(name[:-1]) and _base(words[-1]) == name[-1]
 
 
-def _fits_context(tokens: Sequence[Token], i: int, stop: int, label: str, one_word: bool) -> bool:
+def _fits_context(
+    tokens: Sequence[Token], i: int, stop: int, label: str, one_word: bool, tags: frozenset[str]
+) -> bool:
     first = tokens[i]
-    if not first.text[:1].isupper() or (one_word and first.pos not in _NAME_TAGS):
+    if not first.text[:1].isupper() or (one_word and first.pos not in tags):
         return False
     before = tokens[i - 1] if i and tokens[i - 1].sentence == first.sentence else None
     return not (one_word and label == "PER" and before is not None and before.pos in _DETERMINERS)
 
 
-def document_mentions(article: Article, mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    """Occurrences of the article's recognised names that no mention covers yet."""
-    names = recognised_names(mentions)
+def document_mentions(
+    article: Article,
+    mentions: Sequence[EntityMention],
+    names: dict[tuple[str, ...], str] | None = None,
+    source: str = "document",
+) -> list[EntityMention]:
+    """Occurrences of the article's recognised names (or of ``names``) that no mention
+    covers yet."""
+    # another article's name must look like a name here, not like a noun ("Wale" for "Wales")
+    tags = _NAME_TAGS if names is None else _PROPER_NOUN_TAGS
+    if names is None:
+        names = recognised_names(mentions)
     if not names:
         return []
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -91,9 +119,9 @@ def document_mentions(article: Article, mentions: Sequence[EntityMention]) -> li
         start, end = token.start, tokens[stop - 1].end
         label = names[match]
         if not any(c in covered for c in range(start, end)) and _fits_context(
-            tokens, i, stop, label, len(match) == 1
+            tokens, i, stop, label, len(match) == 1, tags
         ):
             text = article.text[start:end]
-            found.append(EntityMention(start, end, text, label, source="document"))
+            found.append(EntityMention(start, end, text, label, source=source))
         i = stop
     return found
