@@ -7,6 +7,9 @@ Annotations are frozen; an article collects them layer by layer as the stages ru
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,6 +132,70 @@ class Timex:
 
     def to_dict(self) -> dict[str, Any]:
         return _span_dict(self, "type", "value", "mod", "signal", "anchor")
+
+
+# A TIMEX3 value that names a point in time: a year, a month, a day or an ISO week, perhaps with
+# a clock time.
+_POINT = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d\d)(?:-(?P<day>\d\d))?|W(?P<week>\d\d)))?"
+    r"(?:T(?P<hour>\d\d):(?P<minute>\d\d))?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A resolved calendar value, as precise as the expression was."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    week: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.day is None or self.month is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and the last day the value covers."""
+        if self.day is not None and self.month is not None:
+            day = dt.date(self.year, self.month, self.day)
+            return day, day
+        if self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return dt.date(self.year, self.month, 1), dt.date(self.year, self.month, last)
+        if self.week is not None:
+            monday = dt.date.fromisocalendar(self.year, self.week, 1)
+            return monday, monday + dt.timedelta(days=6)
+        return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+
+    def supports(self, unit: str) -> bool:
+        """Whether a shift by ``unit`` can be computed from this value."""
+        if unit in ("D", "TH", "TM", "TS"):
+            return self.day is not None
+        if unit == "W":
+            return self.day is not None or self.week is not None
+        if unit == "M":
+            return self.month is not None
+        return True
+
+
+def parse_point(value: str) -> Point | None:
+    """The calendar value of a TIMEX3 value as precise as it is ("2025-08-15TEV" is a day,
+    "2025-W33-WE" a week), or None for what is no point in time (PAST_REF, ranges, XXXX)."""
+    m = _POINT.match(value)
+    rest = value[m.end() :] if m else ""
+    if not m or (rest and not rest[0].isalpha() and rest[0] != "-"):
+        return None
+    try:
+        point = Point(*(int(g) if g else None for g in m.group(*_POINT.groupindex)))
+        point.span()
+    except ValueError:
+        return None
+    return point
 
 
 @dataclass(frozen=True, slots=True)

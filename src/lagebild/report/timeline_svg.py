@@ -15,7 +15,7 @@ import math
 from html import escape
 from typing import Any
 
-from ..stages.timex import parse_point
+from ..model import parse_point
 
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 _ROW = 22  # pixels per event row

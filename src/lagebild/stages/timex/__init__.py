@@ -17,9 +17,8 @@ import re
 from collections.abc import Sequence
 
 from ...lang.de import quoted_ranges
-from ...model import Article, Sentence, Timex, Token
+from ...model import Article, Sentence, Timex, Token, parse_point
 from ..registry import stage
-from .dates import parse_point
 from .matching import find
 from .normalise import duration_value, fill
 from .resolve import Resolver, impossible_date
@@ -27,7 +26,7 @@ from .resources import Resources, default
 from .span import timex3_start
 from .tense import FUTURE, PRESENT, TenseIndex
 
-__all__ = ["annotate", "extract", "parse_dateline", "parse_point"]
+__all__ = ["annotate", "extract", "parse_dateline"]
 
 # A day the resolver would place by tense ("am Dienstag", "am Wochenende"), which in a habitual
 # sentence recurs instead; and the frequencies that make a sentence habitual.

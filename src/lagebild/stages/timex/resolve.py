@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ...model import Point, parse_point
 from .dates import (
     COARSER,
     OPEN_YEAR,
-    Point,
     choose_year,
     day_value,
     holiday_date,
-    parse_point,
     period,
     shift,
     week_value,
