@@ -613,3 +613,32 @@ def test_decade_named_by_its_word_is_of_the_twentieth_century():
     ]
     (t,) = analyse("Mitte der achtziger Jahre kam der Computer ins Büro.").timexes
     assert (t.text, t.value, t.mod) == ("Mitte der achtziger Jahre", "198", "MID")
+
+
+def test_range_of_amounts_is_one_duration_valued_by_its_upper_bound():
+    assert found("Die Reparatur der Schleuse dauert zwei bis drei Wochen.") == [
+        ("zwei bis drei Wochen", "P3W")
+    ]
+    assert found("Die Landstraße bleibt drei bis vier Tage gesperrt.") == [
+        ("drei bis vier Tage", "P4D")
+    ]
+    (t,) = analyse("Der Umzug der Bibliothek dauert etwa 10-12 Tage.").timexes
+    assert (t.text, t.type, t.value, t.mod) == ("etwa 10-12 Tage", "DURATION", "P12D", "APPROX")
+    (t,) = analyse("Nach zwei bis drei Monaten war das Dach wieder dicht.").timexes
+    assert (t.text, t.value, t.signal) == ("zwei bis drei Monaten", "P3M", "nach")
+
+
+def test_range_of_amounts_keeps_the_reading_of_its_rule():
+    # "vor ... Jahren" stays a date (ago), "... später" a duration anchored on the story
+    assert found("Vor drei bis vier Jahren hatte der Verein den Pokal gewonnen.") == [
+        ("Vor drei bis vier Jahren", "2021")
+    ]
+    text = "Die Werft schloss 1931. Zwei oder drei Jahre später kaufte sie ein Reeder."
+    (_, later) = analyse(text, published=None, genre="narrative").timexes
+    assert (later.text, later.value, later.anchor) == ("Zwei oder drei Jahre später", "P3Y", "1934")
+
+
+def test_range_of_ages_is_no_time_expression():
+    assert found("Das Zeltlager ist für Kinder von sechs bis zehn Jahren gedacht.") == []
+    assert found("Im Alter von zwei bis drei Jahren sprechen Kinder erste Sätze.") == []
+    assert found("Die Fohlen auf der Weide sind zwei bis drei Jahre alt.") == []
