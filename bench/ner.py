@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from germeval import NER_DIR, spans, split
+from germeval import NER_DIR, held_out, spans
 from lagebild.stages import entities
 
 
@@ -68,14 +68,14 @@ def main() -> int:
     if not NER_DIR.exists():
         print(f"{NER_DIR} not found: the benchmark needs ../shared", file=sys.stderr)
         return 1
-    held_out = split()["held-out"]
-    print(f"GermEval 2014 held-out: {len(held_out)} sentences, outer level, strict span+type")
+    sentences = held_out()
+    print(f"GermEval 2014 held-out: {len(sentences)} sentences, outer level, strict span+type")
     if args.model:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(args.model))
     else:
         tagger = entities.tagger()
-    counts = score(held_out, tagger)
+    counts = score(sentences, tagger)
     print(table(counts))
     if args.json:
         args.json.write_text(json.dumps(figures(counts), indent=1) + "\n", encoding="utf-8")

@@ -2,7 +2,7 @@
 
 Reads the texts of ../shared/eval/quotes-de/dev.jsonl (150 Wikinews articles; never trained on),
 splits them with ``lagebild.stages.tokenize.split`` and tags every sentence with HanTa (a fresh,
-memoised tagger as in ``linguistic.py``, normalised by ``linguistic.stts``) and with
+memoised tagger of ``bench/hanta.py``, normalised by ``hanta.stts``) and with
 ``postag``. Prints:
 
 - tag agreement with HanTa, overall and per class that matters downstream (verbs VV*/VA*/VM*,
@@ -28,7 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from lagebild.stages import linguistic, postag
+import hanta
+from lagebild.stages import postag
 from lagebild.stages.tokenize import split
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,13 +65,19 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--model", type=Path, default=postag.MODEL_PATH)
     parser.add_argument("--corpus-speed", action="store_true", help="also time train.jsonl")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "train"),
+        default="dev",
+        help="quotes-de split to measure agreement on (train: for tuning; default: dev)",
+    )
     args = parser.parse_args()
-    corpus = sentences()
+    corpus = sentences(TRAIN if args.split == "train" else DEV)
     words = sum(len(s) for s in corpus)
 
     started = time.process_time()
-    tagger = linguistic._tagger.__wrapped__()
-    reference = [[(lem, linguistic.stts(p, w)) for w, lem, p in tagger.tag_sent(s)] for s in corpus]
+    tagger = hanta.tagger()
+    reference = [hanta.tag(s) for s in corpus]
     hanta_seconds = time.process_time() - started
 
     started = time.process_time()
@@ -101,7 +108,7 @@ def main() -> None:
                 verbs += 1
                 verb_lemma_hits += lemma == gold_lemma
 
-    print(f"{DEV.name}: {len(corpus)} sentences, {words} tokens")
+    print(f"{args.split}.jsonl: {len(corpus)} sentences, {words} tokens")
     print(f"tag agreement with HanTa:   {share(tag_hits, words)}")
     for name in CLASSES:
         print(f"  {name:<22}{share(class_hits[name], class_counts[name])}")

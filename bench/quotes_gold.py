@@ -50,9 +50,15 @@ def texts(split: str) -> list[tuple[str, str]]:
         return [(record["id"], record["text"]) for record in map(json.loads, fh)]
 
 
-def load(split: str, cache_dir: Path | None = None) -> list[tuple[Article, list[GoldQuote]]]:
-    """The articles of ``split`` ("train" or "dev") with their gold quotes, tagged."""
-    cache = cache_dir / f"quotes-{split}-tokens-entities.pickle" if cache_dir else None
+def load(
+    split: str, cache_dir: Path | None = None, reference_tags: bool = False
+) -> list[tuple[Article, list[GoldQuote]]]:
+    """The articles of ``split`` ("train" or "dev") with their gold quotes, tagged.
+
+    ``reference_tags``: POS tags and lemmas from HanTa, the reference tagger, whatever the
+    linguistic stage's default, for training (see ``bench/train_quotes.py``)."""
+    name = f"quotes-{split}-tokens-entities{'-hanta' if reference_tags else ''}.pickle"
+    cache = cache_dir / name if cache_dir else None
     if cache and cache.exists():
         with cache.open("rb") as fh:
             return pickle.load(fh)
@@ -63,7 +69,12 @@ def load(split: str, cache_dir: Path | None = None) -> list[tuple[Article, list[
             article = Article(id=record["id"], source=record["id"], text=record["text"])
             article.title = record.get("title")
             article.published = record.get("published")
-            linguistic.annotate(article)
+            if reference_tags:
+                import hanta
+
+                hanta.annotate(article)
+            else:
+                linguistic.annotate(article)
             entities.annotate(article)  # the quote stage runs after it in the default pipeline
             quotes = [
                 GoldQuote(

@@ -8,11 +8,12 @@ Training data, all CC BY 4.0 or our own:
 - silver: the GermEval 2014 sentences (../shared/eval/ner-de/germeval2014-*.tsv), the GerNTSA
   news sentences (../shared/eval/sentiment-de/gerntsa-train.json, each snippet once) and the
   demo articles (src/lagebild/demo/articles, .txt and .jsonl), tagged and lemmatised by HanTa
-  (normalised by ``linguistic.stts``).
+  (normalised by ``hanta.stts``).
 
 The Wikinews texts of quotes-de are NOT used (their licence is CC BY-NC-SA); bench/postag.py
 measures on them. Lemma exceptions: every (word, tag) of the silver data whose majority HanTa
-lemma differs from ``postag.rule_lemma``. Deterministic: the same data give the same file.
+lemma differs from ``postag.rule_lemma``, and the endings of names whose genitive s HanTa drops
+(``genitive_endings``). Deterministic: the same data give the same file.
 
     python bench/train_postag.py [--iterations 8] [--no-mobie] [--out PATH]
 """
@@ -25,9 +26,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import hanta
 from germeval import read_tsv
 from lagebild.stages import postag
-from lagebild.stages.linguistic import _tagger, stts
 from lagebild.stages.tokenize import split
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +36,7 @@ NER = REPO.parent / "shared" / "eval" / "ner-de"
 GERMEVAL = [NER / "germeval2014-dev.tsv", NER / "germeval2014-test-a.tsv"]
 MOBIE = NER / "mobie-train.conll"
 GERNTSA = REPO.parent / "shared" / "eval" / "sentiment-de" / "gerntsa-train.json"
+SPKATT = REPO.parent / "shared" / "eval" / "spkatt-2023" / "data"
 DEMO = REPO / "src" / "lagebild" / "demo" / "articles"
 
 Sentence = tuple[list[str], list[str]]
@@ -55,6 +57,17 @@ def tokenised(texts: list[str]) -> list[list[str]]:
 def gerntsa_sentences() -> list[list[str]]:
     items = json.loads(GERNTSA.read_text(encoding="utf-8"))
     return tokenised(list(dict.fromkeys(item["opinion_snippet"] for item in items)))
+
+
+def bundestag_sentences() -> list[list[str]]:
+    """The tokens of the SpkAtt-2023 Bundestag speeches (train and dev; their annotations are
+    not used), as the data gives them."""
+    sentences = []
+    for path in sorted(SPKATT.glob("*/task1/*.json")):
+        for sentence in json.loads(path.read_text(encoding="utf-8"))["Sentences"]:
+            if sentence["Tokens"]:
+                sentences.append(sentence["Tokens"])
+    return sentences
 
 
 def demo_sentences() -> list[list[str]]:
@@ -84,15 +97,25 @@ def mobie_sentences() -> list[Sentence]:
     return sentences
 
 
-def hanta(sentences: list[list[str]]) -> list[tuple[list[str], list[str], list[str]]]:
-    tagger = _tagger()
+def hanta_tagged(sentences: list[list[str]]) -> list[tuple[list[str], list[str], list[str]]]:
     tagged = []
     for words in sentences:
-        analysed = tagger.tag_sent(words)
-        tagged.append(
-            (words, [stts(p, w) for w, _, p in analysed], [lem for _, lem, _ in analysed])
-        )
+        analysed = hanta.tag(words)
+        tagged.append((words, [t for _, t in analysed], [lemma for lemma, _ in analysed]))
     return tagged
+
+
+def genitive_endings(lemmas: dict[tuple[str, str], str]) -> frozenset[str]:
+    """Last three letters of names (NE) ending in s that HanTa lemmatises without the s in most
+    of at least three training words ("Merkels", "Bidens": "els", "ens")."""
+    stripped: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for (word, tag), lemma in lemmas.items():
+        if tag == "NE" and len(word) > 3 and word[-1] == "s":
+            ending = word[-3:].lower()
+            seen[ending] += 1
+            stripped[ending] += lemma == word[:-1]
+    return frozenset(e for e, n in seen.items() if n >= 3 and stripped[e] * 2 > n)
 
 
 def main() -> None:
@@ -100,12 +123,17 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=8)
     parser.add_argument("--no-mobie", action="store_true", help="train on the silver data only")
     parser.add_argument("--out", type=Path, default=postag.MODEL_PATH)
+    parser.add_argument(
+        "--no-bundestag", action="store_true", help="without the SpkAtt-2023 speeches' tokens"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
     raw = [s for path in GERMEVAL for s in _germeval_words(path)]
     raw += gerntsa_sentences() + demo_sentences()
-    silver = hanta(raw)
+    if not args.no_bundestag:
+        raw += bundestag_sentences()
+    silver = hanta_tagged(raw)
     print(f"silver: {len(silver)} sentences, {sum(len(w) for w, _, _ in silver)} tokens (HanTa)")
 
     by_form: dict[str, Counter[str]] = defaultdict(Counter)
@@ -133,12 +161,13 @@ def main() -> None:
         sentences += mobie
 
     tags, weights, tagdict = postag.train(sentences, iterations=args.iterations)
+    majority = {key: counts.most_common(1)[0][0] for key, counts in sorted(lemma_counts.items())}
+    endings = genitive_endings(majority)
     exceptions = {}
-    for (word, tag), counts in sorted(lemma_counts.items()):
-        lemma = counts.most_common(1)[0][0]
-        if lemma != postag.rule_lemma(word, tag):
+    for (word, tag), lemma in majority.items():
+        if lemma != postag.rule_lemma(word, tag, endings):
             exceptions[f"{word}\t{tag}"] = lemma
-    postag.save_model(args.out, tags, weights, tagdict, exceptions)
+    postag.save_model(args.out, tags, weights, tagdict, exceptions, endings)
     print(
         f"{len(tags)} tags, {len(weights)} features, {len(tagdict)} tag-dictionary words, "
         f"{len(exceptions)} lemma exceptions; {args.out} {args.out.stat().st_size / 1e6:.1f} MB; "

@@ -8,6 +8,7 @@ once a corpus is under way (see BENCHMARKS.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from ..model import Article, Token
@@ -34,15 +35,28 @@ def stts(hanta_tag: str, word: str) -> str:
     return hanta_tag.replace("(", "").replace(")", "")
 
 
-@stage("linguistic", adds=("sentences", "tokens"))
-def annotate(article: Article) -> None:
+def tag_sentence(words: list[str]) -> list[tuple[str, str]]:
+    """(lemma, STTS tag) for each word of one tokenised sentence, from HanTa (the stage's tagger;
+    ``postag.tag`` gives the same pairs from our own tagger, not yet the default)."""
+    return [(lemma, stts(pos, word)) for word, lemma, pos in _tagger().tag_sent(words)]
+
+
+def tag_article(
+    article: Article, tag: Callable[[list[str]], list[tuple[str, str]]] = tag_sentence
+) -> None:
+    """Sentences and tokens of ``article``, each sentence's words tagged by ``tag`` (the
+    benchmarks pass another tagger to compare or to make training data)."""
     text = article.text
     sentences, token_spans = split(text)
-    tagger = _tagger()
     tokens: list[Token] = []
     for index, spans in enumerate(token_spans):
         words = [text[s:e] for s, e in spans]
-        for (s, e), (word, lemma, pos) in zip(spans, tagger.tag_sent(words), strict=True):
-            tokens.append(Token(s, e, word, stts(pos, word), lemma, index))
+        for (s, e), word, (lemma, pos) in zip(spans, words, tag(words), strict=True):
+            tokens.append(Token(s, e, word, pos, lemma, index))
     article.sentences = sentences
     article.tokens = tokens
+
+
+@stage("linguistic", adds=("sentences", "tokens"))
+def annotate(article: Article) -> None:
+    tag_article(article)

@@ -36,13 +36,14 @@ import simplemma
 from ..errors import ResourceError
 from ..resources import data_path, read_entries, read_tsv
 
-MODEL_PATH = Path(str(files("lagebild") / "models")) / "postag-de.json.gz"
+MODEL_PATH = Path(str(files("lagebild") / "models")) / "postag-de.bin.gz"
 LEMMAS_FILE = "de/lemmas.tsv"
 # Names HanTa's lexicon knows as NE that a small training set cannot all show.
 NAME_FILES = ("de/places.tsv", "de/places_extra.tsv", "de/first_names.tsv")
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 START = ("<S>", "<S2>")
+AUXILIARY_TAGS = frozenset({"VAFIN", "VMFIN"})
 END = ("</S>", "</S2>")
 # Tags whose lemma is the word itself (names, numbers, foreign words, punctuation).
 SELF_LEMMA_TAGS = frozenset({"NE", "CARD", "FM", "XY", "$.", "$,", "$(", "$", "ITJ"})
@@ -102,7 +103,26 @@ def word_features(word: str, first: bool) -> list[str]:
         features.append("gaz")
     if "-" in word[1:]:
         features.append("hy s4 " + lower.rsplit("-", 1)[-1][-4:])
+    if lower.endswith(("t", "en")):
+        # a participle's "ge": at the start ("gesagt") or after a separable particle
+        # ("eingebrochen", "lahmgelegt"); which strings before it are particles is learned
+        infix = lower.find("ge", 2, 8)
+        if lower.startswith("ge"):
+            features.append("ge")
+        elif infix > 0:
+            features.append("ge after " + lower[:infix])
+        # the "zu" of a zu-infinitive after a separable particle ("anzukündigen")
+        infix = lower.find("zu", 2, 8)
+        if infix > 0 and lower.endswith("en"):
+            features.append("zu after " + lower[:infix])
     return features
+
+
+def auxiliary_features(word: str) -> list[str]:
+    """Features of a word after a finite auxiliary or modal verb in its sentence: "hat … gesagt",
+    "wird … sagen" (the verb at the end is then a participle or an infinitive, rarely finite)."""
+    lower = word.lower()
+    return ["aux", "aux s2 " + lower[-2:], "aux s3 " + lower[-3:]]
 
 
 def neighbour_features(word: str, offset: int) -> list[str]:
@@ -126,8 +146,11 @@ def _context(words: Sequence[str]) -> list[str]:
     return [*START, *words, *END]
 
 
-def all_features(context: Sequence[str], i: int, prev: str, prev2: str) -> list[str]:
-    """Every feature of ``context[i + 2]`` (``context`` is padded by two on each side)."""
+def all_features(
+    context: Sequence[str], i: int, prev: str, prev2: str, after_auxiliary: bool
+) -> list[str]:
+    """Every feature of ``context[i + 2]`` (``context`` is padded by two on each side);
+    ``after_auxiliary``: a finite auxiliary or modal verb was tagged before it in the sentence."""
     word = context[i + 2]
     return [
         *word_features(word, i == 0),
@@ -136,6 +159,7 @@ def all_features(context: Sequence[str], i: int, prev: str, prev2: str) -> list[
         *neighbour_features(context[i + 3], 1),
         *neighbour_features(context[i + 4], 2),
         *tag_features(prev, prev2, word),
+        *(auxiliary_features(word) if after_auxiliary else ()),
     ]
 
 
@@ -143,31 +167,51 @@ def all_features(context: Sequence[str], i: int, prev: str, prev2: str) -> list[
 
 
 class Tagger:
-    """Greedy averaged-perceptron tagger; scores are cached per word form and feature group."""
+    """Greedy averaged-perceptron tagger; scores are cached per word form and feature group.
+
+    The weights are one sparse matrix (feature × tag, compressed rows): ``indptr[k]`` to
+    ``indptr[k + 1]`` index the tags (``tag_ids``) and weights (``values``) of ``features[k]``.
+    Kept as flat arrays because a model of this form loads in a fraction of the time that one
+    small array per feature takes.
+    """
 
     def __init__(
-        self, tags: list[str], weights: dict[str, dict[str, float]], tagdict: dict[str, str]
+        self,
+        tags: list[str],
+        features: list[str],
+        indptr: np.ndarray,
+        tag_ids: np.ndarray,
+        values: np.ndarray,
+        tagdict: dict[str, str],
     ):
         self.tags = tags
         self.tagdict = tagdict
-        index = {t: n for n, t in enumerate(tags)}
-        self._weights = {
-            feature: (
-                np.array([index[t] for t in row], dtype=np.intp),
-                np.array(list(row.values()), dtype=np.float64),
-            )
-            for feature, row in weights.items()
-        }
+        self._feature_row = dict(zip(features, range(len(features)), strict=True))
+        self._indptr = indptr.tolist()
+        self._tag_ids = tag_ids.astype(np.intp)
+        self._values = values.astype(np.float64)
         self._word_scores = lru_cache(maxsize=200_000)(self._word_scores_uncached)
         self._neighbour_scores = lru_cache(maxsize=400_000)(self._neighbour_scores_uncached)
         self._tag_context_scores = lru_cache(maxsize=None)(self._tag_context_scores_uncached)
+        self._auxiliary_scores = lru_cache(maxsize=200_000)(self._auxiliary_scores_uncached)
+
+    @classmethod
+    def from_weights(
+        cls, tags: list[str], weights: dict[str, dict[str, float]], tagdict: dict[str, str]
+    ) -> Tagger:
+        """A tagger from ``train``'s output."""
+        return cls(tags, *pack_weights(tags, weights), tagdict)
+
+    def _add(self, scores: np.ndarray, feature: str) -> None:
+        row = self._feature_row.get(feature)
+        if row is not None:
+            begin, end = self._indptr[row], self._indptr[row + 1]
+            scores[self._tag_ids[begin:end]] += self._values[begin:end]
 
     def _scores(self, features: Iterable[str]) -> np.ndarray:
         scores = np.zeros(len(self.tags))
         for feature in features:
-            row = self._weights.get(feature)
-            if row is not None:
-                scores[row[0]] += row[1]
+            self._add(scores, feature)
         return scores
 
     def _word_scores_uncached(self, word: str, first: bool) -> np.ndarray:
@@ -175,6 +219,9 @@ class Tagger:
 
     def _neighbour_scores_uncached(self, word: str, offset: int) -> np.ndarray:
         return self._scores(neighbour_features(word, offset))
+
+    def _auxiliary_scores_uncached(self, word: str) -> np.ndarray:
+        return self._scores(auxiliary_features(word))
 
     def _tag_context_scores_uncached(self, prev: str, prev2: str) -> np.ndarray:
         return self._scores([f"t1 {prev}", f"t2 {prev2}", f"t12 {prev} {prev2}"])
@@ -192,16 +239,18 @@ class Tagger:
                 [neighbour(context[i + 2 + offset], offset) for i in range(len(words))]
             )
         prev, prev2 = START
+        after_auxiliary = False
         tags: list[str] = []
         for i, word in enumerate(words):
             tag = self.tagdict.get(word)
             if tag is None:
                 scores = static[i] + self._tag_context_scores(prev, prev2)
-                row = self._weights.get(f"t1w {prev} {word.lower()}")
-                if row is not None:
-                    scores[row[0]] += row[1]
+                if after_auxiliary:
+                    scores += self._auxiliary_scores(word)
+                self._add(scores, f"t1w {prev} {word.lower()}")
                 tag = self.tags[int(scores.argmax())]
             tags.append(tag)
+            after_auxiliary = after_auxiliary or tag in AUXILIARY_TAGS
             prev2, prev = prev, tag
         return tags
 
@@ -256,10 +305,11 @@ def train(
         for words, tags in order:
             context = _context(words)
             prev, prev2 = START
+            after_auxiliary = False
             for i, word in enumerate(words):
                 guess = tagdict.get(word)
                 if guess is None:
-                    features = all_features(context, i, prev, prev2)
+                    features = all_features(context, i, prev, prev2, after_auxiliary)
                     scores = np.zeros(size)
                     for feature in features:
                         row = weights.get(feature)
@@ -271,6 +321,7 @@ def train(
                         update(truth, best, features)
                     step += 1
                     guess = tag_list[best]
+                after_auxiliary = after_auxiliary or guess in AUXILIARY_TAGS
                 prev2, prev = prev, guess
 
     averaged: dict[str, dict[str, float]] = {}
@@ -305,13 +356,23 @@ def closed_class_lemmas() -> dict[tuple[str, str], str]:
     return read_lemma_table(data_path(LEMMAS_FILE))
 
 
-def rule_lemma(word: str, tag: str) -> str:
-    """The lemma without learned exceptions: closed-class table, then simplemma or the word."""
+def takes_genitive_s(word: str, endings: frozenset[str]) -> bool:
+    """Whether ``word``, tagged NE, is a name in the genitive whose lemma drops the s, as HanTa
+    has it ("Merkels" → "Merkel", "Paris" stays): its last three letters are an ending that HanTa
+    strips more often than not in the training text (``endings``, learned)."""
+    return len(word) > 3 and word[-1] == "s" and word[-3:].lower() in endings
+
+
+def rule_lemma(word: str, tag: str, genitive_endings: frozenset[str] = frozenset()) -> str:
+    """The lemma without learned exceptions: closed-class table, then simplemma or the word
+    (a name without its genitive s where ``genitive_endings`` says so)."""
     table = closed_class_lemmas()
     lower = word.lower()
     lemma = table.get((lower, tag)) or table.get((lower, "*"))
     if lemma is not None:
         return lemma
+    if tag == "NE" and takes_genitive_s(word, genitive_endings):
+        return word[:-1]
     if tag in SELF_LEMMA_TAGS or not any(c.isalpha() for c in word):
         return word
     if tag.startswith(CLOSED_CLASS_PREFIXES):
@@ -323,16 +384,40 @@ def rule_lemma(word: str, tag: str) -> str:
 
 
 class Lemmatiser:
-    def __init__(self, exceptions: dict[str, str]):
-        # keys are "word<TAB>tag": JSON has no tuple keys
+    def __init__(self, exceptions: dict[str, str], genitive_endings: frozenset[str] = frozenset()):
+        # keys are "word<TAB>tag"
         self._exceptions = exceptions
+        self.genitive_endings = genitive_endings
         self.lemma = lru_cache(maxsize=200_000)(self._lemma_uncached)
 
     def _lemma_uncached(self, word: str, tag: str) -> str:
-        return self._exceptions.get(f"{word}\t{tag}") or rule_lemma(word, tag)
+        exception = self._exceptions.get(f"{word}\t{tag}")
+        return exception or rule_lemma(word, tag, self.genitive_endings)
 
 
 # --- the model file ----------------------------------------------------------------------------
+
+
+def pack_weights(
+    tags: list[str], weights: dict[str, dict[str, float]]
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """``train``'s weights as the compressed rows of ``Tagger`` (features in sorted order)."""
+    index = {t: n for n, t in enumerate(tags)}
+    features = sorted(weights)
+    indptr = np.zeros(len(features) + 1, dtype=np.int32)
+    tag_ids: list[int] = []
+    values: list[float] = []
+    for n, feature in enumerate(features):
+        row = sorted(weights[feature].items())
+        tag_ids += [index[t] for t, _ in row]
+        values += [v for _, v in row]
+        indptr[n + 1] = len(tag_ids)
+    return features, indptr, np.array(tag_ids, dtype=np.uint8), np.array(values, np.float32)
+
+
+def _join(strings: Iterable[str]) -> bytes:
+    joined = "\n".join(strings)
+    return joined.encode("utf-8")
 
 
 def save_model(
@@ -341,34 +426,78 @@ def save_model(
     weights: dict[str, dict[str, float]],
     tagdict: dict[str, str],
     lemma_exceptions: dict[str, str],
+    genitive_endings: frozenset[str] = frozenset(),
 ) -> None:
-    model = {
+    """One gzip file: a JSON header line naming the parts, then each part's raw bytes (numbers
+    little-endian, strings UTF-8 joined by newlines; no feature or word contains one)."""
+    features, indptr, tag_ids, values = pack_weights(tags, weights)
+    words = sorted(tagdict)
+    keys = sorted(lemma_exceptions)
+    strings = [*features, *words, *keys, *lemma_exceptions.values()]
+    if any("\n" in text for text in strings):
+        raise ValueError("a feature, word or lemma contains a newline")
+    parts = {
+        "features": _join(features),
+        "indptr": indptr.astype("<i4").tobytes(),
+        "tag_ids": tag_ids.tobytes(),
+        "values": values.astype("<f4").tobytes(),
+        "tagdict_words": _join(words),
+        "tagdict_tags": np.array([tags.index(tagdict[w]) for w in words], np.uint8).tobytes(),
+        "lemma_keys": _join(keys),
+        "lemma_values": _join(lemma_exceptions[k] for k in keys),
+    }
+    header = {
         "version": MODEL_VERSION,
         "tags": tags,
-        "weights": weights,
-        "tagdict": tagdict,
-        "lemmas": lemma_exceptions,
+        "genitive_endings": sorted(genitive_endings),
+        "parts": [[name, len(data)] for name, data in parts.items()],
     }
-    data = json.dumps(model, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    data = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(parts.values())
     # mtime=0 (and no file name in the header) keeps the file byte-identical across runs
     path.write_bytes(gzip.compress(data, mtime=0))
 
 
+def _read_parts(path: Path) -> tuple[dict, dict[str, bytes]]:
+    try:
+        data = gzip.decompress(path.read_bytes())
+        end = data.index(b"\n")
+        header = json.loads(data[:end])
+        version = header.get("version")
+        if version != MODEL_VERSION:
+            raise ResourceError(f"{path}: POS model version {version}, need {MODEL_VERSION}")
+        parts: dict[str, bytes] = {}
+        offset = end + 1
+        for name, size in header["parts"]:
+            parts[name] = data[offset : offset + size]
+            offset += size
+    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError) as exc:
+        raise ResourceError(f"{path}: cannot read POS model: {exc}") from exc
+    if offset != len(data):
+        raise ResourceError(
+            f"{path}: cannot read POS model: {len(data)} bytes, the header describes {offset}"
+        )
+    return header, parts
+
+
 @cache
 def load_model(path: Path = MODEL_PATH) -> tuple[Tagger, Lemmatiser]:
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as stream:
-            model = json.load(stream)
-    except (OSError, ValueError) as exc:
-        raise ResourceError(f"{path}: cannot read POS model: {exc}") from exc
-    if model.get("version") != MODEL_VERSION:
-        raise ResourceError(
-            f"{path}: POS model version {model.get('version')}, need {MODEL_VERSION}"
-        )
-    # simplemma decodes its German dictionary on first use (about a second): do it here, so that
-    # loading is the one slow step and tagging speed is steady from the first sentence
-    simplemma.lemmatize("Häuser", lang="de")
-    return Tagger(model["tags"], model["weights"], model["tagdict"]), Lemmatiser(model["lemmas"])
+    header, parts = _read_parts(path)
+    tags = header["tags"]
+
+    def strings(name: str) -> list[str]:
+        return parts[name].decode("utf-8").split("\n") if parts[name] else []
+
+    tagdict_tags = np.frombuffer(parts["tagdict_tags"], np.uint8)
+    tagger = Tagger(
+        tags,
+        strings("features"),
+        np.frombuffer(parts["indptr"], "<i4"),
+        np.frombuffer(parts["tag_ids"], np.uint8),
+        np.frombuffer(parts["values"], "<f4"),
+        dict(zip(strings("tagdict_words"), (tags[t] for t in tagdict_tags), strict=True)),
+    )
+    lemmas = dict(zip(strings("lemma_keys"), strings("lemma_values"), strict=True))
+    return tagger, Lemmatiser(lemmas, frozenset(header["genitive_endings"]))
 
 
 def tag(words: list[str]) -> list[tuple[str, str]]:
