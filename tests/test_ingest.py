@@ -305,9 +305,9 @@ def test_unreadable_directory_is_reported_as_unreadable_not_as_empty(tmp_path, m
 
 
 def test_stdin_over_the_size_limit_is_refused_without_reading_it_all(monkeypatch):
-    import lagebild.ingest
+    import lagebild.ingest.raw
 
-    monkeypatch.setattr(lagebild.ingest, "MAX_ARTICLE_BYTES", 1_000)
+    monkeypatch.setattr(lagebild.ingest.raw, "MAX_ARTICLE_BYTES", 1_000)
     stream = io.BytesIO(b"Der Rat tagt. " * 100_000)
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stream))
     articles, skipped = _read("-")
@@ -317,9 +317,9 @@ def test_stdin_over_the_size_limit_is_refused_without_reading_it_all(monkeypatch
 
 
 def test_jsonl_from_stdin_is_read_line_by_line_without_the_size_limit(monkeypatch):
-    import lagebild.ingest
+    import lagebild.ingest.raw
 
-    monkeypatch.setattr(lagebild.ingest, "MAX_ARTICLE_BYTES", 1_000)
+    monkeypatch.setattr(lagebild.ingest.raw, "MAX_ARTICLE_BYTES", 1_000)
     lines = "".join(json.dumps({"text": f"Der Rat tagt zum {n}. Mal."}) + "\n" for n in range(50))
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
     articles, skipped = _read("-")
@@ -327,9 +327,9 @@ def test_jsonl_from_stdin_is_read_line_by_line_without_the_size_limit(monkeypatc
 
 
 def test_jsonl_line_without_newline_over_the_limit_is_skipped_in_bounded_memory(write, monkeypatch):
-    import lagebild.ingest
+    import lagebild.ingest.raw
 
-    monkeypatch.setattr(lagebild.ingest, "MAX_ARTICLE_BYTES", 10_000)
+    monkeypatch.setattr(lagebild.ingest.raw, "MAX_ARTICLE_BYTES", 10_000)
     huge = '{"text": "' + "a" * 3_000_000 + '"}'
     path = write("ohne_umbruch.jsonl", huge + "\n" + json.dumps({"text": ARTICLE}))
     tracemalloc.start()

@@ -14,15 +14,15 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Skipped
 
-# An article file larger than this is almost certainly not one article (a dump, a log, a binary).
-MAX_ARTICLE_BYTES = 5_000_000
+# raw.MAX_ARTICLE_BYTES is read at call time: one value to change (the tests lower it)
+from . import feed, html, jsonl, raw, text
+from .raw import RawArticle, bounded_lines
 
 SUFFIXES = {
     ".txt": "text",
@@ -39,23 +39,6 @@ SUFFIXES = {
     ".atom": "feed",
     ".feed": "feed",
 }
-
-
-@dataclass
-class RawArticle:
-    source: str
-    text: str
-    format: str  # text, html, jsonl, feed
-    title: str | None = None
-    published: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    url: str | None = None
-    genre: str | None = None
-    language: str | None = None
-    clean: bool = True  # run the plain-text cleaner over ``text``
-    removed: list = field(default_factory=list)  # pieces the reader already took out
-    warnings: list[str] = field(default_factory=list)
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -189,7 +172,7 @@ def read_bytes(path: str) -> bytes:
         return _read_limited(sys.stdin.buffer, "<stdin>")
     try:
         size = os.path.getsize(path)
-        if size > MAX_ARTICLE_BYTES:
+        if size > raw.MAX_ARTICLE_BYTES:
             raise InputError(path, _too_large(size))
         with open(path, "rb") as fh:
             return _read_limited(fh, path)
@@ -200,40 +183,21 @@ def read_bytes(path: str) -> bytes:
 def _too_large(size: int, what: str = "file") -> str:
     """Why an input is refused; a stream is read only to just past the limit, so its size is
     a lower bound."""
-    limit = f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB"
+    limit = f"{raw.MAX_ARTICLE_BYTES / 1e6:.0f} MB"
     stated = f"{size / 1e6:.0f} MB; the limit is {limit}" if what == "file" else f"over {limit}"
     return f"{what} too large for one article ({stated}; hand large corpora over as JSON Lines)"
 
 
 def _read_limited(stream: BinaryIO, source: str) -> bytes:
     """At most the size limit; a stream (stdin, a growing file) holding more is refused."""
-    data = stream.read(MAX_ARTICLE_BYTES + 1)
-    if len(data) > MAX_ARTICLE_BYTES:
+    data = stream.read(raw.MAX_ARTICLE_BYTES + 1)
+    if len(data) > raw.MAX_ARTICLE_BYTES:
         raise InputError(source, _too_large(len(data), "input"))
     return data
 
 
-def bounded_lines(stream: BinaryIO) -> Iterator[bytes | int]:
-    """The lines of a stream; a line over the size limit comes as its length in bytes, read
-    past in pieces and never held whole (a file without newlines stays in bounded memory)."""
-    while True:
-        line = stream.readline(MAX_ARTICLE_BYTES + 1)
-        if not line:
-            return
-        if len(line) <= MAX_ARTICLE_BYTES or line.endswith(b"\n"):
-            yield line
-            continue
-        size = len(line)
-        while line and not line.endswith(b"\n"):
-            line = stream.readline(1 << 16)
-            size += len(line)
-        yield size
-
-
 def read_file(path: str) -> Iterator[RawArticle | Skipped]:
     """The raw articles of one input; problems of single records come as ``Skipped``."""
-    from . import jsonl
-
     if path == "-":
         yield from _read_stdin()
     elif sniff(b"", path) == "jsonl":
@@ -245,8 +209,6 @@ def read_file(path: str) -> Iterator[RawArticle | Skipped]:
 def _read_stdin() -> Iterator[RawArticle | Skipped]:
     """Standard input: JSON Lines streamed line by line (a corpus of any size), anything else
     read up to the size limit."""
-    from . import jsonl
-
     source = "<stdin>"
     given = sys.stdin.buffer
     # sniffing needs a look ahead; a stream without one (a test's BytesIO) gets a buffer that
@@ -263,8 +225,6 @@ def _read_stdin() -> Iterator[RawArticle | Skipped]:
 
 
 def _read_data(data: bytes, source: str) -> Iterator[RawArticle | Skipped]:
-    from . import feed, html, jsonl, text
-
     fmt = sniff(data, source)
     if fmt == "jsonl":
         # JSON Lines end at "\n" only, as in a file: a "\r" alone is no line end

@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 
 from ..errors import InputError
 from ..model import Skipped
-from . import RawArticle
 from .decode import decode
+from .raw import RawArticle
 
 
 def local_time(stamp: str | None) -> str | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
-from . import RawArticle
 from .decode import decode
+from .raw import RawArticle
 
 _STAMP = re.compile(
     r"(?:article:published_time|datePublished|pubdate)[^>]{0,80}?"

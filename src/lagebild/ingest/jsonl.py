@@ -12,8 +12,8 @@ from datetime import datetime
 
 from ..errors import InputError
 from ..model import Skipped
-from . import MAX_ARTICLE_BYTES, RawArticle, bounded_lines
 from .decode import without_surrogates
+from .raw import MAX_ARTICLE_BYTES, RawArticle, bounded_lines
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 FIELDS = ("id", "title", "published", "outlet", "url", "author", "genre", "language")

@@ -18,8 +18,8 @@ from functools import cache
 from ..lang import de as german
 from ..lang.de.sentences import ENDS_LINE
 from ..model import Removed
-from . import RawArticle
 from .decode import decode
+from .raw import RawArticle
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?[ \t]*")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
