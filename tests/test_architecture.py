@@ -13,10 +13,8 @@ Read from the import graph of ``src/lagebild`` with ``ast`` (nothing is imported
   ``LAZY_THIRD_PARTY`` (each with why it is worth deferring);
 - no module over ``MAX_LINES`` lines.
 
-``KNOWN_VIOLATIONS`` lists what breaks these rules on main today. Each entry is its own test,
-expected to fail; when the code is fixed it passes (XPASS), and the entry is then deleted so that
-the violation cannot come back. The list only ever shrinks: any violation not on it fails
-``test_no_new_*``.
+The rules hold without exceptions: the list of known violations this test started with (26
+entries) is empty, so any violation fails.
 """
 
 from __future__ import annotations
@@ -25,8 +23,6 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "lagebild"
@@ -93,26 +89,7 @@ class Import:
         return self.imported == PACKAGE or self.imported.startswith(PACKAGE + ".")
 
 
-@dataclass(frozen=True)
-class Known:
-    """A violation on main when this test landed, as module prefixes (a package covers its
-    submodules, so a module being split stays covered while it is split): for ``layer`` and
-    ``inner`` the importer and the imported, for ``size`` the module, for ``cycle`` prefixes that
-    cover every module of the cycle."""
-
-    rule: str  # layer, inner, cycle, size
-    modules: tuple[str, ...]
-    why: str
-
-    def covers(self, rule: str, modules: tuple[str, ...]) -> bool:
-        if rule != self.rule:
-            return False
-        if rule == "cycle":
-            return all(any(_under(m, p) for p in self.modules) for m in modules)
-        return all(_under(m, p) for m, p in zip(modules, self.modules, strict=True))
-
-
-# The modules a violation is about (see Known), and a message naming file and line.
+# The modules a violation is about, and a message naming file and line.
 Violation = tuple[tuple[str, ...], str]
 
 
@@ -122,11 +99,6 @@ def _under(module: str, prefixes: str) -> bool:
 
 
 PIPELINE = "lagebild.core|lagebild.pipeline"  # core.py is being renamed pipeline.py
-KNOWN_VIOLATIONS = (
-    # imports inside functions
-    Known("inner", ("lagebild.cli", "lagebild"), "cli imports report, web, outlets, stories late"),
-    # module size
-)
 
 
 def module_name(path: Path) -> str:
@@ -299,44 +271,24 @@ CHECKS = {
 }
 
 
-def _unlisted(rule: str) -> list[str]:
-    return [
-        what
-        for modules, what in CHECKS[rule](IMPORTS)
-        if not any(k.covers(rule, modules) for k in KNOWN_VIOLATIONS)
-    ]
+def _found(rule: str) -> list[str]:
+    return [what for _, what in CHECKS[rule](IMPORTS)]
 
 
-def test_no_new_layer_violations() -> None:
-    assert _unlisted("layer") == []
+def test_no_layer_violations() -> None:
+    assert _found("layer") == []
 
 
-def test_no_new_imports_inside_functions() -> None:
-    assert _unlisted("inner") == []
+def test_no_imports_inside_functions() -> None:
+    assert _found("inner") == []
 
 
-def test_no_new_import_cycles() -> None:
-    assert _unlisted("cycle") == []
+def test_no_import_cycles() -> None:
+    assert _found("cycle") == []
 
 
-def test_no_new_modules_over_the_size_limit() -> None:
-    assert _unlisted("size") == []
-
-
-@pytest.mark.parametrize(
-    "known",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(reason=k.why, strict=False))
-        for k in KNOWN_VIOLATIONS
-    ],
-    ids=lambda k: f"{k.rule}:{'->'.join(k.modules)}",
-)
-def test_known_violation_is_fixed(known: Known) -> None:
-    """Expected to fail until the violation is fixed; then delete its entry from the list."""
-    still = [
-        what for modules, what in CHECKS[known.rule](IMPORTS) if known.covers(known.rule, modules)
-    ]
-    assert still == []
+def test_no_modules_over_the_size_limit() -> None:
+    assert _found("size") == []
 
 
 def test_every_module_belongs_to_a_layer_or_is_shared() -> None:

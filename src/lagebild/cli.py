@@ -17,13 +17,20 @@ from typing import Any
 
 import click
 
+from .corpus.compare import compare_stored_stories
+from .corpus.stories import update_stories
 from .errors import LagebildError
 from .model import Corpus
+from .outlets import load_outlets
 from .pipeline import analyze as analyze_corpus
 from .pipeline import load_analysed, whole_store
+from .report import render_report
 from .spark import analyze_to_parquet, parquet_rows
 from .store import Store, queries
+from .store import stories as story_rows
 from .version import __version__
+from .web import make_server
+from .web import serve as serve_app
 
 DEFAULT_DB = "lagebild.db"
 _FORMS_SHOWN = 4  # derived words and compounds listed per entity in the table
@@ -159,8 +166,6 @@ def _write_outputs(
             Path(json_path).write_text(payload, encoding="utf-8")
             click.echo(f"JSON written to {json_path}", err=True)
     if html_path:
-        from .report import render_report
-
         Path(html_path).write_text(render_report(corpus, outlets or {}), encoding="utf-8")
         click.echo(f"HTML report written to {html_path}", err=True)
 
@@ -263,8 +268,6 @@ def analyze(
         )
         outlets = {}
         if outlets_file:
-            from .outlets import load_outlets
-
             outlets = {o["name"]: o for o in load_outlets(outlets_file)}
         _write_outputs(corpus, json_path, html_path, outlets)
     except LagebildError as exc:
@@ -344,8 +347,6 @@ def demo(db: str, html_path: str, json_path: str | None) -> None:
             corpus = analyze_corpus(
                 [str(articles)], db=db, outlets_file=str(outlets), progress=_progress
             )
-            from .outlets import load_outlets
-
             profiles = {o["name"]: o for o in load_outlets(outlets)}
             _write_outputs(corpus, json_path, html_path, profiles)
         except LagebildError as exc:
@@ -360,8 +361,6 @@ def demo(db: str, html_path: str, json_path: str | None) -> None:
 def report(db: str, html_path: str) -> None:
     """Write the HTML report of everything in the store (all articles and stories, not only
     those of the last run)."""
-    from .report import render_report
-
     with _open_store(db) as store:
         corpus, outlets = whole_store(store), store.outlets()
     Path(html_path).write_text(render_report(corpus, outlets), encoding="utf-8")
@@ -529,12 +528,8 @@ def stories(db: str, no_compare: bool, as_json: bool) -> None:
     `lagebild analyze --db` already does this; the command is for stores filled in other ways
     and for listing. Incremental: only articles in no story yet are clustered.
     """
-    from .corpus.compare import compare_stored_stories
-    from .corpus.stories import update_stories
-    from .store import stories as queries
-
     with _open_store(db, readonly=False) as store:
-        tables = queries.StoryTables(store)
+        tables = story_rows.StoryTables(store)
         update = update_stories(tables)
         if not no_compare:
             compare_stored_stories(tables, tables.uncompared_stories())
@@ -544,7 +539,7 @@ def stories(db: str, no_compare: bool, as_json: bool) -> None:
             err=True,
         )
         page = 1
-        while rows := queries.list_stories(store, page=page):
+        while rows := story_rows.list_stories(store, page=page):
             for row in rows:
                 if as_json:
                     click.echo(json.dumps(row, ensure_ascii=False))
@@ -576,9 +571,6 @@ def stories(db: str, no_compare: bool, as_json: bool) -> None:
 def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
     """Open the local web app over the store (read-only)."""
     _open_store(db).close()
-    from .web import make_server
-    from .web import serve as serve_app
-
     try:
         server = make_server(db, host=host, port=port, allowed_hosts=frozenset(allowed_hosts))
     except OSError as exc:
