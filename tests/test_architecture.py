@@ -43,6 +43,7 @@ LAYER_OF_PREFIX = {
     "lagebild.report": "report",
     "lagebild.web": "web",
     "lagebild.cli": "cli",
+    "lagebild.cli_output": "cli",
     "lagebild.demo": "cli",
     "lagebild": "api",
 }

@@ -10,17 +10,16 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Sized
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .cli_output import csv_cell, progress, summary, write_outputs
 from .corpus.compare import compare_stored_stories
 from .corpus.stories import update_stories
 from .errors import LagebildError
-from .model import Corpus
 from .outlets import load_outlets
 from .pipeline import analyze as analyze_corpus
 from .pipeline import load_analysed, whole_store
@@ -59,9 +58,6 @@ EXIT_INTERNAL = 3  # a bug in lagebild: the traceback is printed, please report 
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 EXIT_BROKEN_PIPE = 141  # the reader of the output went away (`| head`), as shells report it
 
-# A spreadsheet runs a cell starting with one of these as a formula ("=HYPERLINK(…)").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _fail(exc: Exception) -> None:
     click.echo(f"error: {exc}", err=True)
@@ -96,26 +92,6 @@ class _Commands(click.Group):
             sys.exit(EXIT_INTERNAL)
 
 
-def csv_cell(value: Any) -> Any:
-    """A value as a CSV cell that a spreadsheet shows as text: one starting like a formula gets
-    a leading apostrophe (OWASP's advice against CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _progress(items: Iterable[Any]) -> Iterable[Any]:
-    """A bar over the articles being analysed on a terminal, nothing when piped."""
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    length = len(items) if isinstance(items, Sized) else None
-    with click.progressbar(
-        items, length=length, label="analysing", file=sys.stderr, show_pos=True, show_eta=True
-    ) as bar:
-        yield from bar
-
-
 def _open_store(db: str, *, readonly: bool = True) -> Store:
     if not Path(db).exists():
         _fail(LagebildError(f"{db}: no such store; run `lagebild analyze ... --db {db}` first"))
@@ -135,39 +111,6 @@ def main() -> None:
     file error (nothing done); 3 internal error (a bug: the trace is printed); 130 interrupted;
     141 the output's reader went away (`| head`).
     """
-
-
-def _summary(corpus: Corpus, db: str | None) -> None:
-    removed = sum(len(a.removed) for a in corpus.articles)
-    warned = sum(1 for a in corpus.articles if a.warnings)
-    analysed = len(corpus.articles) - corpus.already_stored
-    stored = f" ({corpus.already_stored} already stored)" if corpus.already_stored else ""
-    click.echo(
-        f"{analysed} article(s) analysed{stored}, {removed} piece(s) of boilerplate removed, "
-        f"{warned} article(s) with warnings, {len(corpus.skipped)} input(s) skipped"
-        + (f"; stored in {db}" if db else ""),
-        err=True,
-    )
-    for skipped in corpus.skipped:
-        click.echo(f"skipped: {skipped}", err=True)
-
-
-def _write_outputs(
-    corpus: Corpus,
-    json_path: str | None,
-    html_path: str | None,
-    outlets: dict[str, dict[str, Any]] | None = None,
-) -> None:
-    if json_path:
-        payload = json.dumps(corpus.to_dict(), ensure_ascii=False, indent=1)
-        if json_path == "-":
-            click.echo(payload)
-        else:
-            Path(json_path).write_text(payload, encoding="utf-8")
-            click.echo(f"JSON written to {json_path}", err=True)
-    if html_path:
-        Path(html_path).write_text(render_report(corpus, outlets or {}), encoding="utf-8")
-        click.echo(f"HTML report written to {html_path}", err=True)
 
 
 @main.command()
@@ -262,17 +205,17 @@ def analyze(
             db=store_path,
             outlets_file=outlets_file,
             stages=stages,
-            progress=_progress,
+            progress=progress,
             jobs=jobs,
             keep_articles=bool(json_path or html_path),
         )
         outlets = {}
         if outlets_file:
             outlets = {o["name"]: o for o in load_outlets(outlets_file)}
-        _write_outputs(corpus, json_path, html_path, outlets)
+        write_outputs(corpus, json_path, html_path, outlets)
     except LagebildError as exc:
         _fail(exc)
-    _summary(corpus, store_path)
+    summary(corpus, store_path)
     sys.exit(EXIT_SKIPPED if corpus.skipped else 0)
 
 
@@ -330,7 +273,7 @@ def load(
         corpus = load_analysed(rows, db, source=parquet_dir)
     except LagebildError as exc:
         _fail(exc)
-    _summary(corpus, db)
+    summary(corpus, db)
     sys.exit(1 if corpus.skipped else 0)
 
 
@@ -345,13 +288,13 @@ def demo(db: str, html_path: str, json_path: str | None) -> None:
     with resources.as_file(demo_dir) as articles, resources.as_file(outlets_file) as outlets:
         try:
             corpus = analyze_corpus(
-                [str(articles)], db=db, outlets_file=str(outlets), progress=_progress
+                [str(articles)], db=db, outlets_file=str(outlets), progress=progress
             )
             profiles = {o["name"]: o for o in load_outlets(outlets)}
-            _write_outputs(corpus, json_path, html_path, profiles)
+            write_outputs(corpus, json_path, html_path, profiles)
         except LagebildError as exc:
             _fail(exc)
-    _summary(corpus, db)
+    summary(corpus, db)
     click.echo(f"open {html_path} in a browser, or run `lagebild serve --db {db}`", err=True)
 
 
