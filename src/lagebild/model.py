@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +134,12 @@ class Timex:
     def to_dict(self) -> dict[str, Any]:
         return _span_dict(self, "type", "value", "mod", "signal", "anchor")
 
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Timex:
+        """A time expression from a stored row (SQLite or Parquet)."""
+        values = (row[name] for name in ("start", "end", "text", "type", "value", "mod"))
+        return cls(*values, signal=row["signal"], anchor=row["anchor"])
+
 
 # A TIMEX3 value that names a point in time: a year, a month, a day or an ISO week, perhaps with
 # a clock time.
@@ -209,6 +216,11 @@ class Removed:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "kind": self.kind, "rule": self.rule}
 
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Removed:
+        """A removed piece from a stored row (SQLite or Parquet), where no rule is NULL."""
+        return cls(row["text"], row["kind"], row["rule"] or "")
+
 
 @dataclass(slots=True)
 class Article:
@@ -233,6 +245,12 @@ class Article:
     @property
     def words(self) -> int:
         return sum(1 for t in self.tokens if t.text[:1].isalnum()) or len(self.text.split())
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Article:
+        """The text and metadata of a stored row (SQLite or Parquet); the layers come after."""
+        metadata = ("title", "published", "outlet", "author", "url", "language", "genre")
+        return cls(row["id"], row["source"], row["text"], **{name: row[name] for name in metadata})
 
     def statements(self) -> list[Quote]:
         """The quotes without those nested in another one: the quoted words of a reported

@@ -264,19 +264,8 @@ def analyze_to_parquet(
 def article_from_row(row: dict[str, Any]) -> Article:
     """A Parquet row (as a dict) as the article the stages produced."""
     text = row["text"]
-    article = Article(
-        id=row["id"],
-        source=row["source"],
-        text=text,
-        title=row["title"],
-        published=row["published"],
-        outlet=row["outlet"],
-        author=row["author"],
-        url=row["url"],
-        language=row["language"],
-        genre=row["genre"],
-    )
-    article.removed = [Removed(r["text"], r["kind"], r["rule"] or "") for r in row["removed"]]
+    article = Article.from_row(row)
+    article.removed = [Removed.from_row(r) for r in row["removed"]]
     article.warnings = list(row["warnings"])
     article.sentences = [
         Sentence(s, e, text[s:e], paragraph)
@@ -293,19 +282,7 @@ def article_from_row(row: dict[str, Any]) -> Article:
         for m in row["entities"]
     ]
     article.quotes = [quote_from_dict(q) for q in row["quotes"]]
-    article.timexes = [
-        Timex(
-            t["start"],
-            t["end"],
-            t["text"],
-            t["type"],
-            t["value"],
-            t["mod"],
-            signal=t["signal"],
-            anchor=t["anchor"],
-        )
-        for t in row["timexes"]
-    ]
+    article.timexes = [Timex.from_row(t) for t in row["timexes"]]
     return article
 
 

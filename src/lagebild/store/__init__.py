@@ -383,20 +383,9 @@ class Store:
         if row is None:
             raise KeyError(article_id)
         text = row["text"]
-        a = Article(
-            id=row["id"],
-            source=row["source"],
-            text=text,
-            title=row["title"],
-            published=row["published"],
-            outlet=row["outlet"],
-            author=row["author"],
-            url=row["url"],
-            language=row["language"],
-            genre=row["genre"],
-        )
+        a = Article.from_row(row)
         a.removed = [
-            Removed(r["text"], r["kind"], r["rule"] or "")
+            Removed.from_row(r)
             for r in db.execute("SELECT * FROM removed WHERE article_id=? ORDER BY idx", (a.id,))
         ]
         a.warnings = [
@@ -425,16 +414,7 @@ class Store:
             for r in db.execute("SELECT data FROM quotes WHERE article_id=? ORDER BY idx", (a.id,))
         ]
         a.timexes = [
-            Timex(
-                r["start"],
-                r["end"],
-                r["text"],
-                r["type"],
-                r["value"],
-                r["mod"],
-                signal=r["signal"],
-                anchor=r["anchor"],
-            )
+            Timex.from_row(r)
             for r in db.execute("SELECT * FROM timexes WHERE article_id=? ORDER BY start", (a.id,))
         ]
         return a
