@@ -3,6 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# A busy machine makes data generation slow, which Hypothesis reports as a failed health check:
+# that says nothing about lagebild, so property tests do not fail on it. Deadlines stay per test.
+settings.register_profile("lagebild", suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("lagebild")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
