@@ -347,41 +347,12 @@ def export(db: str, fmt: str, output: str) -> None:
                 out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
             return
         writer = csv.writer(out)
-        writer.writerow(
-            [
-                "id",
-                "source",
-                "title",
-                "published",
-                "outlet",
-                "author",
-                "url",
-                "language",
-                "words",
-                "removed",
-                "entities",
-                "quotes",
-                "timexes",
-                "warnings",
-            ]
-        )
+        fields = ("id", "source", "title", "published", "outlet", "author", "url", "language")
+        counted = ("removed", "entities", "quotes", "timexes")  # layers: how many items
+        writer.writerow([*fields, "words", *counted, "warnings"])
         for a in store.iter_articles():
-            row = [
-                a.id,
-                a.source,
-                a.title,
-                a.published,
-                a.outlet,
-                a.author,
-                a.url,
-                a.language,
-                a.words,
-                len(a.removed),
-                len(a.entities),
-                len(a.quotes),
-                len(a.timexes),
-                " | ".join(a.warnings),
-            ]
+            row = [getattr(a, name) for name in fields] + [a.words]
+            row += [len(getattr(a, name)) for name in counted] + [" | ".join(a.warnings)]
             writer.writerow([csv_cell(value) for value in row])
 
 
