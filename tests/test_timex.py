@@ -642,3 +642,30 @@ def test_range_of_ages_is_no_time_expression():
     assert found("Das Zeltlager ist für Kinder von sechs bis zehn Jahren gedacht.") == []
     assert found("Im Alter von zwei bis drei Jahren sprechen Kinder erste Sätze.") == []
     assert found("Die Fohlen auf der Weide sind zwei bis drei Jahre alt.") == []
+
+
+def test_season_across_the_turn_of_the_year_is_the_season_of_its_first_year():
+    text = "Im Winter 1946/47 froren die Kanäle zu. Im Frühjahr fuhren wieder Schiffe."
+    assert found(text, published=None, genre="narrative") == [
+        ("Winter 1946/47", "1946-WI"),
+        ("Frühjahr", "1947-SP"),
+    ]
+    assert found("Der Winter 1962/1963 brachte Eis auf allen Seen.", published=None) == [
+        ("Winter 1962/1963", "1962-WI")
+    ]
+
+
+def test_whole_day_is_a_duration_anchored_on_the_day_in_context():
+    (day, whole) = analyse("Am Donnerstag regnete es in der Stadt den ganzen Tag.").timexes
+    assert (whole.text, whole.type, whole.value, whole.anchor) == (
+        "ganzen Tag",
+        "DURATION",
+        "P1D",
+        day.value,
+    )
+    text = "Am 3. Mai 1945 zogen die Truppen ab. Die ganze Nacht brannten Feuer am Hafen."
+    (_, night) = analyse(text, published=None, genre="narrative").timexes
+    assert (night.text, night.value, night.anchor) == ("ganze Nacht", "P1D", "1945-05-03")
+    text = "Im März 1950 begann der Streik. Den ganzen Monat standen die Webstühle still."
+    (_, month) = analyse(text, published=None, genre="narrative").timexes
+    assert (month.text, month.value, month.anchor) == ("ganzen Monat", "P1M", "1950-03")
