@@ -89,7 +89,7 @@ class Store:
         self.db.execute("PRAGMA foreign_keys = ON")
         try:
             if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                self._use_write_ahead_log()
                 self.migrate()
             else:
                 self._check_version()
@@ -118,6 +118,20 @@ class Store:
             )
         if self.version == 0:
             raise StoreError(f"{self.path}: not a lagebild store (no schema)")
+
+    def _use_write_ahead_log(self) -> None:
+        """Switch to WAL, waiting while another process creates the same file: SQLite answers
+        the switch with "locked" at once, without its busy handler, while another connection
+        holds the lock the switch needs."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def migrate(self) -> None:
         """Bring the schema up to date. Another process may be creating or migrating the same
