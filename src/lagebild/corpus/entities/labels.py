@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+from ...lang.de import word_set
 from ...model import Article, EntityMention, Token
 from ...resources import shipped_tsv
 from ...stages.entities import Metonym, lexicon
@@ -14,7 +15,6 @@ from .names import TokenIndex, name_key
 from .records import Record
 
 _LOCATIVE = frozenset(("APPR", "APPRART"))
-_FINITE_VERB = ("VVFIN", "VAFIN", "VMFIN")
 # what may stand between a subject and its verb: "Moskau seinerseits erinnere", "Moskau es ernst"
 _BETWEEN_SUBJECT_AND_VERB = frozenset(("ADV", "PPER", "PRF", "ADJD", "PTKNEG", "PROAV"))
 
@@ -120,7 +120,7 @@ def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: Token
     )
     if before is not None and before.pos in _LOCATIVE:
         return False
-    if before is not None and (before.pos in _FINITE_VERB or before.text == "so"):
+    if before is not None and (before.pos in word_set("finite_verb_tags") or before.text == "so"):
         return True
     return _verb_follows(tokens, last + 1)
 
@@ -133,7 +133,7 @@ def _verb_follows(tokens: Sequence[Token], i: int) -> bool:
         if i >= len(tokens) or tokens[i].sentence != sentence:
             return False
         token = tokens[i]
-        if token.pos in _FINITE_VERB:
+        if token.pos in word_set("finite_verb_tags"):
             return True
         if token.text == "und" and i + 1 < len(tokens) and tokens[i + 1].text in lexicon().metonyms:
             i += 2

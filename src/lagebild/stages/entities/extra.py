@@ -7,6 +7,7 @@ from functools import cache
 
 from wordfreq import zipf_frequency
 
+from ...lang.de import word_set
 from ...model import Article, EntityMention, Token
 from ...resources import shipped_tsv
 from .resources import lexicon
@@ -90,14 +91,13 @@ def seat_of_power_mentions(article: Article, taken: Sequence[EntityMention]) -> 
     return found
 
 
-_FINITE = frozenset(("VVFIN", "VAFIN", "VMFIN"))
 _PLURAL_FINITE = frozenset(("sind", "seien", "wären"))
 _SINGULAR_FINITE_IN_N = frozenset(("kann",))
 
 
 def _singular_verb(token: Token | None) -> bool:
     """A finite verb in the singular: "sagte", "sei", "hat", "kann" — not "sagten", "sind"."""
-    if token is None or token.pos not in _FINITE:
+    if token is None or token.pos not in word_set("finite_verb_tags"):
         return False
     word = token.text.lower()
     if word in _PLURAL_FINITE:

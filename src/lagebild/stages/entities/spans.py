@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from ...lang.de import word_set
 from ...lang.de.quotes import QUOTE_CHARS
 from ...model import Token
 from ...resources import shipped_tsv
@@ -35,7 +36,6 @@ _PREPOSITIONS = frozenset(
     {"von", "vom", "nach", "aus", "bei", "beim", "mit", "zu", "zum", "zur", "in", "im", "für"}
     | {"über", "gegen", "bis", "seit", "auf", "an", "am"}
 )
-_FINITE = frozenset(("VVFIN", "VAFIN", "VMFIN"))
 _NAME_TAGS = frozenset(("NE", "FM", "XY"))  # what a name after a governing noun is tagged
 _BREAKS = frozenset((",", ";"))
 _FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
@@ -88,7 +88,8 @@ def _trimmed(tokens: Sequence[Token], first: int, stop: int, label: str) -> tupl
     while first < stop and tokens[first].text in QUOTE_CHARS:
         first += 1
     stop = next((k for k in range(first, stop) if tokens[k].text in QUOTE_CHARS), stop)
-    stop = next((k for k in range(first + 1, stop) if tokens[k].pos in _FINITE), stop)
+    finite = word_set("finite_verb_tags")
+    stop = next((k for k in range(first + 1, stop) if tokens[k].pos in finite), stop)
     return first, stop
 
 
