@@ -8,7 +8,7 @@ import pytest
 
 from lagebild.errors import ResourceError
 from lagebild.lang import de as german
-from lagebild.lang.de import quoted_ranges, quoted_spans, word_set
+from lagebild.lang.de import quoted_ranges, quoted_spans, word_list, word_set
 from lagebild.lang.de.calendar import read_numbered_forms
 from lagebild.lang.de.numbers import read_number_words
 from lagebild.lang.de.quotes import marks, read_marks
@@ -199,6 +199,17 @@ def test_an_ordinal_dot_does_not_break_running_text_into_sentences() -> None:
 
 def test_a_word_set_is_asked_for_by_name() -> None:
     assert word_set("finite_verb_tags") == {"VVFIN", "VAFIN", "VMFIN"}
+
+
+def test_a_word_list_keeps_the_order_of_the_file_where_endings_are_tried_in_turn() -> None:
+    assert word_list("genitive_name_endings")[0] == "s"
+    assert set(word_list("genitive_name_endings")) == word_set("genitive_name_endings")
+
+
+def test_sets_are_read_in_file_order(tmp_path: Path) -> None:
+    path = tmp_path / "endungen.tsv"
+    path.write_text("# version: 1\nset\tmembers\twhat\nendungen\tern er e\tA\n", "utf-8")
+    assert read_word_sets(path) == {"endungen": ("ern", "er", "e")}
 
 
 def test_asking_for_a_set_that_is_not_in_the_file_is_an_error() -> None:

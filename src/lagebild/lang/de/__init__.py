@@ -16,7 +16,7 @@ it, rather than writing the words into its code.
 from .calendar import months, weekdays
 from .numbers import number_words
 from .quotes import QuotedSpan, quoted_ranges, quoted_spans
-from .words import word_set
+from .words import word_list, word_set
 
 __all__ = [
     "QuotedSpan",
@@ -25,5 +25,6 @@ __all__ = [
     "quoted_ranges",
     "quoted_spans",
     "weekdays",
+    "word_list",
     "word_set",
 ]

@@ -2,7 +2,8 @@
 
 All of them live in ``data/de/word_sets.tsv``, one set a line: its name, its members separated by
 spaces, and what it is for. Code asks for a set by name (``word_set("finite_verb_tags")``); a
-name that is not in the file is an error at once, not an empty set.
+name that is not in the file is an error at once, not an empty set. Where the order matters
+(endings tried one after the other), ``word_list`` gives the members in the order of the file.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from ...resources import data_path, read_tsv
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
-def read_word_sets(path: str | Path) -> dict[str, frozenset[str]]:
-    sets: dict[str, frozenset[str]] = {}
+def read_word_sets(path: str | Path) -> dict[str, tuple[str, ...]]:
+    """Each set's members in the order the file lists them."""
+    sets: dict[str, tuple[str, ...]] = {}
     for row in read_tsv(path, ("set", "members", "what"), non_empty=True):
         where = f"{path}:{row['_line']}"
         name, members = row["set"], row["members"].split()
@@ -28,18 +30,25 @@ def read_word_sets(path: str | Path) -> dict[str, frozenset[str]]:
             raise ResourceError(f"{where}: set {name!r} is defined twice")
         if len(set(members)) != len(members):
             raise ResourceError(f"{where}: set {name!r} lists a member twice")
-        sets[name] = frozenset(members)
+        sets[name] = tuple(members)
     return sets
 
 
 @cache
-def _sets() -> dict[str, frozenset[str]]:
+def _sets() -> dict[str, tuple[str, ...]]:
     return read_word_sets(data_path("de/word_sets.tsv"))
 
 
-def word_set(name: str) -> frozenset[str]:
-    """The members of a set of ``data/de/word_sets.tsv``."""
+@cache
+def word_list(name: str) -> tuple[str, ...]:
+    """The members of a set of ``data/de/word_sets.tsv`` in the order the file lists them."""
     sets = _sets()
     if name not in sets:
         raise ResourceError(f"{data_path('de/word_sets.tsv')}: no set named {name!r}")
     return sets[name]
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """The members of a set of ``data/de/word_sets.tsv``."""
+    return frozenset(word_list(name))

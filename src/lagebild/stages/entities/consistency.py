@@ -19,20 +19,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from ...lang.de import word_list, word_set
 from ...model import Article, EntityMention, Token
 
 _FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
-_GENITIVE_ENDINGS = ("s", "’s", "'s", "’", "'")
-# what a name occurrence may be tagged as (HanTa and our tagger read unknown names as NE or NN)
-_NAME_TAGS = frozenset(("NE", "NN", "FM", "XY", "TRUNC"))
-_PROPER_NOUN_TAGS = frozenset(("NE", "FM", "XY"))
-# before a one-word person's name these make it a common noun: "der Koch", "einem Fischer"
-_DETERMINERS = frozenset(("ART", "PDAT", "PIAT", "PPOSAT"))
 
 
 def _base(word: str) -> str:
     """The word without a genitive ending: "Putins" → "Putin", "Bush’" → "Bush"."""
-    for ending in _GENITIVE_ENDINGS:
+    for ending in word_list("genitive_name_endings"):
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]
     return word
@@ -84,7 +79,9 @@ def _fits_context(
     if not first.text[:1].isupper() or (one_word and first.pos not in tags):
         return False
     before = tokens[i - 1] if i and tokens[i - 1].sentence == first.sentence else None
-    return not (one_word and label == "PER" and before is not None and before.pos in _DETERMINERS)
+    # before a one-word person's name a determiner makes it a common noun: "der Koch"
+    determiners = word_set("determiner_tags")
+    return not (one_word and label == "PER" and before is not None and before.pos in determiners)
 
 
 def document_mentions(
@@ -96,7 +93,7 @@ def document_mentions(
     """Occurrences of the article's recognised names (or of ``names``) that no mention
     covers yet."""
     # another article's name must look like a name here, not like a noun ("Wale" for "Wales")
-    tags = _NAME_TAGS if names is None else _PROPER_NOUN_TAGS
+    tags = word_set("name_tags" if names is None else "proper_noun_tags")
     if names is None:
         names = recognised_names(mentions)
     if not names:

@@ -14,9 +14,6 @@ from .resources import lexicon
 from .tagging import by_sentence
 
 _FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
-_COMPLEMENT_STARTS = frozenset(
-    ["des", "der", "am", "im", "beim", "vom", "von", "für", "in", "bei", "an"]
-)
 _PHRASE_STOPS = frozenset(',;:()[]"„“”»«')
 _MAX_COMPLEMENT = 10
 
@@ -28,6 +25,10 @@ def role_mentions(article: Article, taken: Sequence[EntityMention]) -> list[Enti
     "Leiter des Fonds" (before a name: the complement stops where the name begins).
     """
     lex = lexicon()
+    openers, function_tags = (
+        word_set("role_complement_openers"),
+        word_set("article_preposition_tags"),
+    )
     text = article.text
     # "US-Präsident" is a LOCpart mention and a role at once; full names are never roles
     covered = {i for m in taken if m.label in _FULL_LABELS for i in range(m.start, m.end)}
@@ -41,7 +42,7 @@ def role_mentions(article: Article, taken: Sequence[EntityMention]) -> list[Enti
             while first > 0 and sent[first - 1].pos == "ADJA":
                 first -= 1
             last = i
-            if i + 1 < len(sent) and sent[i + 1].text in _COMPLEMENT_STARTS:
+            if i + 1 < len(sent) and sent[i + 1].text in openers:
                 j = i + 1
                 while (
                     j < len(sent)
@@ -52,7 +53,7 @@ def role_mentions(article: Article, taken: Sequence[EntityMention]) -> list[Enti
                 ):
                     j += 1
                 last = j - 1
-                while last > i and sent[last].pos in ("ART", "APPR", "APPRART"):
+                while last > i and sent[last].pos in function_tags:
                     last -= 1
             start, end = sent[first].start, sent[last].end
             found.append(EntityMention(start, end, text[start:end], "PER", source="role"))
@@ -91,18 +92,19 @@ def seat_of_power_mentions(article: Article, taken: Sequence[EntityMention]) -> 
     return found
 
 
-_PLURAL_FINITE = frozenset(("sind", "seien", "wären"))
-_SINGULAR_FINITE_IN_N = frozenset(("kann",))
-
-
 def _singular_verb(token: Token | None) -> bool:
     """A finite verb in the singular: "sagte", "sei", "hat", "kann" — not "sagten", "sind"."""
     if token is None or token.pos not in word_set("finite_verb_tags"):
         return False
     word = token.text.lower()
-    if word in _PLURAL_FINITE:
+    if word in word_set("plural_finite_verbs"):
         return False
-    return not word.endswith("n") or word in _SINGULAR_FINITE_IN_N
+    return not word.endswith("n") or word in word_set("singular_finite_verbs_in_n")
+
+
+def _pronoun(token: Token, name: str) -> bool:
+    """The token is the pronoun of the word set ``name``, written "er" or "Er" (not "ER")."""
+    return token.pos == "PPER" and token.text.lower() in word_set(name) and not token.text.isupper()
 
 
 def pronoun_mentions(article: Article) -> list[EntityMention]:
@@ -112,13 +114,11 @@ def pronoun_mentions(article: Article) -> list[EntityMention]:
     tokens = article.tokens
     found = []
     for i, t in enumerate(tokens):
-        if t.pos != "PPER":
-            continue
-        if t.text in ("er", "Er"):
+        if _pronoun(t, "pronoun_he"):
             found.append(EntityMention(t.start, t.end, t.text, "PER", source="pronoun"))
             continue
         first_in_sentence = i == 0 or tokens[i - 1].sentence != t.sentence
-        if t.text != "sie" and not (t.text == "Sie" and first_in_sentence):
+        if not _pronoun(t, "pronoun_she") or (t.text[0].isupper() and not first_in_sentence):
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         before = None if first_in_sentence else tokens[i - 1]
@@ -127,7 +127,6 @@ def pronoun_mentions(article: Article) -> list[EntityMention]:
     return found
 
 
-_ARTICLES = frozenset(("der", "die", "das"))
 # a word at least this frequent in German may be a common word ("puma" 3.3), not only a name
 _COMMON_WORD_ZIPF = 3.0
 
@@ -194,7 +193,10 @@ def known_name_mentions(
             if (
                 name is None
                 or (len(name) == 1 and not _may_stand_alone(sent[i], own_outlet=name == own))
-                or name[0].lower() in _ARTICLES  # "Die Partei" at the start of a sentence
+                or name[0].lower()
+                in word_set(
+                    "nominative_definite_articles"
+                )  # "Die Partei" at the start of a sentence
             ):
                 i += 1
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ...lang.de import word_set
 from .resources import Lexicon, lexicon
 
 
@@ -69,7 +70,8 @@ def _word_features(word: str) -> tuple[str, ...]:
         feats.append("name_given")
     if lex.demonym(word):
         feats.append("demonym")
-    if any(word.endswith(e) and word[: -len(e)] in lex.places for e in ("er", "ern", "ers")):
+    endings = word_set("inhabitant_endings")
+    if any(word.endswith(e) and word[: -len(e)] in lex.places for e in endings):
         feats.append("place_er")  # "Fürther", "Iraner": inhabitants and their adjectives
     if "-" in word.strip("-"):
         head, _, tail = word.partition("-")
@@ -86,6 +88,7 @@ def sentence_features(
 ) -> list[list[str]]:
     """CRF features for each word of one sentence."""
     lex = lexicon()
+    nouns = word_set("noun_tags")
     own = [_word_features(w) for w in words]
     places = _place_tags(words, lex)
     out = []
@@ -96,7 +99,7 @@ def sentence_features(
             feats.append("place=" + places[i])
         if i == 0:
             feats.append("first_word")
-        if word[:1].isupper() and pos[i] not in ("NE", "NN"):
+        if word[:1].isupper() and pos[i] not in nouns:
             feats.append("cap_not_noun")
         for offset in (-2, -1, 1, 2):
             j = i + offset

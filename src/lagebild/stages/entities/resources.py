@@ -10,7 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from ...errors import ResourceError
-from ...resources import data_path, read_rows
+from ...resources import data_path, read_rows, read_tsv
 
 DATA = data_path("de")
 MODELS = Path(str(files("lagebild") / "models"))
@@ -55,7 +55,7 @@ class Lexicon:
 
     def role_base(self, word: str) -> str | None:
         """The uninflected form of a role noun: "Außenministers" -> "Außenminister"."""
-        for ending, keep in (("", ""), ("s", ""), ("en", "e"), ("n", ""), ("en", "")):
+        for ending, keep in (("", ""), *role_endings()):
             if ending and not word.endswith(ending):
                 continue
             base = word[: len(word) - len(ending)] + keep
@@ -71,6 +71,15 @@ class Lexicon:
             if lower.endswith(tail) and len(lower) > len(tail) + 1:
                 return self.roles[tail]
         return None
+
+
+@cache
+def role_endings() -> tuple[tuple[str, str], ...]:
+    """(ending, base ending) pairs of ``role_endings.tsv``, in the order they are tried."""
+    return tuple(
+        (row["ending"], row["base"])
+        for row in read_tsv(DATA / "role_endings.tsv", ("ending", "base"))
+    )
 
 
 @dataclass(frozen=True)

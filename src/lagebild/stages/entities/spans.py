@@ -30,19 +30,10 @@ from ...model import Token
 from ...resources import shipped_tsv
 from .resources import derivation, lexicon
 
-_LEADING_FUNCTION_TAGS = frozenset({"ART", "APPR", "APPRART"})
-# capitalised in headings ("Von Ukraine bis …"), where the tagger may read them as names
-_PREPOSITIONS = frozenset(
-    {"von", "vom", "nach", "aus", "bei", "beim", "mit", "zu", "zum", "zur", "in", "im", "für"}
-    | {"über", "gegen", "bis", "seit", "auf", "an", "am"}
-)
-_NAME_TAGS = frozenset(("NE", "FM", "XY"))  # what a name after a governing noun is tagged
 _BREAKS = frozenset((",", ";"))
 _FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
 # labels whose spans never begin with a preposition ("Von der Heide" may be a person)
 _FRAGMENT_LABELS = frozenset(("ORG", "LOC", "OTH"))
-# lowercase words in front of a name that describe it: "libanesischen", "beiden", "drei"
-_DESCRIBING_TAGS = frozenset(("ADJA", "ADJD", "PIAT", "PIDAT", "PDAT", "PPOSAT", "CARD"))
 
 
 @cache
@@ -69,7 +60,8 @@ def _is_common_noun(token: Token) -> bool:
 def _is_description(tokens: Sequence[Token]) -> bool:
     """Words without a proper noun that join nouns or count: "Marineregiments und der
     Marinedivision", "Damen 43 Starterinnen" describe, they do not name."""
-    if any(t.pos in _NAME_TAGS or _is_known(t.text) for t in tokens):
+    names = word_set("proper_noun_tags")
+    if any(t.pos in names or _is_known(t.text) for t in tokens):
         return False
     return any(t.pos in ("KON", "CARD") for t in tokens)
 
@@ -80,9 +72,13 @@ def _looks_like_a_place(word: str) -> bool:
 
 
 def _trimmed(tokens: Sequence[Token], first: int, stop: int, label: str) -> tuple[int, int]:
+    function_tags, prepositions = (
+        word_set("article_preposition_tags"),
+        word_set("frequent_prepositions"),
+    )
     while stop - first > 1 and (
-        (tokens[first].pos in _LEADING_FUNCTION_TAGS and tokens[first].text.islower())
-        or (label in _FRAGMENT_LABELS and tokens[first].text.lower() in _PREPOSITIONS)
+        (tokens[first].pos in function_tags and tokens[first].text.islower())
+        or (label in _FRAGMENT_LABELS and tokens[first].text.lower() in prepositions)
     ):
         first += 1
     while first < stop and tokens[first].text in QUOTE_CHARS:
@@ -117,12 +113,13 @@ def name_spans(
 
 def _name_part(tokens: Sequence[Token], first: int, stop: int, label: str):
     lex = lexicon()
+    names, describing = word_set("proper_noun_tags"), word_set("describing_tags")
     derived: list[tuple[int, int, str]] = []
     if label in _FULL_LABELS:
         while (
             stop - first > 1
             and tokens[first].text[:1].islower()
-            and tokens[first].pos in _DESCRIBING_TAGS
+            and tokens[first].pos in describing
         ):
             if lex.demonym(tokens[first].text):
                 derived.append((first, first + 1, "LOCderiv"))
@@ -131,16 +128,14 @@ def _name_part(tokens: Sequence[Token], first: int, stop: int, label: str):
             while (
                 stop - first > 1
                 and _is_common_noun(tokens[first])
-                and tokens[first + 1].pos in _NAME_TAGS
+                and tokens[first + 1].pos in names
             ):
                 first += 1
     if (
         label == "LOC"
     ):  # "Timor-Leste Platz 158": the noun after the name goes (not for people: "Brenner")
         while (
-            stop - first > 1
-            and _is_common_noun(tokens[stop - 1])
-            and tokens[stop - 2].pos in _NAME_TAGS
+            stop - first > 1 and _is_common_noun(tokens[stop - 1]) and tokens[stop - 2].pos in names
         ):
             stop -= 1
     if stop - first > 1 and _is_description(tokens[first:stop]):
