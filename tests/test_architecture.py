@@ -24,6 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lagebild.lang.de.words import read_word_sets
+from lagebild.resources import data_path, read_words
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "lagebild"
 MAX_LINES = 600
@@ -353,3 +356,70 @@ def test_a_lazy_stdlib_import_is_a_violation_and_a_lazy_heavy_package_is_not() -
         _fake("lagebild.corpus.example", "sklearn", in_function=True),
     ]
     assert [m for m, _ in inner_import_violations(imports)] == [("lagebild.stages.example", "json")]
+
+
+# -- German knowledge lives in data files ------------------------------------------------------
+
+# Words the project knows as German: the function words of the story stopword list and the
+# lower-case members of data/de/word_sets.tsv (closed word classes and endings). A collection
+# literal in the code with one of them among its strings is a word list that belongs in
+# data/de/ (read with lagebild.lang.de.word_set or word_list).
+GERMAN_WORDS = frozenset(
+    {w for _, w in read_words(data_path("de/story_stopwords.txt"))}
+    | {
+        m
+        for ms in read_word_sets(data_path("de/word_sets.tsv")).values()
+        for m in ms
+        if m.islower()
+    }
+)
+# Collections of codes whose members happen to be German words as well, and why they are codes.
+CODE_COLLECTIONS = {
+    frozenset({"de", "en", "fr", "it", "es", "nl", "pl", "ru", "uk", "tr", "pt"}): "language codes",
+    frozenset({"acc", "dat", "gen", "nom", "der"}): "case codes of speaker_words.tsv",
+    frozenset({"form", "tag", "lemma"}): "column names of lemmas.tsv",
+    frozenset({"f", "m", "u"}): "gender codes of first_names.tsv",
+    frozenset({"source_cue", "source_adverb", "zufolge", "so_frame"}): "rule names of the quotes",
+}
+
+
+def german_word_lists(where: str, source: str, known: frozenset[str] = GERMAN_WORDS) -> list[str]:
+    """``where:line: members`` of each tuple, list or set literal of two or more strings with a
+    German word among them (not ``__all__``, not a known code collection)."""
+    tree = ast.parse(source, filename=where)
+    exported = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Tuple | ast.List | ast.Set) or id(node) in exported:
+            continue
+        words = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+        if (
+            len(words) < 2
+            or len(words) != len(node.elts)
+            or not all(isinstance(w, str) for w in words)
+        ):
+            continue
+        if frozenset(words) in CODE_COLLECTIONS or not known & set(words):
+            continue
+        found.append(f"{where}:{node.lineno}: {', '.join(words)}")
+    return found
+
+
+def test_no_german_word_lists_in_the_code() -> None:
+    found = [
+        listed
+        for path in MODULES.values()
+        for listed in german_word_lists(str(path.relative_to(SRC)), path.read_text("utf-8"))
+    ]
+    assert found == []
+
+
+def test_a_tuple_of_prepositions_is_a_word_list_and_a_tuple_of_codes_is_not() -> None:
+    source = 'LEADING = ("von", "vom", "zur")\n__all__ = ["von", "zur"]\nKINDS = ("role", "von")\n'
+    found = german_word_lists("beispiel.py", source, frozenset({"von", "zur"}))
+    assert found == ["beispiel.py:1: von, vom, zur", "beispiel.py:3: role, von"]

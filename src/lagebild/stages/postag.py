@@ -34,6 +34,7 @@ import numpy as np
 import simplemma
 
 from ..errors import ResourceError
+from ..lang.de import word_list
 from ..resources import data_path, read_entries, read_tsv
 
 MODEL_PATH = Path(str(files("lagebild") / "models")) / "postag-de.bin.gz"
@@ -103,7 +104,7 @@ def word_features(word: str, first: bool) -> list[str]:
         features.append("gaz")
     if "-" in word[1:]:
         features.append("hy s4 " + lower.rsplit("-", 1)[-1][-4:])
-    if lower.endswith(("t", "en")):
+    if lower.endswith(word_list("nonfinite_verb_endings")):
         # a participle's "ge": at the start ("gesagt") or after a separable particle
         # ("eingebrochen", "lahmgelegt"); which strings before it are particles is learned
         infix = lower.find("ge", 2, 8)

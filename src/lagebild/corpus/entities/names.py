@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ...errors import ResourceError
+from ...lang.de import word_list
 from ...model import Article, EntityMention, Token
 from ...resources import read_rows
 from ...stages.entities import DATA, lexicon
@@ -67,7 +68,7 @@ def genitive_base(text: str, known_keys: set[str]) -> str:
     lists: Putins -> Putin, Selenskijs -> Selenskij, "Geistes von X" -> "Geist von X", "den
     Niederlanden" -> Niederlande, "der Deutschen Bank" -> Deutsche Bank, "Mannesmann AG" ->
     Mannesmann."""
-    for suffix in ("’s", "'s", "s", "’", "'"):
+    for suffix in word_list("genitive_name_endings"):
         if text.endswith(suffix) and name_key(text[: -len(suffix)]) in known_keys:
             return text[: -len(suffix)]
     if text.endswith("en") and name_key(text[:-1]) in known_keys:  # a dative plural
@@ -79,12 +80,12 @@ def genitive_base(text: str, known_keys: set[str]) -> str:
             return bare
     head, space, rest = text.partition(" ")
     if space and head[:1].isupper() and rest[:1].isupper():  # an adjective: "Deutschen Bank"
-        for ending in ("en", "er", "es", "em"):
+        for ending in word_list("adjective_endings"):
             bare = f"{head[: -len(ending)]}e {rest}"
             if head.endswith(ending) and name_key(bare) in known_keys:
                 return bare
     if space and rest.split()[0].islower():  # a head noun with its complement: "Geistes von X"
-        for suffix in ("es", "s"):
+        for suffix in word_list("genitive_noun_endings"):
             bare = f"{head[: -len(suffix)]} {rest}"
             if head.endswith(suffix) and name_key(bare) in known_keys:
                 return bare

@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from wordfreq import get_frequency_dict
 
 from ...errors import ResourceError
+from ...lang.de import word_list
 from ...resources import data_path, read_rows, read_words
 from .embedding import DIMENSIONS
 
@@ -24,8 +25,6 @@ N_FEATURES = N_TERMS + DIMENSIONS
 ARTICLE_WORDS = 300
 PRIOR_DOCUMENTS = 10_000
 _WORD = re.compile(r"[^\W\d_][\w-]*")
-# Light stemming folds the inflections that would otherwise split one word into several terms.
-_SUFFIXES = ("ern", "em", "en", "er", "es", "e", "s", "n")
 
 
 # -- data files -------------------------------------------------------------------------------
@@ -46,7 +45,9 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
+    """Light stemming: folds the inflections that would otherwise split one word into several
+    terms."""
+    for suffix in word_list("story_stemming_suffixes"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word

@@ -3,7 +3,7 @@ the subject of a verb, clause boundaries, and whether a phrase names someone who
 
 from __future__ import annotations
 
-from ...lang.de import word_set
+from ...lang.de import word_list, word_set
 from ...model import Token
 from .resources import QuoteResources
 
@@ -141,7 +141,9 @@ class Syntax:
 
     def _objective(self, k: int) -> bool:
         """A determiner in "-m"/"-n" opens an object: "den Mitarbeitern", "einem Kollegen"."""
-        return self.tokens[k].pos in self.determiner_tags and self.lower[k].endswith(("m", "n"))
+        return self.tokens[k].pos in self.determiner_tags and self.lower[k].endswith(
+            word_list("object_determiner_endings")
+        )
 
     def _fronted_phrase(self, verb: int, sentence: list[int]) -> str | None:
         """What stands before the finite verb of a main clause: a noun phrase (with its

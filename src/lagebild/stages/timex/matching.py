@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...lang.de import word_set
 from ...model import Sentence
 from .resources import Resources, Rule
 
@@ -32,7 +33,8 @@ def _is_amount_or_name(text: str, start: int, end: int, blockers, rule_id: str) 
     # a capitalised word after the year: "2000 Stellen", "von 1500 Euro" are amounts, but "bis
     # 2021 Botschafter" and "seit 2018 Mitglied" are dates
     opening = text[start:end].split(None, 1)[0].lower()
-    checked = opening in ("von", "vom") if rule_id == "date-year-prep" else True
+    amount = word_set("amount_prepositions")
+    checked = opening in amount if rule_id == "date-year-prep" else True
     if checked and _RANGE_END.search(text, max(0, start - 12), start):
         checked = False  # "zwischen 2016 und 2020 Steuern": the end of a range of years
     if checked and _NEXT_WORD.match(text, end):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from ...lang.de import word_set
+from ...lang.de import word_list, word_set
 from ...model import Token
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
@@ -22,8 +22,8 @@ _ARGUMENT_HEADS = word_set("noun_tags") | {"PPER", "PIS", "PDS"}  # and pronouns
 _DETERMINERS = word_set("determiner_tags")
 _CLAUSE_BREAKS = frozenset({"$,", "$("})  # commas, dashes, brackets, quotation marks
 _NOMINAL_MODIFIERS = _DETERMINERS | {"ADJA", "CARD", "TRUNC"}
-_WEAK_PRETERITE_ENDINGS = ("te", "ten", "test", "tet", "ete", "eten", "etest", "etet")
-_INFLECTION_ENDINGS = ("", "n", "en", "st", "t", "est", "et")
+_WEAK_PRETERITE_ENDINGS = word_list("weak_preterite_endings")
+_INFLECTION_ENDINGS = ("", *word_list("verb_inflection_endings"))  # the bare stem first
 
 
 def _is_preterite(form: str, lemma: str, strong: dict[str, tuple[str, ...]]) -> bool:
@@ -79,7 +79,7 @@ def verb_tense(token: Token, sentence_tokens: Sequence[Token], tables) -> str:
         # "soll im Herbst vorgelegt werden", "will bis zum Sommer entscheiden": a plan lies
         # ahead; "soll ihn gesehen haben" (a perfect infinitive) does not
         infinitives = [t.lemma.lower() for t in sentence_tokens if t.pos in _INFINITIVES]
-        perfect = participles and any(i in ("haben", "sein") for i in infinitives)
+        perfect = participles and any(i in word_set("perfect_auxiliaries") for i in infinitives)
         return FUTURE if infinitives and not perfect else PRESENT
     if kind == "PERFECT" and lemma == "haben":
         if participles and _is_state(sentence_tokens, tables["haben-states"]):
