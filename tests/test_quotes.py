@@ -7,6 +7,7 @@ directly too.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,11 @@ from hypothesis import strategies as st
 
 from lagebild.errors import ResourceError
 from lagebild.lang.de.quotes import quoted_spans
-from lagebild.model import Article, Quote
+from lagebild.model import Article, Quote, SpeakerKind
 from lagebild.resources import read_rows
 from lagebild.stages import linguistic, quotes
 from lagebild.stages.quotes import resources
-from lagebild.stages.quotes.codes import FrameRole, QuoteKind
+from lagebild.stages.quotes.codes import FrameRole, Mood, QuoteKind, VerbClass
 from lagebild.stages.quotes.facts import token_facts
 from lagebild.stages.quotes.found import Found
 from lagebild.stages.quotes.frames import FrameRules
@@ -429,6 +430,24 @@ def test_quotes_serialise_into_the_json_contract() -> None:
     assert record["speaker"]["text"] == "Bahnsprecherin Ina Wolf"
     assert record["cue"]["text"] == "sagte"
     assert record["parts"] == [[record["start"], record["end"]]]
+
+
+def test_codes_are_enums_inside_and_plain_strings_in_the_json() -> None:
+    article = analyse("„Der Zug fällt aus“, sagte Bahnsprecherin Ina Wolf.")
+    (quote,) = [q for q in article.quotes if "Zug" in q.text]
+    assert quote.speaker is not None and quote.speaker.kind is SpeakerKind.NAMED
+    text = json.dumps(article.to_dict(), ensure_ascii=False)
+    assert '"kind": "named"' in text and "SpeakerKind" not in text
+    res = resources.load()
+    assert res.speech_verbs["sagen"] is VerbClass.SAY
+    assert res.konjunktiv["sei"] is Mood.KONJUNKTIV_I
+
+
+def test_unknown_mood_in_the_konjunktiv_file_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "konjunktiv.tsv"
+    path.write_text("# version: 1\nsei\tIII\tEr sagte, es sei gut.\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="konjunktiv.tsv:2: mood must be I, II or report"):
+        resources.load_konjunktiv(path)
 
 
 # -- data files ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -71,13 +72,25 @@ class EntityMention:
         return _span_dict(self, "label", "entity", "source")
 
 
+class SpeakerKind(StrEnum):
+    """What kind of speaker a speaker mention names; the value is what the output writes."""
+
+    NAMED = "named"  # a name: "Olaf Scholz", "Scholz"
+    PRONOUN = "pronoun"  # "er", "sie"
+    ROLE = "role"  # a role noun: "der Bürgermeister"
+    ORGANISATION = "organisation"  # "die Feuerwehr", "Moskau" (a place speaking for its government)
+    GROUP = "group"  # "Beide Minister", "Anwohner"
+    ANONYMOUS = "anonymous"  # "eine vertraute Quelle"
+    OTHER = "other"  # a phrase that names no one: "Das Treffen"
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerMention:
     start: int
     end: int
     text: str
     entity: str | None = None
-    kind: str = "named"  # named, role, pronoun, organisation, anonymous, group, other
+    kind: SpeakerKind = SpeakerKind.NAMED
     # for a pronoun or role noun: the named mention in the same article it refers to
     antecedent: Span | None = None
 

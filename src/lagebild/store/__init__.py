@@ -35,6 +35,7 @@ from ..model import (
     Sentence,
     Skipped,
     Span,
+    SpeakerKind,
     SpeakerMention,
     Timex,
     Token,
@@ -479,7 +480,7 @@ def quote_from_dict(d: dict[str, Any]) -> Quote:
             sp["end"],
             sp["text"],
             sp.get("entity"),
-            sp.get("kind", "named"),
+            SpeakerKind(sp.get("kind", SpeakerKind.NAMED)),
             _span(sp.get("antecedent")),
         )
         if sp

@@ -10,13 +10,13 @@ from typing import Any
 
 from ...lang import de as german
 from ...lang.de import quoted_ranges
-from ...model import Article, Quote
+from ...model import Article, Quote, SpeakerKind
 from .lexicons import attribution, camps, person_name
 from .units import WORD, Unit, cite, is_german, outlet_of
 
 # Speaker kinds (of the quote layer) that name who speaks; groups, pronouns and anonymous
 # sources are counted but never listed as an outlet's exclusive voice.
-NAMED_KINDS = frozenset({"named", "role", "organisation"})
+NAMED_KINDS = frozenset({SpeakerKind.NAMED, SpeakerKind.ROLE, SpeakerKind.ORGANISATION})
 
 
 def camp_of(*names: str | None) -> str | None:

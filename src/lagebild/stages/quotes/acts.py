@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...model import Quote, Span
 from .candidates import SpeakerCandidates
-from .codes import FrameRole, QuoteKind, Rule
+from .codes import FrameRole, QuoteKind, Rule, VerbClass
 from .facts import speech_verb_class
 from .found import Found, token_span
 from .mentions import SpeakerMentions
@@ -76,7 +76,7 @@ class SpeechActs(ReadingStep):
         does not ("Die Zahlen sprechen für …") — so only the "act" verbs count."""
         sentence = self.facts.sentence_tokens[self.tokens[verb].sentence]
         return (
-            self.facts.speech_verb[verb] == "act"
+            self.facts.speech_verb[verb] == VerbClass.ACT
             and speaker.first == sentence[0]
             and speaker.last == verb - 1
             and not self.candidates.abstract(speaker)
@@ -88,7 +88,7 @@ class SpeechActs(ReadingStep):
     def _reports_speech(self, index: int, sentence: list[int]) -> bool:
         """A finite speech-act verb of the main clause (not "ein Ort, der an … erinnert")."""
         verb_class = self.facts.speech_verb[index]
-        if verb_class not in ("act", "say") or self.tokens[index].pos != "VVFIN":
+        if verb_class not in (VerbClass.ACT, VerbClass.SAY) or self.tokens[index].pos != "VVFIN":
             return False
         ambiguous = (self.tokens[index].lemma.lower(),) in self.res.cues["no_speech_act"]
         if ambiguous and speech_verb_class(self.tokens[index], self.res):

@@ -1,6 +1,8 @@
-"""The codes of the quotation layer: quote kinds and types, frame roles, how a quote found its
-speaker and which rule found it. The values are the strings the taggers' labels and the output
-(JSON, store, CLI) use, so they must not change."""
+"""The codes of the quotation layer: quote kinds and types, speech verb classes and Konjunktiv
+moods, frame roles, how a quote found its speaker and which rule found it. The values are the
+strings the data files, the taggers' labels and features, and the output (JSON, store, CLI) use,
+so they must not change. The kinds of speaker are in ``model`` (``SpeakerKind``), as the
+corpus steps and the output read them too."""
 
 from __future__ import annotations
 
@@ -10,8 +12,6 @@ from typing import Literal
 # A quote's type as the output names it.
 QuoteType = Literal["direct", "indirect", "reported", "free_indirect", "mixed"]
 MIXED: QuoteType = "mixed"  # quoted words inside reported speech; no tagger finds these
-# What kind of speaker a speaker mention names, as the output names it.
-SpeakerKind = Literal["named", "pronoun", "role", "organisation", "group", "anonymous", "other"]
 
 
 class QuoteKind(StrEnum):
@@ -34,6 +34,23 @@ _TYPE_OF_KIND: dict[QuoteKind, QuoteType] = {
     QuoteKind.REPORTED: "reported",
     QuoteKind.FREE_INDIRECT: "free_indirect",
 }
+
+
+class VerbClass(StrEnum):
+    """What a speech verb reports: the class column of ``speech_verbs.tsv``."""
+
+    SAY = "say"  # a verb of saying that introduces direct or indirect speech: sagen, erklären
+    ACT = "act"  # a speech act reported as such: fordern, warnen, ablehnen
+    THINK = "think"  # an opinion or belief: glauben, meinen
+    WRITE = "write"  # a written statement: schreiben, twittern
+
+
+class Mood(StrEnum):
+    """The mood a finite verb form marks: the mood column of ``konjunktiv.tsv``."""
+
+    KONJUNKTIV_I = "I"  # "sei", "habe", "lehne": the mood of reported speech
+    KONJUNKTIV_II = "II"  # "wäre", "hätte": used in its place where Konjunktiv I looks indicative
+    REPORT = "report"  # the reportative modal sollen: "er soll gesagt haben"
 
 
 class FrameRole(StrEnum):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...lang.de.quotes import QuotedSpan, quoted_spans
 from ...model import Article, Token
+from .codes import Mood, VerbClass
 from .resources import QuoteResources
 
 
@@ -14,14 +15,14 @@ from .resources import QuoteResources
 class TokenFacts:
     """What the taggers and the rules need to know about each token of an article."""
 
-    speech_verb: list[str | None]  # verb class when the token is a speech verb
-    konjunktiv: list[str | None]  # "I" / "II" when the token is a Konjunktiv form
+    speech_verb: list[VerbClass | None]  # verb class when the token is a speech verb
+    konjunktiv: list[Mood | None]  # the mood when the token is a Konjunktiv form
     quote: list[QuotedSpan | None]  # the outermost quotation the token lies in
     paragraphs: list[list[int]]  # token indices per paragraph
     sentence_tokens: list[list[int]]  # token indices per sentence
 
 
-def konjunktiv_mood(token: Token, res: QuoteResources) -> str | None:
+def konjunktiv_mood(token: Token, res: QuoteResources) -> Mood | None:
     if not token.pos.endswith("FIN"):
         return None
     word = token.text.lower()
@@ -31,11 +32,11 @@ def konjunktiv_mood(token: Token, res: QuoteResources) -> str | None:
     lemma = token.lemma.lower()
     # regular Konjunktiv I, third person singular: stem + e (lehne, gehe); not "ich"-forms
     if token.pos == "VVFIN" and lemma.endswith("en") and word == lemma[:-1] and len(word) > 3:
-        return "I"
+        return Mood.KONJUNKTIV_I
     return None
 
 
-def speech_verb_class(token: Token, res: QuoteResources) -> str | None:
+def speech_verb_class(token: Token, res: QuoteResources) -> VerbClass | None:
     if token.pos[:1] != "V" and token.pos != "PTKVZ":
         return None
     return res.speech_verbs.get(token.lemma) or res.speech_verbs.get(token.text.lower())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...lang.de import word_set
-from .codes import Rule
+from .codes import Rule, VerbClass
 from .facts import TokenFacts
 from .resources import QuoteResources
 from .syntax import Syntax
@@ -208,7 +208,7 @@ class FrameRules:
                 plain_frame = (
                     speaker is not None
                     and speaker[0] == sentence[0]
-                    and self.facts.speech_verb[i] == "say"
+                    and self.facts.speech_verb[i] == VerbClass.SAY
                 )
                 introduced = self.lower[comma + 1] in self.clause_starts
                 zu = self.syntax.zu_clause(comma + 1, last)

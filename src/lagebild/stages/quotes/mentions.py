@@ -4,8 +4,7 @@ organisation, a group, an anonymous source) and what a pronoun or role noun refe
 from __future__ import annotations
 
 from ...lang.de import word_set
-from ...model import Quote, Span, SpeakerMention
-from .codes import SpeakerKind
+from ...model import Quote, Span, SpeakerKind, SpeakerMention
 from .found import Found, token_span
 from .reading import NAME_TAGS, TERM_STEM, Reading, ReadingStep
 
@@ -31,14 +30,14 @@ class SpeakerMentions(ReadingStep):
     def kind_of(self, element: Found) -> SpeakerKind:
         toks = [self.tokens[i] for i in element.tokens()]
         if len(toks) == 1 and toks[0].pos in _PRONOUNS:
-            return "pronoun"
+            return SpeakerKind.PRONOUN
         start, end = toks[0].start, toks[-1].end
         text = self.article.text[start:end]
         words = self.res.speaker_words
         kinds = {words[form] for t in toks for form in (t.text, t.lemma) if form in words}
         kinds |= {kind for word, kind in self.multiword_speakers if word in text}
         if "anonymous" in kinds:
-            return "anonymous"
+            return SpeakerKind.ANONYMOUS
         labels = {e.label for e in self.named_entities if e.start < end and start < e.end}
         has_name = any(
             (t.pos == "NE" or (t.pos in ("XY", "FM") and t.text[:1].isupper()))
@@ -46,20 +45,20 @@ class SpeakerMentions(ReadingStep):
             for t in toks
         )
         if toks[0].text.lower() in self.group_quantifiers:
-            return "group"  # "Beide Staatschefs", "Mehrere Minister"
+            return SpeakerKind.GROUP  # "Beide Staatschefs", "Mehrere Minister"
         if "PER" in labels or (not labels and has_name and "organisation" not in kinds):
-            return "named"
+            return SpeakerKind.NAMED
         place_head = not kinds and any(
             e.label == "LOC" and toks[0].start <= e.start <= toks[min(1, len(toks) - 1)].start
             for e in self.places
         )
         if "ORG" in labels or "organisation" in kinds or place_head:
-            return "organisation"  # "Moskau erklärte": a place speaking is its government
+            return SpeakerKind.ORGANISATION  # "Moskau erklärte": a place speaking is its government
         if "group" in kinds:
-            return "group"
+            return SpeakerKind.GROUP
         if "role" in kinds or any(self.syntax.speaker_word(i) for i in element.tokens()):
-            return "role"
-        return "other"  # "Das Treffen": a phrase that names no one to resolve it to
+            return SpeakerKind.ROLE
+        return SpeakerKind.OTHER  # "Das Treffen": a phrase that names no one to resolve it to
 
     def named(self) -> list[Span]:
         """Person names in the article: the entity layer's, else runs of proper nouns."""
@@ -92,7 +91,7 @@ class SpeakerMentions(ReadingStep):
             span = Span(span.start, span.start + len(cut), cut)
         kind = self.kind_of(speaker)
         antecedent = None
-        if kind in ("pronoun", "role"):
+        if kind in (SpeakerKind.PRONOUN, SpeakerKind.ROLE):
             antecedent = self._antecedent(span, earlier, names)
         return SpeakerMention(span.start, span.end, span.text, None, kind, antecedent)
 
@@ -108,7 +107,7 @@ class SpeakerMentions(ReadingStep):
             return None
         for quote in reversed(earlier):
             speaker = quote.speaker
-            if speaker and speaker.kind == "named" and speaker.end <= mention.start:
+            if speaker and speaker.kind == SpeakerKind.NAMED and speaker.end <= mention.start:
                 return Span(speaker.start, speaker.end, speaker.text)
             if speaker and speaker.antecedent and speaker.end <= mention.start:
                 return speaker.antecedent

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ...lang.de import word_set
 from ...lang.de.quotes import QUOTE_CHARS
 from ...model import Article, Span, Token
+from .codes import Mood
 from .facts import token_facts
 from .found import Found, distance, sentences_of
 from .frames import FrameRules, RuleQuote
@@ -14,7 +15,9 @@ from .resources import QuoteResources
 from .syntax import Syntax
 
 NAME_TAGS = frozenset({"NE", "NN", "XY", "FM"})
-REPORTING_MOODS = frozenset({"I", "report"})  # moods of a main verb that mark reported speech
+REPORTING_MOODS = frozenset(
+    {Mood.KONJUNKTIV_I, Mood.REPORT}
+)  # moods of a main verb that mark reported speech
 TERM_STEM = 5  # letters of each word that identify a term or a title across its inflections
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ...errors import ResourceError
 from ...resources import data_path, read_rows
+from .codes import Mood, VerbClass
 
-VERB_CLASSES = frozenset({"say", "act", "think", "write"})
+VERB_CLASSES = frozenset(VerbClass)
 CUE_KINDS = frozenset(
     {
         "source_before",
@@ -42,12 +43,12 @@ CASES = frozenset({"acc", "dat", "gen", "nom", "der"})
 
 @dataclass(frozen=True)
 class QuoteResources:
-    speech_verbs: dict[str, str]  # lemma -> class (the first class listed wins)
+    speech_verbs: dict[str, VerbClass]  # lemma -> class (the first class listed wins)
     cues: dict[str, tuple[tuple[str, ...], ...]]  # kind -> phrases as lower-cased token tuples
     speaker_words: dict[str, str]  # word -> kind (abstract noun endings are kept apart)
     abstract_endings: tuple[str, ...]
     channels: tuple[re.Pattern[str], ...]
-    konjunktiv: dict[str, str]  # finite verb form (lower case) -> mood "I", "II" or "report"
+    konjunktiv: dict[str, Mood]  # finite verb form (lower case) -> its mood
     article_cases: dict[str, str]  # article form (lower case) -> the case it tells
 
 
@@ -58,15 +59,15 @@ def _check_kind(path: Path, number: int, kind: str, allowed: frozenset[str]) -> 
         )
 
 
-def load_speech_verbs(path: Path) -> dict[str, str]:
-    verbs: dict[str, str] = {}
+def load_speech_verbs(path: Path) -> dict[str, VerbClass]:
+    verbs: dict[str, VerbClass] = {}
     seen: set[tuple[str, str]] = set()
     for number, (lemma, verb_class, _example) in read_rows(path, 3, all_filled=True):
         _check_kind(path, number, verb_class, VERB_CLASSES)
         if (lemma, verb_class) in seen:
             raise ResourceError(f"{path}:{number}: duplicate entry {lemma!r} ({verb_class})")
         seen.add((lemma, verb_class))
-        verbs.setdefault(lemma, verb_class)
+        verbs.setdefault(lemma, VerbClass(verb_class))
     return verbs
 
 
@@ -104,12 +105,12 @@ def load_channels(path: Path) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def load_konjunktiv(path: Path) -> dict[str, str]:
-    forms: dict[str, str] = {}
+def load_konjunktiv(path: Path) -> dict[str, Mood]:
+    forms: dict[str, Mood] = {}
     for number, (form, mood, _example) in read_rows(path, 3, all_filled=True):
-        if mood not in ("I", "II", "report"):
+        if mood not in frozenset(Mood):
             raise ResourceError(f"{path}:{number}: mood must be I, II or report, got {mood!r}")
-        forms[form.lower()] = mood
+        forms[form.lower()] = Mood(mood)
     return forms
 
 
