@@ -71,7 +71,7 @@ LAZY_THIRD_PARTY = {
     "pyspark": "the optional extra lagebild[spark]; most installations do not have it",
     "sklearn": "about 2.5 s to import; only story clustering needs it",
     "trafilatura": "about 0.75 s; only HTML pages and feed items with HTML need it",
-    "wordfreq": "about 0.35 s plus its frequency table; only story term weights need it",
+    "wordfreq": "about 0.35 s plus its frequency table; only two rare checks of names need it",
     "py3langid": "about 0.3 s plus its model; only articles without a stated language need it",
     "HanTa": "about 0.2 s plus its model; only the linguistic stage needs it",
     "feedparser": "about 0.17 s; only RSS/Atom inputs need it",

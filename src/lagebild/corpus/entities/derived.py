@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wordfreq import zipf_frequency
-
 from ...stages.entities import derivation
 
 # a compound's tail at least this frequent in German is a common noun ("Gipfel" 4.3, "Sprecher"
@@ -36,6 +34,8 @@ def compound_head(text: str, is_known: Callable[[str], bool]) -> str | None:
     head, hyphen, tail = text.rpartition("-")
     if not hyphen or not head or " " in tail or not tail[:1].isupper():
         return None
+    from wordfreq import zipf_frequency  # lazy: its import and table cost 0.7 s at start-up
+
     if zipf_frequency(tail.lower(), "de") < _COMMON_NOUN_ZIPF or is_known(tail):
         return None
     return head if is_known(head) else None

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
 
+import mmh3
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import HashingVectorizer
-from wordfreq import get_frequency_dict
 
 from ...errors import ResourceError
 from ...lang.de import word_list
@@ -24,6 +24,8 @@ N_TERMS = 1 << 20  # hashed term columns; the encoder's dimensions follow them
 N_FEATURES = N_TERMS + DIMENSIONS
 ARTICLE_WORDS = 300
 PRIOR_DOCUMENTS = 10_000
+# built by bench/build_story_background.py from wordfreq's German word frequencies
+BACKGROUND_FILE = Path(str(resources.files("lagebild") / "models" / "story-background-de.npz"))
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
@@ -96,34 +98,56 @@ def article_terms(title: str | None, text: str, entity_ids: Iterable[str] = ()) 
     return topic_terms(text) + title_terms + title_terms + [f"\x00entity:{e}" for e in entity_ids]
 
 
+@lru_cache(maxsize=500_000)
+def term_column(term: str) -> int:
+    """The hashed column of a term: the absolute 32-bit MurmurHash3 (seed 0) of its UTF-8 bytes
+    modulo ``N_TERMS``, the column scikit-learn's hashing vectorizer gives it, so that term
+    vectors and document frequencies in stores written before stay valid."""
+    signed = mmh3.hash(term.encode("utf-8"), 0, signed=True)
+    if signed == -(2**31):  # no positive counterpart in 32 bits
+        return (2**31 - 1 - (N_TERMS - 1)) % N_TERMS
+    return abs(signed) % N_TERMS
+
+
 def hash_terms(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """Raw term counts of each document in hashed columns."""
-    vectorizer = HashingVectorizer(
-        analyzer=_identity, n_features=N_TERMS, alternate_sign=False, norm=None
+    """Raw term counts of each document in hashed columns (float64, sorted columns)."""
+    indptr = [0]
+    columns: list[int] = []
+    counts: list[int] = []
+    for doc in docs:
+        per_column = Counter(term_column(term) for term in doc)
+        ordered = sorted(per_column)
+        columns += ordered
+        counts += [per_column[c] for c in ordered]
+        indptr.append(len(columns))
+    return sparse.csr_matrix(
+        (
+            np.array(counts, dtype=np.float64),
+            np.array(columns, dtype=np.int32),
+            np.array(indptr, dtype=np.int32),
+        ),
+        shape=(len(docs), N_TERMS),
     )
-    return vectorizer.transform(docs).tocsr()
-
-
-def _identity(doc: Sequence[str]) -> Sequence[str]:
-    return doc
 
 
 @cache
 def background_document_share() -> np.ndarray:
     """Per hashed term, the share of general German texts of article length that contain it.
 
-    Estimated from wordfreq's German word frequencies (a ~300-word text contains a word of
-    frequency f with probability ~300 f). It is the IDF prior that tells topic words from common
-    ones while the store is still small; with many stored articles their own counts dominate.
+    It is the IDF prior that tells topic words from common ones while the store is still small;
+    with many stored articles their own counts dominate. Estimated from wordfreq's German word
+    frequencies by ``bench/build_story_background.py`` (see there) and shipped precomputed: the
+    estimate took 1.7 s of CPU at every start.
     """
-    share: dict[str, float] = defaultdict(float)
-    rarest = 0.1 / (ARTICLE_WORDS * PRIOR_DOCUMENTS)  # rarer words add < 0.1 pseudo-documents
-    for word, frequency in get_frequency_dict("de").items():
-        if frequency >= rarest:
-            share[stem(word)] += frequency * ARTICLE_WORDS
-    hasher = FeatureHasher(N_TERMS, input_type="dict", alternate_sign=False)
-    summed = hasher.transform([share]).toarray().ravel()
-    return np.minimum(summed, 1.0).astype(np.float32)
+    try:
+        with np.load(BACKGROUND_FILE, allow_pickle=False) as stored:
+            columns = np.cumsum(stored["column_steps"], dtype=np.int64)
+            shares = stored["shares"]
+    except (OSError, KeyError, ValueError) as exc:
+        raise ResourceError(f"{BACKGROUND_FILE}: unreadable story background ({exc})") from exc
+    share = np.zeros(N_TERMS, dtype=np.float32)
+    share[columns] = shares
+    return share
 
 
 class TermWeights:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from wordfreq import zipf_frequency
-
 from ...lang.de import word_set
 from ...model import Article, EntityMention, Token
 from ...resources import shipped_tsv
@@ -162,7 +160,11 @@ def _may_stand_alone(token: Token, own_outlet: bool = False) -> bool:
         return True
     if own_outlet and ("-" in token.text or (token.text.islower() and len(token.text) <= 5)):
         return True
-    return token.pos == "NE" and zipf_frequency(token.text.lower(), "de") < _COMMON_WORD_ZIPF
+    if token.pos != "NE":
+        return False
+    from wordfreq import zipf_frequency  # lazy: its import and table cost 0.7 s at start-up
+
+    return zipf_frequency(token.text.lower(), "de") < _COMMON_WORD_ZIPF
 
 
 def known_name_mentions(
