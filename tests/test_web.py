@@ -29,6 +29,14 @@ def app(db):
     app.close()
 
 
+@pytest.fixture
+def fresh_app(db):
+    """An app that has rendered no page yet (the module's app keeps the pages it rendered)."""
+    app = App(db)
+    yield app
+    app.close()
+
+
 def _story_of(db: str, article_id: str) -> int:
     with Store(db, readonly=True) as store:
         story = queries.article_story(store, article_id)
@@ -195,7 +203,7 @@ def test_search_with_thousands_of_words_is_refused_at_once(app):
     assert time.monotonic() - started < 1
 
 
-def test_a_query_past_its_time_is_interrupted_with_503(app, monkeypatch):
+def test_a_query_past_its_time_is_interrupted_with_503(fresh_app, monkeypatch):
     import lagebild.web
 
     def slow(store, *_args):
@@ -206,18 +214,18 @@ def test_a_query_past_its_time_is_interrupted_with_503(app, monkeypatch):
     monkeypatch.setattr(lagebild.web, "QUERY_SECONDS", 0.2)
     monkeypatch.setattr(lagebild.web.queries, "count_stories", slow)
     started = time.monotonic()
-    assert app.handle("/").status == 503
+    assert fresh_app.handle("/").status == 503
     assert time.monotonic() - started < 2
 
 
-def test_an_unexpected_error_is_a_500_page(app, monkeypatch, capsys):
+def test_an_unexpected_error_is_a_500_page(fresh_app, monkeypatch, capsys):
     import lagebild.web
 
     def broken(*_args):
         raise RuntimeError("kaputt")
 
     monkeypatch.setattr(lagebild.web.queries, "list_entities", broken)
-    response = app.handle("/entities")
+    response = fresh_app.handle("/entities")
     assert response.status == 500 and b"Interner Fehler" in response.body
     assert "RuntimeError: kaputt" in capsys.readouterr().err
 
@@ -387,3 +395,63 @@ def test_sequential_requests_share_one_connection_whatever_thread_serves_them(db
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_page_asked_for_again_is_not_rendered_again(fresh_app, monkeypatch):
+    import lagebild.web
+
+    first = fresh_app.handle("/entities")
+
+    def must_not_run(*_args):
+        raise AssertionError("the store was queried again for an unchanged page")
+
+    monkeypatch.setattr(lagebild.web.queries, "list_entities", must_not_run)
+    again = fresh_app.handle("/entities")
+    assert again.status == first.status == 200
+    assert again.body == first.body
+
+
+def test_a_page_shows_what_another_process_wrote_to_the_store_meanwhile(db, tmp_path):
+    import sqlite3
+
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with sqlite3.connect(copy) as con:
+        article_id = con.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()[0]
+    app = App(str(copy))
+    try:
+        path = f"/article/{urllib.parse.quote(article_id)}"
+        assert "Hochwasser an der Saalach" not in app.handle(path).body.decode()
+        with sqlite3.connect(copy) as con:
+            con.execute(
+                "UPDATE articles SET title = 'Hochwasser an der Saalach' WHERE id = ?",
+                (article_id,),
+            )
+        assert "Hochwasser an der Saalach" in app.handle(path).body.decode()
+    finally:
+        app.close()
+
+
+def test_a_page_rendered_while_the_store_changed_is_not_kept(tmp_path):
+    import sqlite3
+
+    from lagebild.web import PageCache
+
+    path = tmp_path / "s.db"
+    writer, reader, other_reader = (sqlite3.connect(path) for _ in range(3))
+    writer.execute("CREATE TABLE t (x)")
+    writer.commit()
+    cache = PageCache()
+    cache.current(other_reader)
+    generation = cache.current(reader)  # a request starts reading
+    cache.put("/stories", b"<p>kept</p>", generation)
+    assert cache.get("/stories") == b"<p>kept</p>"  # nothing changed yet
+    writer.execute("INSERT INTO t VALUES (1)")
+    writer.commit()
+    cache.current(other_reader)  # a later request sees the change
+    cache.put("/", b"<p>alt</p>", generation)  # the first request ends
+    assert cache.get("/") is None
+    assert cache.get("/stories") is None
+    for con in (writer, reader, other_reader):
+        con.close()

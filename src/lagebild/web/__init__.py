@@ -4,6 +4,10 @@ Standard library HTTP server plus Jinja2 templates (autoescaping on: article tex
 input). ``App.handle(path)`` renders a page without any server, which the tests use; ``serve``
 binds it to 127.0.0.1 unless told otherwise.
 
+Pages are kept once rendered, until the store changes (``PageCache``): the app only reads, so
+the same page asked for again is the same bytes, and 20 clients asking for the ordinary pages
+cost one rendering each instead of one per request.
+
 Every request gets an answer with a status, and bounded work: each request thread reads through
 its own read-only SQLite connection (no lock shared between requests), a query that runs past
 ``QUERY_SECONDS`` is interrupted (503), and search words, filter lengths and page numbers have
@@ -22,6 +26,7 @@ import threading
 import time
 import traceback
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
@@ -45,6 +50,7 @@ MAX_PARAM_CHARS = 500
 QUERY_SECONDS = 2.0  # a page's queries take milliseconds; this ends pathological ones
 CONNECTION_TIMEOUT_S = 20.0
 SWITCH_INTERVAL_S = 0.0005
+CACHED_PAGE_BYTES = 64 * 1024 * 1024  # rendered pages kept; the least recently asked go first
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
@@ -145,6 +151,54 @@ def publication_svg(members: list[dict[str, Any]]) -> Markup:
     return Markup("".join(parts))
 
 
+class PageCache:
+    """Rendered pages by request target, valid while the store is unchanged.
+
+    A change is seen through SQLite's ``PRAGMA data_version``, which differs between two reads
+    on one connection when another connection committed in between. Each pooled connection
+    remembers the value it last read; when a request's connection reads another (or reads for
+    the first time), the cache is emptied and its generation counted up. A page rendered while
+    that happened is not kept: it may show the store from before the change.
+    """
+
+    def __init__(self, max_bytes: int = CACHED_PAGE_BYTES):
+        self.max_bytes = max_bytes
+        self.generation = 0
+        self._pages: OrderedDict[str, bytes] = OrderedDict()
+        self._bytes = 0
+        self._seen: dict[int, int] = {}  # id of a connection -> data_version it last read
+        self._lock = threading.Lock()
+
+    def current(self, db: sqlite3.Connection) -> int:
+        """The generation valid for a request about to read through ``db``."""
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        with self._lock:
+            if self._seen.get(id(db)) != version:
+                self._seen[id(db)] = version
+                self._pages.clear()
+                self._bytes = 0
+                self.generation += 1
+            return self.generation
+
+    def get(self, target: str) -> bytes | None:
+        with self._lock:
+            body = self._pages.get(target)
+            if body is not None:
+                self._pages.move_to_end(target)
+            return body
+
+    def put(self, target: str, body: bytes, generation: int) -> None:
+        with self._lock:
+            if generation != self.generation or len(body) > self.max_bytes:
+                return
+            previous = self._pages.pop(target, None)
+            self._bytes += len(body) - (len(previous) if previous is not None else 0)
+            self._pages[target] = body
+            while self._bytes > self.max_bytes:
+                _, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped)
+
+
 class App:
     def __init__(self, db_path: str):
         self.db_path = db_path
@@ -153,9 +207,11 @@ class App:
         self._stores_lock = threading.Lock()
         self._idle: queue.SimpleQueue[Store] = queue.SimpleQueue()  # those no request holds
         self._idle.put(self._open())  # now, so a bad store fails at start, not on a request
+        self.pages = PageCache()
         self.env = Environment(
             loader=PackageLoader("lagebild.web", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
+            auto_reload=False,  # the templates ship with the package; no stat per page
         )
         self.env.filters["marked"] = _marked
         self.env.filters["highlight"] = _highlight
@@ -227,7 +283,11 @@ class App:
                 raise NotFound(parts.path)
             self._local.deadline = time.monotonic() + QUERY_SECONDS
             try:
-                html = route(segments[1] if len(segments) > 1 else None, params)
+                generation = self.pages.current(self.store.db)
+                body = self.pages.get(target)
+                if body is None:
+                    body = route(segments[1] if len(segments) > 1 else None, params).encode()
+                    self.pages.put(target, body, generation)
             finally:
                 self._local.deadline = None
                 self._give_back()
@@ -244,7 +304,7 @@ class App:
             )
         except Exception:  # noqa: BLE001 - every request gets an answer; the trace goes to stderr
             return self._internal_error()
-        return Response(HTTPStatus.OK, html.encode())
+        return Response(HTTPStatus.OK, body)
 
     def _error(self, status: HTTPStatus, message: str) -> Response:
         body = self.env.get_template("error.html").render(message=message)
