@@ -414,6 +414,23 @@ def test_a_name_with_two_well_attested_labels_stays_two_entities() -> None:
     assert sorted(e.label for e in found) == ["LOC", "PER"]
 
 
+def test_a_name_the_tagger_reads_two_ways_within_one_article_stays_one_entity() -> None:
+    # the tagger's slips ("von Kessarien" as a person) come in every article; the name is one
+    first = article(
+        "Kessarien schloss die Grenze. Wir lassen uns von Kessarien nicht drängen. "
+        "Kessarien schweigt.",
+        [("Kessarien", "LOC"), ("Kessarien", "PER"), ("Kessarien", "LOC")],
+    )
+    second = article(
+        "Die Gespräche mit Kessarien stocken. Kessarien verlangt Garantien.",
+        [("Kessarien", "PER"), ("Kessarien", "LOC")],
+        ident="b",
+    )
+    found = resolution.resolve([first, second])
+    assert [(e.name, e.label, e.mentions) for e in found] == [("Kessarien", "LOC", 5)]
+    assert {m.label for m in first.entities + second.entities} == {"LOC"}
+
+
 def test_role_after_a_possessive_in_apposition_is_attached() -> None:
     art = article(
         "Es verhandelte Marta Quist, Anna Hellers Sonderbeauftragte für Energiefragen, in Oslo.",

@@ -25,8 +25,10 @@ One name, one label: the tagger may call the same name a person in one sentence 
 organisation in the next ("Fox News"). Names of news media, platforms and other known
 organisations (``media.tsv``, ``organisations.tsv``) are organisations, countries are places, a
 name that begins with a known given name is a person; otherwise all mentions of a name take the
-label most of them carry, unless a second label is well attested too (a person and a place both
-called "Hollerbach").
+label most of them carry, unless a second label is well attested too and every article is
+consistent about the name (a person in one story and a place in another, both called
+"Hollerbach"); one article giving a name two labels shows the tagger unsure, and the majority
+decides.
 
 Metonymy: names listed in ``metonyms.tsv`` that act as a government ("der Kreml", "Moskau
 erklärte") resolve to a government entity ("Regierung Russlands", ORG) instead of the place;

@@ -84,7 +84,13 @@ def is_role_before_name(m: EntityMention, index: int, article: Article) -> bool:
 
 
 def vote_labels(records: list[Record]) -> None:
-    """Give every mention of a name the same label (see the module docstring)."""
+    """Give every mention of a name the same label (see the module docstring).
+
+    A name keeps two labels only when each article is consistent about it and both are well
+    attested (a person in one story, a place in another: two things). Where one article carries
+    both labels for the name, the tagger is unsure of it, not the name ambiguous ("Wir lassen uns
+    von Drusnien nicht erpressen" read as a person beside "Drusnien weist das zurück"): the
+    majority decides for all mentions, however close."""
     by_key: dict[str, list[Record]] = defaultdict(list)
     for record in records:
         if record.metonym or record.label not in _FULL_LABELS:
@@ -94,13 +100,20 @@ def vote_labels(records: list[Record]) -> None:
         votes = Counter(r.label for r in members)
         if len(votes) < 2:
             continue
-        (first, most), (_, second) = votes.most_common(2)
-        if most == second == 1 and len(votes) == 2:
-            first = min(votes, key=_TIE_ORDER.index)
-        elif most < 2 * second:
-            continue  # two labels well attested: likely two different things
+        (_, most), (_, second) = votes.most_common(2)
+        one_each = most == second == 1 and len(votes) == 2
+        if most < 2 * second and not one_each and not _mixed_in_an_article(members):
+            continue  # two labels well attested, each article sure: likely two different things
+        winner = max(votes, key=lambda label: (votes[label], -_TIE_ORDER.index(label)))
         for r in members:
-            r.label = first
+            r.label = winner
+
+
+def _mixed_in_an_article(members: list[Record]) -> bool:
+    labels_in: dict[int, set[str]] = defaultdict(set)
+    for r in members:
+        labels_in[r.article].add(r.label)
+    return any(len(labels) > 1 for labels in labels_in.values())
 
 
 def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: TokenIndex) -> bool:
