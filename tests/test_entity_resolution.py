@@ -708,6 +708,16 @@ def test_names_glued_into_one_organisation_span_are_split_into_the_people() -> N
     assert {e.name for e in found} == {"Wladimir Putin", "Donald Trump"}
 
 
+def test_a_known_surname_in_the_genitive_read_together_with_its_noun_is_the_person() -> None:
+    art = article(
+        "Sprecherin Lotte Amberg nannte Zahlen. Ambergs Ministerium widersprach am Abend.",
+        [("Lotte Amberg", "PER"), ("Ambergs Ministerium", "PER")],
+    )
+    found = resolution.resolve([art])
+    assert [m.text for m in art.entities] == ["Lotte Amberg", "Ambergs"]
+    assert [(e.name, e.mentions) for e in found] == [("Lotte Amberg", 2)]
+
+
 def test_an_agency_after_a_dateline_place_is_not_a_short_form_of_the_place() -> None:
     art = article("Lindau (KPA) - Der Hafen schließt.", [("Lindau", "LOC"), ("KPA", "ORG")])
     found = resolution.resolve([art])

@@ -108,7 +108,8 @@ def is_genitive_full_name(m: EntityMention, article: Article, at: TokenIndex) ->
 def surname_keys(articles: list[Article]) -> set[str]:
     """Keys of the last words of multi-word person names: who is known by a surname.
 
-    Names that begin with a known surname ("Putin Trumps Wunsch", a tagging error) add none.
+    Names that begin with a known surname ("Putin Trumps Wunsch", "Brenners Behörde": tagging
+    errors) add none.
     """
     names = [
         m.text.split()
@@ -118,7 +119,13 @@ def surname_keys(articles: list[Article]) -> set[str]:
     ]
     first_names = lexicon().first_names
     keys = {name_key(words[-1]) for words in names if words[0] in first_names}
-    keys |= {name_key(words[-1]) for words in names if name_key(words[0]) not in keys}
+    others = [words for words in names if words[0] not in first_names]
+    candidates = keys | {name_key(words[-1]) for words in others}
+    keys |= {
+        name_key(words[-1])
+        for words in others
+        if name_key(genitive_base(words[0], candidates)) not in candidates
+    }
     return keys
 
 
@@ -126,8 +133,9 @@ def split_glued_names(article: Article, surnames: set[str]) -> list[EntityMentio
     """Split spans the tagger glued together ("lud Trump Selenskij ein" -> two people; "dass
     Putin Trumps Wunsch … nutzen könnte", read as one organisation, -> Putin and Trump).
 
-    A span is glued when its first word is a known surname and no given name; each word of it
-    that is a known surname becomes a mention of its own, the rest is dropped.
+    A span is glued when its first word is a known surname (in the genitive too: "Brenners
+    Behörde", a possessor and its noun read as one name) and no given name; each word of it that
+    is a known surname becomes a mention of its own, the rest is dropped.
     """
     lex = lexicon()
     out = []
@@ -138,7 +146,7 @@ def split_glued_names(article: Article, surnames: set[str]) -> list[EntityMentio
             or m.source == "role"
             or len(words) < 2
             or words[0] in lex.first_names
-            or name_key(words[0]) not in surnames
+            or name_key(genitive_base(words[0], surnames)) not in surnames
         ):
             out.append(m)
             continue
