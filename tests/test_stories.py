@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import random
 
 import numpy as np
@@ -14,7 +15,7 @@ from lagebild.corpus.stories.embedding import DIMENSIONS, MODEL, decode_embeddin
 from lagebild.corpus.stories.state import decode_vector, encode_vector
 from lagebild.corpus.stories.vectors import N_FEATURES, stem, stopwords, topic_terms
 from lagebild.errors import ResourceError
-from lagebild.model import Article
+from lagebild.model import Article, EntityMention
 from lagebild.resources import parse_tsv
 from lagebild.store import Store
 from lagebild.store import stories as queries
@@ -312,4 +313,67 @@ def test_names_in_cyrillic_are_the_same_terms_as_their_german_spelling():
     assert (
         topic_terms("Президент Орлов прибыл в Белград")[1:]
         == topic_terms("Präsident Orlow kam nach Belgrad")[1:]
+    )
+
+
+def _sluice_articles() -> list[Article]:
+    """Three reports of one invented event; the most complete one has a loaded headline."""
+    day = "2025-10-07"
+    texts = [
+        (
+            "Schleuse in Kranzbach gesperrt",
+            "Das Wasseramt hat die Schleuse in Kranzbach gesperrt. Am Obertor der Schleuse wurde "
+            "ein Schaden entdeckt, die Reparatur dauert mehrere Tage.",
+        ),
+        (
+            "Frachtschiffe stauen sich vor Kranzbach",
+            "Vor der Schleuse in Kranzbach stauen sich die Frachtschiffe. Die Reedereien warten, "
+            "der Kanal bleibt nach Angaben des Wasseramts mehrere Tage gesperrt.",
+        ),
+        (
+            "Katastrophe an der Schleuse Kranzbach: Obertor kaputt, Frachtschiffe stauen sich",
+            "Das Wasseramt hat die Schleuse in Kranzbach gesperrt, am Obertor wurde ein Schaden "
+            "entdeckt. Vor der Schleuse stauen sich die Frachtschiffe, die Reedereien warten "
+            "mehrere Tage auf die Reparatur.",
+        ),
+    ]
+    return [
+        Article(
+            id=f"schleuse-{i}",
+            source=f"s{i}.txt",
+            published=day,
+            outlet=f"Blatt {i}",
+            title=title,
+            text=text,
+        )
+        for i, (title, text) in enumerate(texts)
+    ]
+
+
+def test_story_title_is_the_most_typical_headline_without_loaded_words(monkeypatch):
+    (story,) = cluster_articles(_sluice_articles()).stories
+    assert story.title == "Schleuse in Kranzbach gesperrt"
+    # without the penalty the loaded headline of the most complete report would name the story
+    monkeypatch.setattr("lagebild.corpus.stories.describe.LOADED_TITLE_PENALTY", 0.0)
+    (story,) = cluster_articles(_sluice_articles()).stories
+    assert story.title.startswith("Katastrophe")
+
+
+def test_a_shared_person_and_town_do_not_count_twice_as_shared_words(labelled):
+    """The bridge closure and the cycle lanes happen in one town with one mayor: their resolved
+    entities are the names they already share as words, not more evidence of one story."""
+    articles = [
+        copy.deepcopy(a) for a, story, _ in labelled if story in ("bruecke-gesperrt", "radwege")
+    ]
+    for article in articles:
+        for name in ("Anke Brandt", "Waldheim"):
+            start = article.text.find(name)
+            if start >= 0:
+                mention = EntityMention(start, start + len(name), name, "PER", name.lower())
+                article.entities = [*article.entities, mention]
+    assert any(a.entities for a in articles)
+    result = cluster_articles(articles)
+    assert sorted(sorted(s.article_ids) for s in result.stories) == sorted(
+        sorted(a.id for a, story, _ in labelled if story == name)
+        for name in ("bruecke-gesperrt", "radwege")
     )

@@ -1,4 +1,5 @@
-"""A story's title (its most central member's) and its summary (MMR over lead sentences)."""
+"""A story's title (its most typical neutral headline) and its summary (MMR over lead
+sentences)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ from scipy import sparse
 
 from ...lang.de.sentences import SENTENCE_BREAK
 from ...model import Article
+from ..compare.lexicons import loaded_language
 from .clustering import StorySettings
-from .vectors import TermWeights, cross, hash_terms, row_sum, topic_terms
+from .vectors import TermWeights, cross, hash_terms, row_sum, term_part, topic_terms
+
+# A loaded word costs a headline this much of its typicality (two cosines summed, 0..2): a
+# neutral headline that is nearly as typical wins over a loaded one.
+LOADED_TITLE_PENALTY = 0.3
 
 # -- titles and summaries ---------------------------------------------------------------------
 
@@ -45,8 +51,9 @@ def lead_sentences(article: Article, count: int = 4) -> list[str]:
 def describe_stories(
     stories: Sequence[Sequence[MemberText]], weights: TermWeights, settings: StorySettings
 ) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Per story: the title of its most central member and an MMR summary of lead sentences
-    citing their articles. The sentences of all stories are vectorised in one go."""
+    """Per story: its most typical neutral headline (``typical_title``) and an MMR summary of
+    lead sentences citing their articles. The sentences of all stories are vectorised in one
+    go."""
     plans = []
     candidates: list[tuple[MemberText, int, str]] = []
     for members in stories:
@@ -54,9 +61,9 @@ def describe_stories(
         norm = math.sqrt(float(centroid.multiply(centroid).sum())) or 1.0
         centrality = cross(sparse.vstack([m.vector for m in members]), centroid).ravel() / norm
         ranked = [members[i] for i in np.argsort(-centrality, kind="stable")]
-        titled = [m.title for m in ranked if m.title]
         lead = next((m.lead[0] for m in ranked if m.lead), "")
-        title = titled[0] if titled else _shorten(lead) or "(ohne Titel)"
+        title = typical_title(members, centrality, centroid, weights)
+        title = title or _shorten(lead) or "(ohne Titel)"
         first = len(candidates)
         candidates += [(m, i, sentence) for m in ranked for i, sentence in enumerate(m.lead)]
         plans.append((title, centroid, norm, first, len(candidates)))
@@ -92,6 +99,32 @@ def describe_stories(
             )
         described.append((title, summary))
     return described
+
+
+def typical_title(
+    members: Sequence[MemberText],
+    centrality: np.ndarray,
+    centroid: sparse.csr_matrix,
+    weights: TermWeights,
+) -> str | None:
+    """The headline closest to the story: its article's cosine with the story centroid plus
+    the cosine of the headline's own words with the centroid's words, less
+    ``LOADED_TITLE_PENALTY`` for each loaded word (data/de/loaded_language.tsv) in it, so that
+    the story is not named by its most loaded headline. Ties go to the more central article."""
+    titled = [(i, m.title) for i, m in enumerate(members) if m.title]
+    if not titled:
+        return None
+    words = term_part(centroid)
+    norm = math.sqrt(float(words.multiply(words).sum())) or 1.0
+    vectors = weights.weigh(hash_terms([topic_terms(title) for _, title in titled]))
+    typical = cross(vectors, words).ravel() / norm
+    loaded = [sum(len(p.regex.findall(title)) for p in loaded_language()) for _, title in titled]
+    scores = [
+        float(centrality[i]) + float(typical[k]) - LOADED_TITLE_PENALTY * loaded[k]
+        for k, (i, _) in enumerate(titled)
+    ]
+    best = max(range(len(titled)), key=lambda k: (scores[k], float(centrality[titled[k][0]])))
+    return titled[best][1]
 
 
 def _shorten(text: str, limit: int = 100) -> str:

@@ -12,7 +12,7 @@ from .clustering import Assignment, StoryClusterer, StorySettings, day_of
 from .describe import MemberText, describe_stories, lead_sentences
 from .duplicates import Duplicate, find_duplicates
 from .embedding import article_embeddings
-from .vectors import TermWeights, article_terms, hash_terms, joined
+from .vectors import TermWeights, article_terms, entity_columns, hash_terms, joined
 
 # -- the pure entry point ---------------------------------------------------------------------
 
@@ -57,7 +57,10 @@ def cluster_articles(
     vectors = joined(weights.weigh(counts), meanings, settings.term_weight)
     clusterer = StoryClusterer(settings)
     assignments = clusterer.add(
-        [a.id for a in articles], [day_of(a.published) for a in articles], vectors
+        [a.id for a in articles],
+        [day_of(a.published) for a in articles],
+        vectors,
+        entity_columns(e for a in articles for e in entity_ids(a)),
     )
     clusterer.link_storylines()
     by_id = {a.id: a for a in articles}

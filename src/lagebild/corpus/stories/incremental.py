@@ -25,7 +25,7 @@ from .state import (
     save_weights,
     story_members,
 )
-from .vectors import TermWeights, article_terms, hash_terms, joined
+from .vectors import TermWeights, article_terms, entity_columns, hash_terms, joined
 
 
 @dataclass
@@ -79,7 +79,10 @@ def update_stories(
         vectors = joined(
             weights.weigh(counts), _meanings(rows, ids, articles), settings.term_weight
         )
-        assignments = clusterer.add(ids, [day_of(articles[i]["published"]) for i in ids], vectors)
+        names = entity_columns(e for i in ids for e in entities.get(i, ()))
+        assignments = clusterer.add(
+            ids, [day_of(articles[i]["published"]) for i in ids], vectors, names
+        )
         clusterer.link_storylines()
         with rows.transaction():
             save_clusterer(rows, clusterer)

@@ -93,9 +93,19 @@ def cyrillic_to_latin() -> dict[int, str]:
     return table
 
 
+ENTITY_TERM = "\x00entity:"  # the prefix of a resolved entity's term
+
+
 def article_terms(title: str | None, text: str, entity_ids: Iterable[str] = ()) -> list[str]:
     title_terms = topic_terms(title or "")
-    return topic_terms(text) + title_terms + title_terms + [f"\x00entity:{e}" for e in entity_ids]
+    return topic_terms(text) + title_terms + title_terms + [f"{ENTITY_TERM}{e}" for e in entity_ids]
+
+
+def entity_columns(entity_ids: Iterable[str]) -> frozenset[int]:
+    """The hashed columns of these entities' terms: they weigh in the cosine, but a shared
+    entity is not counted again as a shared word (its name already is one)."""
+    terms = sorted({f"{ENTITY_TERM}{e}" for e in entity_ids})
+    return frozenset(hash_terms([terms]).indices.tolist()) if terms else frozenset()
 
 
 @lru_cache(maxsize=500_000)
