@@ -127,3 +127,42 @@ def test_svg_draws_one_mark_per_placeable_event_and_a_legend_per_outlet():
 
 def test_svg_of_no_events_says_so():
     assert "keine datierten Ereignisse" in render_timeline_svg([])
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Am Dienstag erklärte die Bürgermeisterin, die Brücke werde neu gebaut.",
+            "die Bürgermeisterin erklärte, die Brücke werde neu gebaut",
+        ),
+        (
+            "Die Straße bleibe gesperrt, teilte die Polizei am Montag mit.",
+            "die Polizei teilte mit",
+        ),
+        (
+            "Die Sitzung des Stadtrats endete am Donnerstag ohne eine Einigung.",
+            "Die Sitzung endete ohne eine Einigung",
+        ),
+        ("Ein neuer Termin sei am Freitag möglich.", "Ein neuer Termin sei möglich"),
+    ],
+)
+def test_event_says_who_did_what(text, expected):
+    (event,) = build_events([analysed(text)])
+    assert event["text"] == expected
+
+
+def test_what_was_said_is_cut_after_ten_words():
+    text = (
+        "Am Mittwoch sagte der Landrat, die neue Umgehungsstraße werde den Verkehr in der "
+        "Altstadt um ein Drittel verringern und die Anwohner entlasten."
+    )
+    (event,) = build_events([analysed(text)])
+    assert event["text"] == (
+        "der Landrat sagte, die neue Umgehungsstraße werde den Verkehr in der Altstadt um …"
+    )
+
+
+def test_verb_of_a_relative_clause_does_not_take_the_opening_phrase_as_subject():
+    text = "Der Chor probt für ein Konzert, das am Samstag in der Kirche stattfindet."
+    assert build_events([analysed(text)]) == []

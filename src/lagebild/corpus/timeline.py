@@ -8,6 +8,13 @@ the date and prepositional phrases ("Am Freitag einigte sich in Berlin die Koali
 entity layer has found names, they tell one long name from two names in a row. A sentence whose
 subject is only a pronoun gives no event. One event per sentence, dated by its most precise
 expression.
+
+The event says who did what: the subject, the verb, its object (found past prepositional
+phrases when none follows the verb directly: "Konstanz war für einige Stunden Schauplatz"), the
+rest of the verb (participle, particle, predicative adjective) and, after a verb of saying, the
+start of what was said ("Brenner erklärte, man werde Drusnien messen …", at most
+``_MAX_STATEMENT`` words). A verb in a subordinate clause does not take the sentence's opening
+noun phrase as its subject, nor does a verb right after a comma ("…, teilten beide Seiten mit").
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from typing import Any
 
 from ..lang.de import quoted_ranges, word_set
 from ..model import Article, Sentence, Timex, Token
+from ..stages.quotes.resources import load as quote_resources
 
 _RESOLVED = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:T[\d:A-Z]+)?$")
 _NOUN_PHRASE = word_set("noun_phrase_tags")
@@ -35,6 +43,10 @@ _OBLIQUE = word_set("oblique_determiners")
 _JOINING = word_set("phrase_joining_conjunctions")
 _GENITIVE_ARTICLES = word_set("definite_genitive_articles")
 _ONLY_GENITIVE = word_set("unambiguous_genitive_articles")
+_SUBORDINATE = word_set("subordinate_clause_tags")
+_PREDICATE = word_set("predicate_tags")
+_SOURCE_PREPOSITIONS = word_set("source_prepositions")
+_MAX_STATEMENT = 10  # words of what was said after a verb of saying
 
 
 def _precision(value: str) -> int:
@@ -193,7 +205,11 @@ def event_phrase(
     )
     # V2 order: a noun phrase that opens the sentence is the subject ("Das Treffen endete"),
     # otherwise the one after the verb ("Am Freitag endete das Treffen")
-    before = _phrase(tokens, opening, skip) if opening < verb else []
+    before = (
+        _phrase(tokens, opening, skip)
+        if opening < verb and _main_clause_verb(tokens, opening, verb, skip)
+        else []
+    )
     found = _subject_and_rest(article, before, verb + 1) if before else None
     if found:
         found = (found[0], verb + 1)
@@ -209,15 +225,96 @@ def event_phrase(
         tokens[rest].pos in ("ADV", "PTKNEG") or skip[0] <= tokens[rest].start < skip[1]
     ):
         rest += 1
-    obj = _phrase(tokens, rest, skip)
-    if not any(t.pos in _SUBJECT_HEAD for t in obj) or obj[0].text.lower() in _ONLY_GENITIVE:
-        obj = []  # a genitive after the subject is its attribute ("ein Sprecher des Amtes")
     clause_end = next(
         (i for i in range(rest, len(tokens)) if tokens[i].pos in _CLAUSE_END), len(tokens)
     )
-    wanted = {"PTKVZ"} | (_FULL_VERBS if tokens[verb].pos in _AUXILIARIES else set())
-    complements = [t for t in tokens[rest + len(obj) : clause_end] if t.pos in wanted][:2]
-    return " ".join([subject, tokens[verb].text, *(t.text for t in obj + complements)])
+    obj = _object(tokens, rest, clause_end, skip)
+    wanted = {"PTKVZ"} | (_FULL_VERBS | _PREDICATE if tokens[verb].pos in _AUXILIARIES else set())
+    after_object = obj[-1].start if obj else -1
+    complements = [
+        t for t in tokens[rest:clause_end] if t.pos in wanted and t.start > after_object
+    ][:2]
+    statement = _statement(tokens, verb, clause_end, complements)
+    if not obj and not complements and not statement:
+        obj = _prepositional(tokens, rest, clause_end, skip)
+    words = [subject, tokens[verb].text, *(t.text for t in obj + complements)]
+    return " ".join(words) + statement
+
+
+def _main_clause_verb(
+    tokens: Sequence[Token], opening: int, verb: int, skip: tuple[int, int]
+) -> bool:
+    """Whether the sentence's opening noun phrase can be the verb's subject: no subordinate
+    clause opens between them, no other finite verb stands between them, and the verb does not
+    follow a comma (a fronted clause: "Die Kommission solle arbeiten, teilten beide Seiten
+    mit")."""
+    between = [t for t in tokens[opening:verb] if not skip[0] <= t.start < skip[1]]
+    if any(t.pos in _SUBORDINATE or t.pos in _FINITE for t in between):
+        return False
+    return not (between and between[-1].pos == "$,")
+
+
+def _object(
+    tokens: Sequence[Token], rest: int, clause_end: int, skip: tuple[int, int]
+) -> list[Token]:
+    """The noun phrase the verb acts on: right after it, or past prepositional phrases ("war
+    für einige Stunden Schauplatz"); a genitive right after the subject is its attribute."""
+    past = _subject_start(tokens, rest, skip)
+    for start, genitive in ((rest, _ONLY_GENITIVE), (past, _GENITIVE_ARTICLES)):
+        if start >= clause_end:
+            continue
+        obj = _phrase(tokens, start, skip)
+        # past a prepositional phrase, "der ..." is as likely the genitive of its noun
+        if any(t.pos in _SUBJECT_HEAD for t in obj) and obj[0].text.lower() not in genitive:
+            return obj
+    return []
+
+
+def _prepositional(
+    tokens: Sequence[Token], rest: int, clause_end: int, skip: tuple[int, int]
+) -> list[Token]:
+    """The first prepositional phrase after the verb that is neither the date nor a source
+    ("ohne eine Einigung", not "nach Angaben der Stadt"): what the event was about when it
+    has no object."""
+    for i in range(rest, clause_end):
+        token = tokens[i]
+        if skip[0] <= token.start < skip[1] or token.pos not in _PREPOSITIONS:
+            continue
+        before = tokens[i - 1]
+        # after a common noun it is that noun's attribute ("der Gipfel von Konstanz")
+        if token.text.lower() in _SOURCE_PREPOSITIONS or (
+            before.pos == "NN" and not skip[0] <= before.start < skip[1]
+        ):
+            return []
+        phrase = _phrase(tokens, i + 1, skip, split_nouns=True)
+        while phrase and phrase[-1].pos not in _SUBJECT_HEAD:
+            phrase.pop()  # "an der Marktstätte friedlich"
+        return [token, *phrase] if phrase else []
+    return []
+
+
+def _statement(
+    tokens: Sequence[Token], verb: int, clause_end: int, complements: Sequence[Token]
+) -> str:
+    """ ", what was said …" after a verb of saying whose clause ends in a comma, or ""."""
+    if clause_end >= len(tokens) or tokens[clause_end].pos != "$,":
+        return ""
+    verbs = quote_resources().speech_verbs
+    particles = [t.text.lower() for t in complements if t.pos == "PTKVZ"]
+    lemmas = {tokens[verb].lemma, *(t.lemma for t in complements)}
+    lemmas |= {p + tokens[verb].lemma for p in particles}
+    if not lemmas & verbs.keys():
+        return ""
+    said = ""
+    words = 0
+    for token in tokens[clause_end + 1 :]:
+        if token.pos == "$.":
+            break
+        if token.pos == "$(" or words == _MAX_STATEMENT:  # a quotation follows, or too long
+            return f", {said.strip()} …" if said else ""
+        said += token.text if token.pos == "$," else f" {token.text}"
+        words += token.pos != "$,"
+    return f", {said.strip()}" if said else ""
 
 
 def article_events(article: Article) -> list[dict[str, Any]]:
