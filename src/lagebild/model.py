@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -35,6 +35,11 @@ def _span_dict(annotation: Any, *fields: str, **computed: Any) -> dict[str, Any]
     out.update((name, getattr(annotation, name)) for name in fields)
     out.update(computed)
     return out
+
+
+def field_dict(record: Any) -> dict[str, Any]:
+    """A dataclass's fields by name, in the order they are declared, the values as they are."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _optional(span: Any) -> dict[str, Any] | None:

@@ -8,6 +8,7 @@ values the corpus layer encodes (``lagebild.corpus.stories.state``).
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -247,13 +248,11 @@ class StoryTables:
 
     def uncompared_stories(self) -> list[int]:
         """Stories of two or more articles whose comparison is missing or was made stale."""
-        return [
-            r[0]
-            for r in self.db.execute(
-                "SELECT id FROM stories WHERE articles > 1 AND id NOT IN "
-                "(SELECT story_id FROM story_comparisons) ORDER BY id"
-            )
-        ]
+        return first_column(
+            self.db,
+            "SELECT id FROM stories WHERE articles > 1 AND id NOT IN "
+            "(SELECT story_id FROM story_comparisons) ORDER BY id",
+        )
 
     def story_article_ids(self, story_id: int) -> list[str]:
         """The members of a story in publication order."""
@@ -276,14 +275,16 @@ def get_comparison(store: Store, story_id: int) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
+def first_column(db: sqlite3.Connection, sql: str) -> list[Any]:
+    """The first value of each row a query returns."""
+    return [row[0] for row in db.execute(sql)]
+
+
 def story_ids(store: Store) -> list[int]:
     """Every story, oldest first."""
-    return [
-        r[0]
-        for r in store.db.execute(
-            "SELECT id FROM stories ORDER BY first_date IS NULL, first_date, id"
-        )
-    ]
+    return first_column(
+        store.db, "SELECT id FROM stories ORDER BY first_date IS NULL, first_date, id"
+    )
 
 
 def count_stories(store: Store) -> int:
@@ -399,12 +400,9 @@ def entity_quotes(store: Store, entity_id: str, limit: int = PER_PAGE) -> list[d
 
 
 def outlets(store: Store) -> list[str]:
-    return [
-        r[0]
-        for r in store.db.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
-        )
-    ]
+    return first_column(
+        store.db, "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
+    )
 
 
 def fts_query(text: str) -> str:

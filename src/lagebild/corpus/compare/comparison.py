@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ...model import Article
+from ...model import Article, field_dict
 from .discrepancies import discrepancies
 from .facts import SentenceVectors, align_facts, coverage, embed_units
 from .lexicons import sentiment_words
@@ -57,14 +57,7 @@ class StoryComparison:
     layers: dict[str, bool]  # which article layers the comparison could use
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "articles": self.articles,
-            "coverage": self.coverage,
-            "voices": self.voices,
-            "wording": self.wording,
-            "discrepancies": self.discrepancies,
-            "layers": self.layers,
-        }
+        return field_dict(self)
 
 
 def compare_story(

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ...model import field_dict
+
 
 @dataclass(frozen=True)
 class StoryRecord:
@@ -23,19 +25,7 @@ class StoryRecord:
     duplicates: list[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "storyline": self.storyline,
-            "title": self.title,
-            "summary": self.summary,
-            "articles": self.articles,
-            "first_date": self.first_date,
-            "last_date": self.last_date,
-            "outlets": self.outlets,
-            "events": self.events,
-            "comparison": self.comparison,
-            "duplicates": self.duplicates,
-        }
+        return field_dict(self)
 
 
 def story_record(
