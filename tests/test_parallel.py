@@ -93,3 +93,40 @@ def test_zero_jobs_means_one_worker_per_core_in_the_library_as_in_the_cli(monkey
     monkeypatch.setattr(pipeline, "_analyse_stream", records_jobs)
     lagebild.analyze([str(DEMO)], stages=("linguistic",), jobs=0)
     assert asked == [3]
+
+
+def test_an_article_refused_by_a_pool_that_just_broke_is_still_analysed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from lagebild import pipeline
+
+    for n in range(4):
+        (tmp_path / f"{n}.txt").write_text(f"Titel\n\nIn Kiel regnet es am Tag {n}.", "utf-8")
+
+    class BreaksAtTheThirdSubmission:
+        """A pool whose worker died between two submissions: the next one is refused."""
+
+        def __init__(self, max_workers: int) -> None:
+            self.submitted = 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            return None
+
+        def submit(self, fn, *args):
+            self.submitted += 1
+            if self.submitted == 3:
+                raise BrokenProcessPool("a worker died")
+            future: Future = Future()
+            future.set_result(fn(*args))
+            return future
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", BreaksAtTheThirdSubmission)
+    corpus = lagebild.analyze([str(tmp_path)], stages=("linguistic",), jobs=2)
+    assert len(corpus.articles) == 4 and not corpus.skipped
+    assert len({a.text for a in corpus.articles}) == 4

@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from functools import cache
+from itertools import chain
 from typing import Any
 from urllib.parse import urlparse
 
@@ -177,10 +178,15 @@ def _analyse_stream(
         return
     in_flight: deque[tuple[tuple[Article, bool], Future[tuple[Article, bool, str | None]]]]
     in_flight = deque()
+    refused: list[tuple[Article, bool]] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for item in source:
+                # a pool that broke since the last result refuses the submission: the item,
+                # already taken from the source, must still be analysed below
+                refused = [item]
                 in_flight.append((item, pool.submit(_analysed_unless_known, item, stages)))
+                refused = []
                 if len(in_flight) >= jobs * _IN_FLIGHT_PER_WORKER:
                     yield in_flight[0][1].result()
                     in_flight.popleft()
@@ -191,7 +197,7 @@ def _analyse_stream(
         # a worker died (killed for memory, a crash in a C extension): the rest runs here
         for item, _future in in_flight:
             yield _analysed_unless_known(item, stages)
-        for item in source:
+        for item in chain(refused, source):
             yield _analysed_unless_known(item, stages)
 
 
