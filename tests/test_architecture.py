@@ -360,18 +360,13 @@ def test_a_lazy_stdlib_import_is_a_violation_and_a_lazy_heavy_package_is_not() -
 
 # -- German knowledge lives in data files ------------------------------------------------------
 
-# Words the project knows as German: the function words of the story stopword list and the
-# lower-case members of data/de/word_sets.tsv (closed word classes and endings). A collection
-# literal in the code with one of them among its strings is a word list that belongs in
-# data/de/ (read with lagebild.lang.de.word_set or word_list).
+# Words and tags the project knows as German: the function words of the story stopword list and
+# the members of data/de/word_sets.tsv (closed word classes, endings, STTS tags). A collection
+# literal in the code with one of them among its strings is a word list or tag set that belongs
+# in data/de/ (read with lagebild.lang.de.word_set or word_list).
 GERMAN_WORDS = frozenset(
     {w for _, w in read_words(data_path("de/story_stopwords.txt"))}
-    | {
-        m
-        for ms in read_word_sets(data_path("de/word_sets.tsv")).values()
-        for m in ms
-        if m.islower()
-    }
+    | {m for ms in read_word_sets(data_path("de/word_sets.tsv")).values() for m in ms}
 )
 # Collections of codes whose members happen to be German words as well, and why they are codes.
 CODE_COLLECTIONS = {
@@ -417,6 +412,12 @@ def test_no_german_word_lists_in_the_code() -> None:
         for listed in german_word_lists(str(path.relative_to(SRC)), path.read_text("utf-8"))
     ]
     assert found == []
+
+
+def test_a_set_of_stts_tags_in_the_code_is_found() -> None:
+    source = 'PRONOUNS = frozenset({"PPER", "PIS"})\nLABELS = ("PER", "ORG")\n'
+    found = german_word_lists("beispiel.py", source, frozenset({"PPER", "PIS", "NE"}))
+    assert found == ["beispiel.py:1: PPER, PIS"]
 
 
 def test_a_tuple_of_prepositions_is_a_word_list_and_a_tuple_of_codes_is_not() -> None:

@@ -34,11 +34,11 @@ _FINITE = word_set("finite_verb_tags")
 _DETERMINERS = word_set("determiner_tags")
 _AUXILIARIES = word_set("finite_auxiliary_tags")
 _FULL_VERBS = word_set("nonfinite_full_verb_tags")
-_CLAUSE_END = frozenset({"$,", "$.", "KOUS"})
-_CLAUSE_BREAK = frozenset({"$,", "$.", "$("})  # commas, dashes, quotation marks
+_CLAUSE_END = word_set("clause_end_tags")
+_CLAUSE_BREAK = word_set("clause_break_tags")
 _MAX_PHRASE = 5  # tokens of a subject or object phrase in the event text
 _PREPOSITIONS = word_set("preposition_tags")
-_BEFORE_SUBJECT = frozenset({"ADV", "PTKNEG", "PRF"})  # "einigte sich nun die Koalition"
+_BEFORE_SUBJECT = word_set("before_subject_tags")  # "einigte sich nun die Koalition"
 _OBLIQUE = word_set("oblique_determiners")
 _JOINING = word_set("phrase_joining_conjunctions")
 _GENITIVE_ARTICLES = word_set("definite_genitive_articles")
@@ -222,7 +222,8 @@ def event_phrase(
     subject, rest = found
     # the object may follow adverbs and the date itself ("hatte noch am Mittwoch eine ...")
     while rest < len(tokens) and (
-        tokens[rest].pos in ("ADV", "PTKNEG") or skip[0] <= tokens[rest].start < skip[1]
+        tokens[rest].pos in word_set("before_object_tags")
+        or skip[0] <= tokens[rest].start < skip[1]
     ):
         rest += 1
     clause_end = next(

@@ -34,7 +34,7 @@ import numpy as np
 import simplemma
 
 from ..errors import ResourceError
-from ..lang.de import word_list
+from ..lang.de import word_list, word_set
 from ..resources import data_path, read_entries, read_tsv
 
 MODEL_PATH = Path(str(files("lagebild") / "models")) / "postag-de.bin.gz"
@@ -44,12 +44,12 @@ NAME_FILES = ("de/places.tsv", "de/places_extra.tsv", "de/first_names.tsv")
 MODEL_VERSION = 2
 
 START = ("<S>", "<S2>")
-AUXILIARY_TAGS = frozenset({"VAFIN", "VMFIN"})
+AUXILIARY_TAGS = word_set("finite_auxiliary_tags")
 END = ("</S>", "</S2>")
 # Tags whose lemma is the word itself (names, numbers, foreign words, punctuation).
-SELF_LEMMA_TAGS = frozenset({"NE", "CARD", "FM", "XY", "$.", "$,", "$(", "$", "ITJ"})
+SELF_LEMMA_TAGS = word_set("self_lemma_tags")
 # Closed classes outside the table keep their lower-cased form, as in HanTa ("ihn" stays "ihn").
-CLOSED_CLASS_PREFIXES = ("AP", "ART", "K", "P", "ADV")
+CLOSED_CLASS_PREFIXES = word_list("closed_class_tag_prefixes")
 
 
 # --- features ---------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from ...stages.entities import Metonym, lexicon
 from .names import TokenIndex, name_key
 from .records import Record
 
-_LOCATIVE = frozenset(("APPR", "APPRART"))
+_LOCATIVE = word_set("prepositional_tags")
 # what may stand between a subject and its verb: "Moskau seinerseits erinnere", "Moskau es ernst"
-_BETWEEN_SUBJECT_AND_VERB = frozenset(("ADV", "PPER", "PRF", "ADJD", "PTKNEG", "PROAV"))
+_BETWEEN_SUBJECT_AND_VERB = word_set("between_subject_and_verb_tags")
 
 _FULL_LABELS = ("PER", "ORG", "LOC", "OTH")
 _TIE_ORDER = ("ORG", "LOC", "PER", "OTH")  # a one-to-one tie is most often a media or a place

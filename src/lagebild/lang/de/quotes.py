@@ -13,6 +13,7 @@ from functools import cache
 
 from ...errors import ResourceError
 from ...resources import data_path, read_tsv
+from .words import word_set
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class QuotationMarks:
     def double(self) -> frozenset[str]:
         """The marks of double quotes, the ones that set off a statement (single marks double
         as apostrophes)."""
-        single = {"‚", "'"}
+        single = word_set("single_quotation_openers")
         return frozenset(
             mark
             for opener, closers in self.closers.items()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from ...lang.de import word_set
+from ...lang.de import word_list, word_set
 from ...model import Article, EntityMention, Token
 from ...resources import shipped_tsv
 from .resources import lexicon
@@ -47,7 +47,7 @@ def role_mentions(article: Article, taken: Sequence[EntityMention]) -> list[Enti
                     and j - i <= _MAX_COMPLEMENT
                     and sent[j].text not in _PHRASE_STOPS
                     and sent[j].start not in person_starts
-                    and not sent[j].pos.startswith(("VV", "VA", "VM", "$"))
+                    and not sent[j].pos.startswith(word_list("verb_punctuation_tag_prefixes"))
                 ):
                     j += 1
                 last = j - 1

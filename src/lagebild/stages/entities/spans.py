@@ -63,7 +63,7 @@ def _is_description(tokens: Sequence[Token]) -> bool:
     names = word_set("proper_noun_tags")
     if any(t.pos in names or _is_known(t.text) for t in tokens):
         return False
-    return any(t.pos in ("KON", "CARD") for t in tokens)
+    return any(t.pos in word_set("describing_phrase_tags") for t in tokens)
 
 
 def _looks_like_a_place(word: str) -> bool:

@@ -3,6 +3,7 @@ the tagger found is itself the reported quote."""
 
 from __future__ import annotations
 
+from ...lang.de import word_set
 from ...model import Quote, Span
 from .candidates import SpeakerCandidates
 from .codes import FrameRole, QuoteKind, Rule, VerbClass
@@ -98,4 +99,4 @@ class SpeechActs(ReadingStep):
             if k == index:
                 break
             clause = [] if self.tokens[k].text == "," else [*clause, k]
-        return not any(self.tokens[k].pos in ("PRELS", "PRELAT", "KOUS", "PWS") for k in clause)
+        return not any(self.tokens[k].pos in word_set("dependent_clause_tags") for k in clause)

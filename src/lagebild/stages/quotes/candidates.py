@@ -4,6 +4,7 @@ probabilities offer where the tagger marked none."""
 
 from __future__ import annotations
 
+from ...lang.de import word_list, word_set
 from .codes import FrameRole, QuoteKind
 from .found import Found, distance, sentences_of
 from .reading import NAME_TAGS, Reading, ReadingStep
@@ -11,7 +12,7 @@ from .reading import NAME_TAGS, Reading, ReadingStep
 _MIN_SPEAKER_P = 0.15  # least marginal probability for a speaker the tagger did not output
 _MIN_INSIDE_P = 0.1  # ... and for each further token of it
 # tags that end a speaker mention grown from the frame tagger's probabilities
-_NOT_IN_SPEAKER = ("ADV", "ADJD", "PTK", "VVFIN", "VAFIN", "VMFIN", "$", "KON", "KOUS")
+_NOT_IN_SPEAKER = word_list("not_in_speaker_tag_prefixes")
 
 
 class SpeakerCandidates(ReadingStep):
@@ -116,11 +117,11 @@ class SpeakerCandidates(ReadingStep):
         if self.abstract(speaker):
             penalty += 1
         k = speaker.first - 1
-        while k >= 0 and self.tokens[k].pos in ("ART", "ADJA", "PPOSAT", "PIAT", "CARD"):
+        while k >= 0 and self.tokens[k].pos in word_set("speaker_phrase_tags"):
             k -= 1
         if (
             k >= 0
-            and self.tokens[k].pos in ("APPR", "APPRART")
+            and self.tokens[k].pos in word_set("prepositional_tags")
             and self.tokens[k].text.lower() not in self.source_prepositions
         ):
             penalty += 1
@@ -154,7 +155,7 @@ class SpeakerCandidates(ReadingStep):
         if verb is None:
             return None
         k = verb + 1
-        while k <= indices[-1] and self.tokens[k].pos in ("ART", "ADJA", "PDAT", "PPOSAT"):
+        while k <= indices[-1] and self.tokens[k].pos in word_set("phrase_opening_tags"):
             k += 1
         last = k - 1
         while last + 1 <= indices[-1] and self.tokens[last + 1].pos in NAME_TAGS:

@@ -22,7 +22,7 @@ _SINGLE_TOKEN_CUES = ("source_before", "source_after", "so_source", "wie_frame")
 
 def _speaker_word_kind(token: Token, res: QuoteResources, roles: tuple[str, ...]) -> str | None:
     """The kind of speaker a noun names, also as the head of a compound ("Kremlsprecher")."""
-    if token.pos not in ("NN", "NE"):
+    if token.pos not in word_set("noun_tags"):
         return None
     kind = res.speaker_words.get(token.text) or res.speaker_words.get(token.lemma)
     if kind:
@@ -30,23 +30,23 @@ def _speaker_word_kind(token: Token, res: QuoteResources, roles: tuple[str, ...]
     return "role" if token.text.endswith(roles) else None
 
 
-_NP_INNER = frozenset({"ADJA", "ADJD", "NN", "NE", "CARD", "TRUNC", "PIAT", "PDAT", "ADV", "FM"})
+_NP_INNER = word_set("phrase_inner_tags")
 
 
 def _phrase_kind(tokens: list[Token], i: int, cases: dict[str, str]) -> str | None:
     """What opens the noun phrase a noun or name stands in: a preposition ("pp") or an article
     whose form tells the case ("acc" for "den Minister"), which separates speakers (subjects)
     from addressees and objects (``cases``: article form -> case)."""
-    if tokens[i].pos not in ("NN", "NE"):
+    if tokens[i].pos not in word_set("noun_tags"):
         return None
     k = i - 1
     while k >= 0 and tokens[k].pos in _NP_INNER and i - k <= 4:
         k -= 1
     if k < 0:
         return "bare"
-    if tokens[k].pos in ("APPR", "APPRART"):
+    if tokens[k].pos in word_set("prepositional_tags"):
         return "pp"
-    if tokens[k].pos in ("ART", "PPOSAT"):
+    if tokens[k].pos in word_set("case_determiner_tags"):
         word = tokens[k].text.lower()
         return cases.get(word) or ("pos_" + word[-1:])
     return "bare"

@@ -220,7 +220,7 @@ class FrameRules:
             # "…, sagte X.": the content is the clause before, the frame ends the sentence
             if position > 0 and self.lower[sentence[position - 1]] == ",":
                 begin = i + 1
-                while begin < last and self.tokens[begin].pos in ("ADV", "ADJD"):
+                while begin < last and self.tokens[begin].pos in word_set("adverbial_tags"):
                     begin += 1  # "…, teilte später der Direktor mit"
                 end = self.syntax.np_after(begin, last)
                 if end is None or not self._frame_ends(end, last):
@@ -241,7 +241,7 @@ class FrameRules:
                 continue
             frame_end = last
             comma = end + 1
-            while comma < last and self.tokens[comma].pos in ("ADV", "PTKVZ"):
+            while comma < last and self.tokens[comma].pos in word_set("adverb_particle_tags"):
                 comma += 1  # "…, so X weiter, …"
             if (
                 comma + 1 <= last
@@ -276,7 +276,7 @@ class FrameRules:
         if speaker_end >= last - 1:
             return True
         following = self.tokens[speaker_end + 1]
-        return following.text in (",", "(") or following.pos in ("ADV", "PTKVZ")
+        return following.text in (",", "(") or following.pos in word_set("adverb_particle_tags")
 
     def _konjunktiv_in(self, start: int, end: int) -> bool:
         return any(self.facts.konjunktiv[k] for k in range(start, min(end, start + 5) + 1))

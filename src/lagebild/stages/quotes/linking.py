@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ...lang.de import word_set
+from ...lang.de import word_list, word_set
 from ...model import Quote
 from .acts import SpeechActs
 from .codes import FrameRole, Link, QuoteKind, Rule
@@ -178,9 +178,9 @@ class Linker(ReadingStep):
         )
         k = verb + 1
         while k < limit:
-            if k in taken or self.tokens[k].pos in ("ADV", "ADJD", "PTKVZ", "PTKNEG"):
+            if k in taken or self.tokens[k].pos in word_set("verb_subject_gap_tags"):
                 k += 1
-            elif self.tokens[k].pos in ("APPR", "APPRART"):
+            elif self.tokens[k].pos in word_set("prepositional_tags"):
                 k = (self.syntax.np_after(k + 1, limit - 1) or k) + 1  # "am Montag"
             else:
                 end = self.syntax.np_after(k, limit - 1)
@@ -249,9 +249,13 @@ class Linker(ReadingStep):
     def _trim_speaker(self, speaker: Found) -> Found:
         """Drop conjunctions and punctuation the tagger left at the edge of a speaker."""
         first, last = speaker.first, speaker.last
-        while last > first and self.tokens[last].pos.startswith(("$", "KON", "APPR")):
+        while last > first and self.tokens[last].pos.startswith(
+            word_list("speaker_end_trim_tag_prefixes")
+        ):
             last -= 1
-        while first < last and self.tokens[first].pos.startswith(("$", "KON", "PRF")):
+        while first < last and self.tokens[first].pos.startswith(
+            word_list("speaker_start_trim_tag_prefixes")
+        ):
             first += 1
         return Found(speaker.kind, [[first, last]])
 

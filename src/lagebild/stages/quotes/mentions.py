@@ -8,7 +8,7 @@ from ...model import Quote, Span, SpeakerKind, SpeakerMention
 from .found import Found, token_span
 from .reading import NAME_TAGS, TERM_STEM, Reading, ReadingStep
 
-_PRONOUNS = frozenset({"PPER", "PDS", "PIS"})
+_PRONOUNS = word_set("pronoun_tags")
 
 
 class SpeakerMentions(ReadingStep):
@@ -40,7 +40,7 @@ class SpeakerMentions(ReadingStep):
             return SpeakerKind.ANONYMOUS
         labels = {e.label for e in self.named_entities if e.start < end and start < e.end}
         has_name = any(
-            (t.pos == "NE" or (t.pos in ("XY", "FM") and t.text[:1].isupper()))
+            (t.pos == "NE" or (t.pos in word_set("non_word_tags") and t.text[:1].isupper()))
             and not any(e.start <= t.start < e.end for e in self.places)  # "am Rand von X"
             for t in toks
         )

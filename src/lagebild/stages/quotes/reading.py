@@ -14,7 +14,7 @@ from .frames import FrameRules, RuleQuote
 from .resources import QuoteResources
 from .syntax import Syntax
 
-NAME_TAGS = frozenset({"NE", "NN", "XY", "FM"})
+NAME_TAGS = word_set("name_or_noun_tags")
 REPORTING_MOODS = frozenset(
     {Mood.KONJUNKTIV_I, Mood.REPORT}
 )  # moods of a main verb that mark reported speech

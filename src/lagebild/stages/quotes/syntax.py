@@ -8,16 +8,14 @@ from ...model import Token
 from .resources import QuoteResources
 
 # tags a noun phrase is made of; a genitive chain ("Angaben der Polizei") stays one phrase
-_NP_TAGS = frozenset(
-    {"ART", "PDAT", "PPOSAT", "PIAT", "ADJA", "CARD", "NN", "NE", "NNA", "FM", "XY"}
-)
-_NP_HEADS = frozenset({"NN", "NE", "NNA", "FM", "XY", "PPER", "PIS", "PDS"})
+_NP_TAGS = word_set("phrase_tags")
+_NP_HEADS = word_set("phrase_head_tags")
 _MIN_HEAD = 5  # letters of an organisation or group word that may end a compound
 _MAX_FRONTED = 10  # tokens before the verb that can still be one fronted phrase
 # tags that show the words before a verb are a clause of their own, not one phrase
-_CLAUSE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "KOUS", "KON", "PRELS", "PWS", "PWAV"})
+_CLAUSE_TAGS = word_set("clause_tags")
 # words that open a relative or subordinate clause: "die", "weil", "wobei"
-SUBORDINATE_OPENERS = frozenset({"PRELS", "PRELAT", "KOUS", "PWAV"})
+SUBORDINATE_OPENERS = word_set("subordinate_opener_tags")
 
 
 class Syntax:
@@ -49,7 +47,7 @@ class Syntax:
         """Last token of the noun phrase starting at ``start`` (within the sentence)."""
         if start > end:
             return None
-        if self.tokens[start].pos in ("PPER", "PIS", "PDS"):
+        if self.tokens[start].pos in word_set("pronoun_tags"):
             return start
         last = None
         k = start
@@ -65,7 +63,7 @@ class Syntax:
         """After a head noun a phrase goes on with a name ("Präsident Max Muster") or a
         genitive ("Angaben der Polizei"), not with a new article, adjective or number."""
         token = self.tokens[k]
-        if token.pos in ("NE", "FM", "XY") or (
+        if token.pos in word_set("proper_noun_tags") or (
             token.pos == "NN" and self.tokens[k - 1].pos == "NE"
         ):
             return True
@@ -76,7 +74,7 @@ class Syntax:
         k = stop - 1
         if k < begin or self.tokens[k].pos not in _NP_HEADS:
             return None
-        if self.tokens[k].pos in ("PPER", "PIS", "PDS"):
+        if self.tokens[k].pos in word_set("pronoun_tags"):
             return k
         while k - 1 >= begin and self.tokens[k - 1].pos in _NP_TAGS:
             k -= 1
@@ -88,7 +86,7 @@ class Syntax:
         Montag sagte sie", "Die Lage nannte Müller ernst", "lehnte es der Präsident ab")."""
         first, last = sentence[0], sentence[-1]
         after = verb + 1
-        while after < last and self.tokens[after].pos in ("PRF", "ADV"):
+        while after < last and self.tokens[after].pos in word_set("after_verb_tags"):
             after += 1  # "Vor der Presse zeigte sich gestern auch der Trainer zufrieden"
         if after <= last and self.lower[after] in self.nominative_pronouns:
             return (after, after)  # "Die Lage nannte er ernst": a fronted object
@@ -120,7 +118,11 @@ class Syntax:
             return (after, end)  # "heißt es", "sagt man": no one, but a frame all the same
         if fronted == "adverbial" and end is not None:
             return (after, end)  # "Um 10 Uhr meldete die Website …": the subject follows
-        if start is not None and self.tokens[start - 1].pos in ("APPR", "APPRART") and end:
+        if (
+            start is not None
+            and self.tokens[start - 1].pos in word_set("prepositional_tags")
+            and end
+        ):
             return (after, end)  # "Nach dem Angriff auf X kündigte der Präsident an"
         return (start, verb - 1) if start is not None else None
 
@@ -134,7 +136,7 @@ class Syntax:
         if end is None or self.lower[end + 1] != "," or self._objective(first):
             return None
         inserted = range(end + 2, verb - 1)
-        relative = self.tokens[end + 2].pos in ("PRELS", "PRELAT")
+        relative = self.tokens[end + 2].pos in word_set("relative_pronoun_tags")
         if not relative and any(self.tokens[k].pos.endswith("FIN") for k in inserted):
             return None
         return (first, end)
@@ -157,7 +159,7 @@ class Syntax:
         if opening in _NP_TAGS:
             # "Ihren Rivalen forderte sie auf": a fronted object
             return None if self._objective(sentence[0]) else "subject"
-        if opening in ("APPR", "APPRART", "ADV", "ADJD", "PROAV"):
+        if opening in word_set("adverbial_opening_tags"):
             return "adverbial"
         return None
 
@@ -168,7 +170,7 @@ class Syntax:
             token = self.tokens[k]
             if self.lower[k] in self.impersonal:
                 continue
-            if token.pos in ("NE", "PPER", "PIS") or self.speaker_word(k):
+            if token.pos in word_set("speaking_phrase_tags") or self.speaker_word(k):
                 return True
         return False
 

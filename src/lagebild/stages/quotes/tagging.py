@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 
+from ...lang.de import word_set
 from . import features
 from .codes import FrameRole, QuoteKind, Rule
 from .found import Found, run_tokens
@@ -166,7 +167,8 @@ class QuoteTagging(ReadingStep):
             rule.speaker is not None
             and quote.first > frame_last
             and all(
-                self.tokens[k].pos.startswith("$") or self.tokens[k].pos in ("ADV", "PTKVZ")
+                self.tokens[k].pos.startswith("$")
+                or self.tokens[k].pos in word_set("adverb_particle_tags")
                 for k in range(frame_last + 1, quote.first)
             )
         )

@@ -18,10 +18,10 @@ _FINITE = word_set("finite_verb_tags")
 _PARTICIPLES = word_set("participle_tags")
 _INFINITIVES = word_set("infinitive_tags")
 _PREPOSITIONS = word_set("preposition_tags")
-_ARGUMENT_HEADS = word_set("noun_tags") | {"PPER", "PIS", "PDS"}  # and pronouns
+_ARGUMENT_HEADS = word_set("noun_tags") | word_set("pronoun_tags")
 _DETERMINERS = word_set("determiner_tags")
-_CLAUSE_BREAKS = frozenset({"$,", "$("})  # commas, dashes, brackets, quotation marks
-_NOMINAL_MODIFIERS = _DETERMINERS | {"ADJA", "CARD", "TRUNC"}
+_CLAUSE_BREAKS = word_set("inner_break_tags")
+_NOMINAL_MODIFIERS = _DETERMINERS | word_set("nominal_modifier_tags")
 _WEAK_PRETERITE_ENDINGS = word_list("weak_preterite_endings")
 _INFLECTION_ENDINGS = ("", *word_list("verb_inflection_endings"))  # the bare stem first
 
