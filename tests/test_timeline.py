@@ -83,7 +83,7 @@ def test_events_of_several_articles_are_in_date_order():
         ),
         (
             "Nach langen Verhandlungen einigten sich am Freitag Bund und Länder.",
-            "Bund und Länder einigten",
+            "Bund und Länder einigten sich",
         ),
         (
             "Bei der Wahl am Sonntag erreichte die Partei 24 Prozent.",
@@ -166,3 +166,7 @@ def test_what_was_said_is_cut_after_ten_words():
 def test_verb_of_a_relative_clause_does_not_take_the_opening_phrase_as_subject():
     text = "Der Chor probt für ein Konzert, das am Samstag in der Kirche stattfindet."
     assert build_events([analysed(text)]) == []
+
+
+def test_a_bare_subject_and_verb_gives_no_event():
+    assert build_events([analysed("Im Mai galt der Vertrag als sicher.")]) == []

@@ -11,10 +11,11 @@ expression.
 
 The event says who did what: the subject, the verb, its object (found past prepositional
 phrases when none follows the verb directly: "Konstanz war für einige Stunden Schauplatz"), the
-rest of the verb (participle, particle, predicative adjective) and, after a verb of saying, the
-start of what was said ("Brenner erklärte, man werde Drusnien messen …", at most
-``_MAX_STATEMENT`` words). A verb in a subordinate clause does not take the sentence's opening
-noun phrase as its subject, nor does a verb right after a comma ("…, teilten beide Seiten mit").
+rest of the verb (reflexive pronoun, participle, particle, predicative adjective) and, after a
+verb of saying, the start of what was said ("Brenner erklärte, man werde Drusnien messen …",
+at most ``_MAX_STATEMENT`` words). A bare subject and verb ("der Gipfel galt") gives no event.
+A verb in a subordinate clause does not take the sentence's opening noun phrase as its subject,
+nor does a verb right after a comma ("…, teilten beide Seiten mit").
 """
 
 from __future__ import annotations
@@ -238,7 +239,12 @@ def event_phrase(
     statement = _statement(tokens, verb, clause_end, complements)
     if not obj and not complements and not statement:
         obj = _prepositional(tokens, rest, clause_end, skip)
-    words = [subject, tokens[verb].text, *(t.text for t in obj + complements)]
+    # the reflexive pronoun belongs to the verb ("einigten sich")
+    reflexive = next((t for t in tokens[verb + 1 : clause_end] if t.pos == "PRF"), None)
+    verb_words = [tokens[verb], *([reflexive] if reflexive else [])]
+    if not (obj or complements or statement or reflexive):
+        return None  # a bare "der Gipfel galt" says nothing of what happened
+    words = [subject, *(t.text for t in verb_words + obj + complements)]
     return " ".join(words) + statement
 
 
