@@ -16,8 +16,8 @@ from lagebild.model import Article, EntityMention, Quote, SpeakerMention
 from story_articles import labelled_articles, seed_articles
 
 
-def _compare(articles: list[Article]) -> dict:
-    return compare_story(articles).to_dict()
+def _compare(articles: list[Article], show_all: bool = False) -> dict:
+    return compare_story(articles, show_all=show_all).to_dict()
 
 
 @pytest.fixture(scope="module")
@@ -288,10 +288,16 @@ def test_same_quote_with_different_speakers_is_a_discrepancy():
             ],
         ),
     ]
-    speakers = [d for d in _compare(articles)["discrepancies"] if d["kind"] == "speaker"]
+    found = _compare(articles, show_all=True)
+    speakers = [d for d in found["discrepancies"] if d["kind"] == "speaker"]
     assert [{v["value"] for v in d["versions"]} for d in speakers] == [
         {"Anna Roth", "Bernd Kaiser"}
     ]
+    # measured at 0.0 precision (data/de/finding_precision.tsv): counted, not shown by default
+    by_default = _compare(articles)
+    assert by_default["discrepancies"] == [] and by_default["discrepancies_hidden"] == {
+        "speaker": 1
+    }
 
 
 @pytest.mark.parametrize(
@@ -421,3 +427,17 @@ def test_a_finding_kind_measured_below_the_bar_is_counted_but_not_shown():
     found = wording(article, sentences_of(article, 0), [])
     assert found["opinion_signals"] == {"rhetorical_question": 1}
     assert found["opinion_signals_hidden"] == {"first_person": 1}
+
+
+def test_a_fact_another_outlet_words_differently_is_not_called_exclusive():
+    first = (
+        "Die Stadtwerke in Lindenau erhöhen den Gaspreis zum ersten Januar um zwölf Prozent. "
+        "Im Rathaus stellte der Bürgermeister am Abend einen neuen Spielplatz am Stadtpark vor."
+    )
+    # similar enough that the alignment's miss is no evidence of a blind spot (0.47 here)
+    second = "Gas wird in Lindenau im neuen Jahr spürbar teurer, teilte der örtliche Versorger mit."
+    result = _compare([_article("a", "Erstblatt", first), _article("b", "Zweitblatt", second)])
+    exclusive = [f["text"] for f in result["coverage"]["facts"] if f["exclusive"]]
+    assert exclusive == [first.split(". ")[1]]
+    assert result["coverage"]["exclusive_counts"] == {"Erstblatt": 1, "Zweitblatt": 0}
+    assert [f["coverage"] for f in result["coverage"]["facts"]] == ["one", "one", "one"]

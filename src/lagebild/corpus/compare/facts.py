@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -26,6 +27,9 @@ from .units import MIN_FACT_WORDS, Unit, cite, outlet_of
 
 FACT_THRESHOLD = 0.56
 FACT_TERM_WEIGHT = 0.4  # the rest is the encoder's cosine
+# A one-outlet fact is exclusive below this similarity to every sentence of another outlet: chosen
+# on the tune sample of the exclusive-fact gold (bench/data/comparison_finding_gold.tsv).
+EXCLUSIVE_BELOW = 0.45
 
 # (articles, the units to embed) -> one unit-length row per unit
 SentenceVectors = Callable[[Sequence[Article], Sequence[Unit]], np.ndarray]
@@ -56,16 +60,25 @@ def _number_pattern() -> re.Pattern[str]:
     )
 
 
+@dataclass(frozen=True)
+class Alignment:
+    """Fact groups (unit indices, at most one per article) and, for every eligible unit, the
+    highest similarity it has with a sentence of another outlet (0 when there is none)."""
+
+    groups: list[list[int]]
+    elsewhere: dict[int, float]
+
+
 def align_facts(
     articles: Sequence[Article],
     units: list[Unit],
     sentence_vectors: SentenceVectors = embed_units,
     threshold: float = FACT_THRESHOLD,
-) -> list[list[int]]:
+) -> Alignment:
     """Groups of unit indices (at most one per article) that state the same thing."""
     eligible = [i for i, u in enumerate(units) if len(u.text.split()) >= MIN_FACT_WORDS]
     if not eligible:
-        return []
+        return Alignment([], {})
     counts = hash_terms([terms(units[i].text) for i in eligible])
     weights = TermWeights()
     weights.add(counts)
@@ -76,6 +89,9 @@ def align_facts(
     )
     article_of = np.array([units[i].article for i in eligible])
     similarity[article_of[:, None] == article_of[None, :]] = 0.0
+    outlet_of_row = np.array([outlet_of(articles[a]) for a in article_of])
+    other_outlet = outlet_of_row[:, None] != outlet_of_row[None, :]
+    elsewhere = np.where(other_outlet, similarity, 0.0).max(axis=1)
     pairs = np.argwhere(np.triu(similarity, 1) >= threshold)
     order = np.argsort(-similarity[pairs[:, 0], pairs[:, 1]]) if len(pairs) else []
     group = list(range(len(eligible)))
@@ -97,15 +113,21 @@ def align_facts(
             continue
         group[b] = a
         members[a] |= members.pop(b)
-    return [sorted(eligible[i] for i in m) for m in members.values()]
+    return Alignment(
+        [sorted(eligible[i] for i in m) for m in members.values()],
+        {eligible[i]: float(elsewhere[i]) for i in range(len(eligible))},
+    )
 
 
 def coverage(
-    articles: Sequence[Article], units: list[Unit], groups: list[list[int]]
+    articles: Sequence[Article], units: list[Unit], alignment: Alignment
 ) -> dict[str, Any]:
+    """The facts and which outlets state each. A fact of one outlet is ``exclusive`` only when
+    no sentence of another outlet comes near it (similarity below ``EXCLUSIVE_BELOW``): the
+    alignment misses rewordings, so a near miss is no evidence that the others left it out."""
     outlets = sorted({outlet_of(a) for a in articles})
     facts = []
-    for group in groups:
+    for group in alignment.groups:
         by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for i in group:
             by_outlet[outlet_of(articles[units[i].article])].append(
@@ -117,6 +139,9 @@ def coverage(
             {
                 "text": units[group[0]].text,
                 "coverage": kind,
+                "exclusive": kind == "one"
+                and len(outlets) > 1
+                and alignment.elsewhere.get(group[0], 0.0) < EXCLUSIVE_BELOW,
                 "outlets": {o: by_outlet.get(o, []) for o in outlets},
                 "outlet_count": shared,
                 "first": min((units[i].article, units[i].index) for i in group),
@@ -125,9 +150,7 @@ def coverage(
     facts.sort(key=lambda f: (-f["outlet_count"], f["first"]))
     for fact in facts:
         del fact["first"]
-    exclusive = {
-        o: sum(1 for f in facts if f["coverage"] == "one" and f["outlets"][o]) for o in outlets
-    }
+    exclusive = {o: sum(1 for f in facts if f["exclusive"] and f["outlets"][o]) for o in outlets}
     return {
         "outlets": outlets,
         "facts": facts,

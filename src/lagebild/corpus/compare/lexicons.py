@@ -105,10 +105,8 @@ def opinion_signals() -> list[Pattern]:
 SHOWN_PRECISION = 0.8  # finding kinds measured below this are not shown by default
 
 
-@cache
-def signal_precision() -> dict[str, float]:
-    """Measured precision of each opinion-signal kind (bench/compare.py, our finding gold)."""
-    name = "opinion_signals_precision.tsv"
+def _measured_precision(name: str) -> dict[str, float]:
+    """kind -> measured precision, from a data file written from bench/compare.py's figures."""
     found = {}
     for number, row in numbered_rows(name, ("kind", "precision", "judged")):
         try:
@@ -116,6 +114,25 @@ def signal_precision() -> dict[str, float]:
         except ValueError as exc:
             raise ResourceError(f"data/de/{name}:{number}: precision must be a number") from exc
     return found
+
+
+@cache
+def signal_precision() -> dict[str, float]:
+    """Measured precision of each opinion-signal kind (bench/compare.py, our finding gold)."""
+    return _measured_precision("opinion_signals_precision.tsv")
+
+
+@cache
+def finding_precision() -> dict[str, float]:
+    """Measured precision of the comparison's other finding kinds (voice, timeline_event,
+    exclusive_fact, discrepancy:KIND; bench/compare.py, our comparison finding gold)."""
+    return _measured_precision("finding_precision.tsv")
+
+
+def shown_finding(kind: str) -> bool:
+    """Whether a finding kind is shown by default: unmeasured, or measured at
+    ``SHOWN_PRECISION`` or more."""
+    return finding_precision().get(kind, 1.0) >= SHOWN_PRECISION
 
 
 @cache
@@ -186,5 +203,6 @@ def sentiment_words() -> dict[str, float]:
 def preload() -> None:
     """Load every lexicon now (a server does this at start, not on its first story page)."""
     loaded_language(), camps(), attribution(), opinion_signals(), day_phrases(), month_numbers()
+    signal_precision(), finding_precision()
     number_words()
     sentiment_words(), background_document_share(), person_name()

@@ -12,9 +12,13 @@ from ...model import Article
 from ..stories.embedding import MODEL, decode_embedding, embed, encode_embedding
 from ..stories.state import StoryRows
 from .comparison import compare_story
+from .facts import embed_units
 from .units import Unit
 
 MAX_COMPARED_ARTICLES = 40
+# The kept sentence vectors are those of facts.embed_units (numbers neutralised), as in a
+# comparison computed in memory; vectors kept under the bare model name were of the raw text.
+SENTENCE_MODEL = f"{MODEL}+neutral-numbers"
 
 
 def _kept_sentence_vectors(
@@ -23,13 +27,13 @@ def _kept_sentence_vectors(
     """The encoder vectors of these sentences: kept ones read back, the others computed and
     kept (a story that grows is compared again without embedding its old sentences again)."""
     keys = [(articles[u.article].id, u.start, u.end) for u in units]
-    kept = rows.sentence_embeddings(sorted({k[0] for k in keys}), MODEL)
+    kept = rows.sentence_embeddings(sorted({k[0] for k in keys}), SENTENCE_MODEL)
     missing = [(k, u) for k, u in zip(keys, units, strict=True) if k not in kept]
     if missing:
-        fresh = embed([u.text for _, u in missing])
+        fresh = embed_units(articles, [u for _, u in missing])
         new = {k: encode_embedding(v) for (k, _), v in zip(missing, fresh, strict=True)}
         with rows.transaction():
-            rows.put_sentence_embeddings([(*k, MODEL, blob) for k, blob in new.items()])
+            rows.put_sentence_embeddings([(*k, SENTENCE_MODEL, blob) for k, blob in new.items()])
         kept.update(new)
     if not keys:
         return embed([])
