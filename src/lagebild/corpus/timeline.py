@@ -110,7 +110,7 @@ def _is_genitive(tokens: Sequence[Token], i: int, head: Token, skip: tuple[int, 
     attribute = _phrase(tokens, i, skip)
     if not attribute or article not in _GENITIVE_ARTICLES:
         return False
-    if article == "des":
+    if article in _ONLY_GENITIVE:
         return True
     after = i + len(attribute)
     return head.pos == "NN" and after < len(tokens) and tokens[after].pos in _DETERMINERS

@@ -133,7 +133,9 @@ def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: Token
     )
     if before is not None and before.pos in _LOCATIVE:
         return False
-    if before is not None and (before.pos in word_set("finite_verb_tags") or before.text == "so"):
+    if before is not None and (
+        before.pos in word_set("finite_verb_tags") or before.text in word_set("attribution_adverbs")
+    ):
         return True
     return _verb_follows(tokens, last + 1)
 
@@ -148,7 +150,11 @@ def _verb_follows(tokens: Sequence[Token], i: int) -> bool:
         token = tokens[i]
         if token.pos in word_set("finite_verb_tags"):
             return True
-        if token.text == "und" and i + 1 < len(tokens) and tokens[i + 1].text in lexicon().metonyms:
+        if (
+            token.text in word_set("additive_conjunctions")
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text in lexicon().metonyms
+        ):
             i += 2
         elif token.pos in _BETWEEN_SUBJECT_AND_VERB:
             i += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...lang.de import quoted_ranges
+from ...lang.de import quoted_ranges, word_list, word_set
 from ...model import Article, Entity
 from ...stages.entities import lexicon
 from .records import Record
@@ -34,7 +34,7 @@ def link_pronouns(
             and not _inside_quotation(article.text, m.start)
         }
         # "sie" only for a woman, "er" never for one
-        wants_female = pronoun.text.lower() == "sie"
+        wants_female = pronoun.text.lower() in word_set("pronoun_she")
         people = {p for p in people if (p in female) == wants_female}
         if len(people) == 1:
             person = people.pop()
@@ -53,7 +53,8 @@ def _women(entities: dict[str, Entity]) -> set[str]:
         given = {v.split()[0] for v in entity.variants if len(v.split()) > 1}
         role_words = {w for r in entity.roles for w in r["role"].split()}
         if given & lex.female_first_names or any(
-            w.lower().endswith("in") and lex.role(w) for w in role_words
+            w.lower().endswith(word_list("feminine_noun_endings")) and lex.role(w)
+            for w in role_words
         ):
             women.add(entity.id)
     return women

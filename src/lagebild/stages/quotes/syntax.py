@@ -34,6 +34,7 @@ class Syntax:
         self.clause_joins = word_set("clause_conjunctions") | {",", ";"}
         self.expletives = word_set("object_expletives")  # "lehnte es der Präsident ab"
         self.purpose_words = word_set("purpose_zu_openers")  # "um … zu": no reported content
+        self.infinitive_particles = word_set("infinitive_particles")
         self.speaker_words = res.speaker_words
         # compounds of speaker words speak too: "Kremlsprecher", "Außenministerium",
         # "Sicherheitsexperten" (short words such as "Rat" end too many other nouns)
@@ -258,7 +259,11 @@ class Syntax:
         stop = next((k for k in range(start, end + 1) if self.lower[k] in (",", ";")), end + 1)
         return any(
             self.tokens[k].pos == "VVIZU"
-            or (self.lower[k] == "zu" and k + 1 < stop and self.tokens[k + 1].pos.startswith("V"))
+            or (
+                self.lower[k] in self.infinitive_particles
+                and k + 1 < stop
+                and self.tokens[k + 1].pos.startswith("V")
+            )
             for k in range(start, stop)
         )
 
