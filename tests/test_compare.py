@@ -10,7 +10,7 @@ from lagebild.corpus.compare import compare_story, preload
 from lagebild.corpus.compare.discrepancies import quantities, sentence_dates
 from lagebild.corpus.compare.lexicons import camps, loaded_language
 from lagebild.corpus.compare.units import sentences_of
-from lagebild.corpus.compare.voices import heuristic_voices
+from lagebild.corpus.compare.voices import heuristic_voices, voices
 from lagebild.corpus.compare.wording import wording
 from lagebild.model import Article, EntityMention, Quote, SpeakerMention
 from story_articles import labelled_articles, seed_articles
@@ -441,3 +441,33 @@ def test_a_fact_another_outlet_words_differently_is_not_called_exclusive():
     assert exclusive == [first.split(". ")[1]]
     assert result["coverage"]["exclusive_counts"] == {"Erstblatt": 1, "Zweitblatt": 0}
     assert [f["coverage"] for f in result["coverage"]["facts"]] == ["one", "one", "one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words", "shown"),
+    [
+        (
+            "Nach Angaben der Feuerwehr brannte die Scheune zwei Stunden lang.",
+            "Angaben der Feuerwehr",
+            "der Feuerwehr",
+        ),
+        (
+            "Nach Angaben aus Ermittlerkreisen wurde der Täter gefasst.",
+            "Angaben",
+            "aus Ermittlerkreisen",
+        ),
+        (
+            "Nach RUNDSCHAU-Informationen tritt der Landrat zurück.",
+            "RUNDSCHAU-Informationen",
+            "RUNDSCHAU",
+        ),
+    ],
+)
+def test_a_source_noun_is_not_shown_as_the_speaker(text, speaker_words, shown):
+    start = text.index(speaker_words)
+    content = text[start + len(speaker_words) + 1 : -1]
+    speaker = SpeakerMention(start, start + len(speaker_words), speaker_words)
+    quote = Quote(text.index(content), len(text) - 1, content, "reported", speaker)
+    article = _article("a", "Erstblatt", text, quotes=[quote])
+    voice = voices([article], [sentences_of(article, 0)])["outlets"]["Erstblatt"]["speakers"][0]
+    assert voice["speaker"] == shown

@@ -11,6 +11,7 @@ from typing import Any
 from ...lang import de as german
 from ...lang.de import quoted_ranges
 from ...model import Article, Quote, SpeakerKind
+from ...stages.quotes.resources import load as quote_resources
 from .lexicons import attribution, camps, person_name
 from .units import WORD, Unit, cite, is_german, outlet_of
 
@@ -44,12 +45,41 @@ def _speaker_name(article: Article, quote: Quote) -> str | None:
         if m.end <= span.end
     ]
     if not inside:
-        return span.text
+        return _source_of(article, span.start, span.end)
     start = min(m.start for m in inside)
     before = article.text[span.start : start].split()
     if before and before[-1].lower() in german.word_set("definite_articles"):
         start = article.text.rindex(before[-1], span.start, start)  # keep "der" of its phrase
     return article.text[start : max(m.end for m in inside)]
+
+
+def _source_of(article: Article, start: int, end: int) -> str:
+    """The speaker words without a source noun in front of them: "Angaben der Polizei" is the
+    police, "TAGESBLITZ-Informationen" the paper; a bare "Angaben" takes what follows it in the
+    text ("Angaben aus Verhandlungskreisen"). Source nouns: quote_cues.tsv (source_noun)."""
+    text = article.text[start:end]
+    words = text.split()
+    if not words:
+        return text
+    nouns = {phrase[0] for phrase in quote_resources().cues["source_noun"]}
+    head, _, stem = words[0].rpartition("-")
+    if head and stem.lower() in nouns:
+        return head  # "TAGESBLITZ-Informationen"
+    if words[0].lower() not in nouns:
+        return text
+    rest = words[1:]
+    if not rest:  # the source follows the span: "Angaben aus Verhandlungskreisen"
+        after = _FOLLOWING_SOURCE.match(article.text, end)
+        return after.group(1) if after else text
+    if rest[0].lower() in german.word_set("genitive_determiners") and len(rest) > 1:
+        return " ".join(rest)
+    return text
+
+
+# a source after a bare source noun: "aus Verhandlungskreisen", "der Feuerwehr" (up to 3 words)
+_FOLLOWING_SOURCE = re.compile(
+    r"\s+((?:aus|von|des|der|eines|einer)\s+(?:[\w-]+\s+){0,2}?[A-ZÄÖÜ][\w-]+)"
+)
 
 
 def _is_anonymous(text: str) -> bool:
