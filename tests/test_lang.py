@@ -206,6 +206,14 @@ def test_a_word_list_keeps_the_order_of_the_file_where_endings_are_tried_in_turn
     assert set(word_list("genitive_name_endings")) == word_set("genitive_name_endings")
 
 
+def test_no_two_word_sets_have_the_same_members() -> None:
+    # one home for each class of words: a second name for the same set is a copy
+    by_members: dict[frozenset[str], list[str]] = {}
+    for name, members in read_word_sets(data_path("de/word_sets.tsv")).items():
+        by_members.setdefault(frozenset(members), []).append(name)
+    assert [names for names in by_members.values() if len(names) > 1] == []
+
+
 def test_sets_are_read_in_file_order(tmp_path: Path) -> None:
     path = tmp_path / "endungen.tsv"
     path.write_text("# version: 1\nset\tmembers\twhat\nendungen\tern er e\tA\n", "utf-8")

@@ -21,7 +21,7 @@ class PartialQuotes(ReadingStep):
     def __init__(self, reading: Reading):
         super().__init__(reading)
         self.articles = word_set("definite_articles")
-        joins = "|".join(sorted(map(re.escape, word_set("list_conjunctions"))))
+        joins = "|".join(sorted(map(re.escape, word_set("phrase_joining_conjunctions"))))
         self.list_gap = re.compile(rf",\s*|\s+(?:{joins})\s+")  # between quoted terms of a list
 
     def find(self, quotes: list[Quote]) -> list[Quote]:
