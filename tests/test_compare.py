@@ -8,11 +8,13 @@ from hypothesis import strategies as st
 
 from lagebild.corpus.compare import compare_story, preload
 from lagebild.corpus.compare.discrepancies import quantities, sentence_dates
+from lagebild.corpus.compare.facts import align_facts
 from lagebild.corpus.compare.lexicons import camps, loaded_language
 from lagebild.corpus.compare.units import sentences_of
 from lagebild.corpus.compare.voices import heuristic_voices, voices
 from lagebild.corpus.compare.wording import wording
 from lagebild.model import Article, EntityMention, Quote, SpeakerMention
+from lagebild.stages import linguistic
 from story_articles import labelled_articles, seed_articles
 
 
@@ -471,3 +473,25 @@ def test_a_source_noun_is_not_shown_as_the_speaker(text, speaker_words, shown):
     article = _article("a", "Erstblatt", text, quotes=[quote])
     voice = voices([article], [sentences_of(article, 0)])["outlets"]["Erstblatt"]["speakers"][0]
     assert voice["speaker"] == shown
+
+
+def test_two_sentences_that_share_only_a_name_are_not_one_fact():
+    def analysed(id_: str, outlet: str, text: str) -> Article:
+        article = _article(id_, outlet, text)
+        linguistic.annotate(article)
+        return article
+
+    said = "Anke Brandt Kowalski wies die Vorwürfe der Opposition entschieden zurück."
+    articles = [
+        analysed("a", "Erstblatt", said),
+        analysed(
+            "b", "Zweitblatt", "Anke Brandt Kowalski reagierte auf Nachfragen sichtlich verärgert."
+        ),
+        analysed(
+            "c", "Drittblatt", "Die Vorwürfe der Opposition wies Anke Brandt Kowalski zurück."
+        ),
+    ]
+    units = [u for i, a in enumerate(articles) for u in sentences_of(a, i)]
+    # a low bar, so that the encoder alone would join all three
+    groups = align_facts(articles, units, threshold=0.4).groups
+    assert sorted(groups) == [[0, 2], [1]]

@@ -10,6 +10,7 @@ aligns any two sentences on the story's topic, shared words alone miss rewording
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from ..stories.vectors import TermWeights, cross, hash_terms, terms
 from .lexicons import number_words
 from .units import MIN_FACT_WORDS, Unit, cite, outlet_of
 
+_NAME_TAGS = german.word_set("proper_noun_tags")
 FACT_THRESHOLD = 0.56
 FACT_TERM_WEIGHT = 0.4  # the rest is the encoder's cosine
 # A one-outlet fact is exclusive below this similarity to every sentence of another outlet: chosen
@@ -69,13 +71,33 @@ class Alignment:
     elsewhere: dict[int, float]
 
 
+def content_terms(article: Article, spans: Sequence[tuple[int, int]]) -> list[set[str]]:
+    """Per sentence span of the article: its stemmed content words without its names
+    (proper-noun tokens and entity mentions): two sentences that share only a name ("Brenner
+    wies die Vorwürfe zurück", "Brenner platzt der Kragen") say different things about one
+    person."""
+    starts = [start for start, _ in spans]
+    names: list[set[str]] = [set() for _ in spans]
+    named = [(m.start, m.text) for m in article.entities]
+    named += [(t.start, t.text) for t in article.tokens if t.pos in _NAME_TAGS]
+    for position, text in named:
+        k = bisect_right(starts, position) - 1
+        if k >= 0 and position < spans[k][1]:
+            names[k].update(terms(text))
+    return [
+        set(terms(article.text[start:end])) - mine
+        for (start, end), mine in zip(spans, names, strict=True)
+    ]
+
+
 def align_facts(
     articles: Sequence[Article],
     units: list[Unit],
     sentence_vectors: SentenceVectors = embed_units,
     threshold: float = FACT_THRESHOLD,
 ) -> Alignment:
-    """Groups of unit indices (at most one per article) that state the same thing."""
+    """Groups of unit indices (at most one per article) that state the same thing: similar
+    enough, and sharing a content word besides names."""
     eligible = [i for i, u in enumerate(units) if len(u.text.split()) >= MIN_FACT_WORDS]
     if not eligible:
         return Alignment([], {})
@@ -91,7 +113,17 @@ def align_facts(
     similarity[article_of[:, None] == article_of[None, :]] = 0.0
     outlet_of_row = np.array([outlet_of(articles[a]) for a in article_of])
     other_outlet = outlet_of_row[:, None] != outlet_of_row[None, :]
+    # near enough to doubt exclusivity, even where only a name is shared
     elsewhere = np.where(other_outlet, similarity, 0.0).max(axis=1)
+    content: dict[int, set[str]] = {}
+    for article in sorted({units[i].article for i in eligible}):
+        mine = [i for i in eligible if units[i].article == article]
+        spans = [(units[i].start, units[i].end) for i in mine]
+        content.update(zip(mine, content_terms(articles[article], spans), strict=True))
+    content_of_row = [content[i] for i in eligible]
+    for a, b in np.argwhere(np.triu(similarity, 1) >= threshold):
+        if not content_of_row[a] & content_of_row[b]:
+            similarity[a, b] = similarity[b, a] = 0.0
     pairs = np.argwhere(np.triu(similarity, 1) >= threshold)
     order = np.argsort(-similarity[pairs[:, 0], pairs[:, 1]]) if len(pairs) else []
     group = list(range(len(eligible)))
