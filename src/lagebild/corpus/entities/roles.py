@@ -6,12 +6,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ...lang.de import word_set
 from ...model import Article, Entity
 from ...stages.entities import lexicon
 from .records import Record
 
 _APPOSITION_GAP = re.compile(
-    r"\s*,\s*(?:(?:der|die|dem|den|des)\s*|(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*s\s+)?"
+    r"\s*,\s*(?:(?:"
+    + "|".join(sorted(word_set("apposition_articles")))
+    + r")\s*|(?:[A-ZÄÖÜ][\w-]*\s+)?[A-ZÄÖÜ][\w-]*s\s+)?"
 )
 
 

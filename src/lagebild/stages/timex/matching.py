@@ -15,7 +15,11 @@ from .resources import Resources, Rule
 # Matches whose value is only a year: a capitalised word after it makes the number an amount
 # ("2000 Stellen"), a blocker word before it a name or amount ("Agenda 2030", "rund 2000").
 _YEAR_RULES = frozenset({"date-year", "date-year-mod", "date-year-prep", "date-year-range-to"})
-_RANGE_END = re.compile(r"\b(?:1\d\d\d|20\d\d)[\t \u00a0]+(?:und|bis)[\t \u00a0]+$")
+_RANGE_END = re.compile(
+    r"\b(?:1\d\d\d|20\d\d)[\t \u00a0]+(?:"
+    + "|".join(sorted(word_set("year_range_connectors")))
+    + r")[\t \u00a0]+$"
+)
 _NEXT_WORD = re.compile(r"[\t \u00a0]*([A-ZÄÖÜ][\wäöüß]*)")
 _PREVIOUS_WORDS = re.compile(r"(\S+)[\t \u00a0]+(\S+)[\t \u00a0]*$|(\S+)[\t \u00a0]*$")
 
