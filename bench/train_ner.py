@@ -6,6 +6,7 @@ Deterministic: L-BFGS over a fixed split (see bench/germeval.py) with fixed hype
     python3 bench/train_ner.py --cv 4     # k-fold over train + tune: a steadier tuning figure
     ... --europeana all|masked|none        # the extra historic-newspaper sentences (see germeval)
     ... --out FILE                         # write the model elsewhere (score: bench/ner.py --model)
+    ... --iterations N                     # fewer L-BFGS iterations: quicker, rougher comparisons
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ C2 = 0.02
 MAX_ITERATIONS = 250
 
 
-def train(sentences, model_path: Path) -> None:
+def train(sentences, model_path: Path, iterations: int = MAX_ITERATIONS) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in sentences:
         trainer.append(entities.sentence_features(s.words, s.pos, s.lemmas), s.tags)
@@ -38,7 +39,7 @@ def train(sentences, model_path: Path) -> None:
         {
             "c1": C1,
             "c2": C2,
-            "max_iterations": MAX_ITERATIONS,
+            "max_iterations": iterations,
             "feature.possible_transitions": True,
         }
     )
@@ -79,6 +80,7 @@ def main() -> int:
     parser.add_argument("--cv", type=int, metavar="K", help="k-fold over train + tune")
     parser.add_argument("--europeana", choices=("all", "masked", "none"), default=EUROPEANA)
     parser.add_argument("--out", type=Path, default=entities.MODEL_FILE, help="model file")
+    parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations")
     args = parser.parse_args()
     parts = split()
     started = time.perf_counter()
@@ -87,12 +89,12 @@ def main() -> int:
     elif args.tune:
         with tempfile.TemporaryDirectory() as tmp:
             model = Path(tmp) / "tune.crfsuite"
-            train(parts["train"] + extra(args.europeana), model)
+            train(parts["train"] + extra(args.europeana), model, args.iterations)
             tagger = pycrfsuite.Tagger()
             tagger.open(str(model))
             print(table(score(parts["tune"], tagger)))
     else:
-        train(parts["train"] + parts["tune"] + extra(args.europeana), args.out)
+        train(parts["train"] + parts["tune"] + extra(args.europeana), args.out, args.iterations)
         print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     print(f"trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
