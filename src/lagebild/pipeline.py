@@ -16,7 +16,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from functools import cache
 from itertools import chain
 from typing import Any
@@ -33,7 +32,7 @@ from .ingest import RawArticle, read_inputs
 from .ingest.decode import without_surrogates
 from .ingest.text import split_title
 from .limits import ARTICLE_CPU_SECONDS, ArticleTooCostly, cpu_time_limit, too_costly
-from .model import Article, Corpus, Skipped
+from .model import Article, Corpus, EntityMention, Skipped
 from .outlets import load_outlets, outlet_for_folder, outlet_for_source, outlet_for_url
 from .stages import Stage, build_pipeline
 from .store import Store
@@ -318,41 +317,33 @@ def whole_store(store: Store) -> Corpus:
     return corpus
 
 
-def _unresolved(article: Article) -> Article:
-    """A stored article as the stages left it: its mentions and speakers without the entity
-    ids of an earlier resolution, which may no longer exist after this one."""
-    article.entities = [replace(m, entity=None) for m in article.entities]
-    article.quotes = [
-        replace(q, speaker=replace(q.speaker, entity=None)) if q.speaker else q
-        for q in article.quotes
-    ]
-    return article
-
-
-def _entity_layer(article: Article) -> tuple[Any, ...]:
-    return (
-        tuple(article.entities),
-        tuple(q.speaker.entity if q.speaker else None for q in article.quotes),
-    )
+def _entity_layer(article: Article) -> tuple[list[EntityMention], list[str | None]]:
+    return article.entities, [q.speaker.entity if q.speaker else None for q in article.quotes]
 
 
 def _resolve_store(store: Store, corpus: Corpus, keep_articles: bool) -> None:
-    """Re-run the cross-article steps over everything stored, so entities stay one per person
-    across runs, and write back what changed; the corpus keeps this run's articles and what
-    concerns them."""
-    everything = store.load_corpus()
-    before = {a.id: _entity_layer(a) for a in everything.articles}
-    for article in everything.articles:
-        _unresolved(article)
-    corpus_steps(everything)
-    changed = [a for a in everything.articles if _entity_layer(a) != before[a.id]]
-    store.replace_corpus_layers(changed, everything.entities, everything.events)
+    """Re-run the cross-article steps over everything stored, from the mentions as the stages
+    found them (so the result does not depend on earlier runs or on the order articles came
+    in), and write back what changed; the corpus keeps this run's articles and what concerns
+    them. When no article was added since the last time, their result stands."""
     mine = {a.id for a in corpus.articles}
+    if not store.corpus_steps_due():
+        used = {m.entity for i in mine for m in store.entity_layer(i)[0] if m.entity}
+        corpus.entities = store.entities_by_id(used)
+        corpus.events = store.events_of(mine)
+        return
+    state = store.corpus_state()
+    articles = list(store.iter_articles(as_found=True))
+    entities = resolve(articles)
+    link_speakers(articles)
+    changed = [a for a in articles if _entity_layer(a) != store.entity_layer(a.id)]
+    # an article's events depend on its own layers only: those of the others stand
+    store.replace_corpus_layers(changed, entities, build_events(changed), state)
     if keep_articles:  # in the store's order, by date
-        corpus.articles = [a for a in everything.articles if a.id in mine]
-    used = {m.entity for a in everything.articles if a.id in mine for m in a.entities if m.entity}
-    corpus.entities = [e for e in everything.entities if e.id in used]
-    corpus.events = [e for e in everything.events if e.get("article") in mine]
+        corpus.articles = [a for a in articles if a.id in mine]
+    used = {m.entity for a in articles if a.id in mine for m in a.entities if m.entity}
+    corpus.entities = [e for e in entities if e.id in used]
+    corpus.events = store.events_of(mine)
 
 
 def _summary_only(article: Article) -> Article:

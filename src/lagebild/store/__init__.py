@@ -275,6 +275,10 @@ class Store:
             [(a.id, m.start, m.end, m.text, m.label, m.entity, m.source) for m in a.entities],
         )
         db.executemany(
+            "INSERT OR IGNORE INTO stage_mentions VALUES (?,?,?,?,?,?)",
+            [(a.id, m.start, m.end, m.text, m.label, m.source) for m in a.entities],
+        )
+        db.executemany(
             "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
@@ -329,15 +333,32 @@ class Store:
         articles: Iterable[Article],
         entities: list[Entity],
         events: list[dict[str, Any]],
+        corpus_state: str,
     ) -> None:
-        """After re-resolution: the entity layers of the given articles, all entities and all
-        events, in one transaction, so that no reader sees mentions of entities not yet
-        written."""
+        """After re-resolution: the entity layers of the given articles, all entities, the
+        events of the given articles (``events``) and the state of the corpus the steps saw
+        (see ``corpus_state``), in one transaction, so that no reader sees mentions of entities
+        not yet written."""
         with self._writing():
             for article in articles:
                 self._replace_entity_layer(article)
+                self.db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
             self._write_entities(entities)
-            self._write_events(events)
+            self._insert_events(events)
+            self.db.execute(
+                "INSERT OR REPLACE INTO corpus_state VALUES ('resolved', ?)", (corpus_state,)
+            )
+
+    def corpus_state(self) -> str:
+        """Which articles the store holds, in short (how many, and the last row written): the
+        corpus steps need to run again only when it differs from what they last saw."""
+        count, last = self.db.execute("SELECT count(*), max(rowid) FROM articles").fetchone()
+        return f"{count}:{last}"
+
+    def corpus_steps_due(self) -> bool:
+        """Have articles been added (or removed) since the corpus steps last ran?"""
+        row = self.db.execute("SELECT value FROM corpus_state WHERE key = 'resolved'").fetchone()
+        return row is None or row[0] != self.corpus_state()
 
     def replace_entities(self, entities: list[Entity]) -> None:
         with self._writing():
@@ -359,6 +380,9 @@ class Store:
 
     def _write_events(self, events: list[dict[str, Any]]) -> None:
         self.db.execute("DELETE FROM events")
+        self._insert_events(events)
+
+    def _insert_events(self, events: list[dict[str, Any]]) -> None:
         self.db.executemany(
             "INSERT INTO events (article_id, date, text, data) VALUES (?,?,?,?)",
             [
@@ -391,8 +415,10 @@ class Store:
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY published, id")]
 
-    def load_article(self, article_id: str) -> Article:
-        """The article with all its stored layers, as the pipeline produced it."""
+    def load_article(self, article_id: str, *, as_found: bool = False) -> Article:
+        """The article with all its stored layers, as the pipeline produced it; ``as_found``:
+        with its entity mentions as the stages found them and no entity ids on mentions and
+        speakers (the input of a resolution)."""
         db = self.db
         row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
@@ -416,16 +442,9 @@ class Store:
             Token(s, e, text[s:e], pos, lemma, sent)
             for s, e, pos, lemma, sent in (json.loads(tok[0]) if tok else [])
         ]
-        a.entities = [
-            EntityMention(
-                r["start"], r["end"], r["text"], r["label"], r["entity_id"], r["source"] or ""
-            )
-            for r in db.execute(
-                "SELECT * FROM entity_mentions WHERE article_id=? ORDER BY start", (a.id,)
-            )
-        ]
+        a.entities = self._mentions(a.id, as_found)
         a.quotes = [
-            quote_from_dict(json.loads(r["data"]))
+            quote_from_dict(json.loads(r["data"]), as_found)
             for r in db.execute("SELECT data FROM quotes WHERE article_id=? ORDER BY idx", (a.id,))
         ]
         a.timexes = [
@@ -434,9 +453,30 @@ class Store:
         ]
         return a
 
-    def iter_articles(self) -> Iterator[Article]:
+    def _mentions(self, article_id: str, as_found: bool) -> list[EntityMention]:
+        table = "stage_mentions" if as_found else "entity_mentions"
+        entity = "NULL AS entity_id" if as_found else "entity_id"
+        sql = (
+            f"SELECT start, end, text, label, {entity}, source FROM {table} "
+            "WHERE article_id=? ORDER BY start, end"
+        )
+        return [
+            EntityMention(
+                r["start"], r["end"], r["text"], r["label"], r["entity_id"], r["source"] or ""
+            )
+            for r in self.db.execute(sql, (article_id,))
+        ]
+
+    def entity_layer(self, article_id: str) -> tuple[list[EntityMention], list[str | None]]:
+        """An article's resolved mentions and its quote speakers' entity ids, as stored."""
+        speakers = self.db.execute(
+            "SELECT speaker_entity FROM quotes WHERE article_id=? ORDER BY idx", (article_id,)
+        )
+        return self._mentions(article_id, False), [r[0] for r in speakers]
+
+    def iter_articles(self, *, as_found: bool = False) -> Iterator[Article]:
         for article_id in self.article_ids():
-            yield self.load_article(article_id)
+            yield self.load_article(article_id, as_found=as_found)
 
     def entities(self, label: str | None = None) -> list[Entity]:
         sql = "SELECT data FROM entities"
@@ -448,7 +488,10 @@ class Store:
         return [entity_from_dict(json.loads(r[0])) for r in self.db.execute(sql, args)]
 
     def events(self) -> list[dict[str, Any]]:
-        return [json.loads(r[0]) for r in self.db.execute("SELECT data FROM events ORDER BY date")]
+        return [
+            json.loads(r[0])
+            for r in self.db.execute("SELECT data FROM events ORDER BY date, article_id, id")
+        ]
 
     def skipped(self) -> list[Skipped]:
         return [
@@ -458,6 +501,31 @@ class Store:
 
     def outlets(self) -> dict[str, dict[str, Any]]:
         return {r["name"]: dict(r) for r in self.db.execute("SELECT * FROM outlets")}
+
+    def entities_by_id(self, entity_ids: Iterable[str]) -> list[Entity]:
+        """These entities, most mentioned first."""
+        rows = self._rows_in("SELECT mentions, name, data FROM entities WHERE id", entity_ids)
+        return [
+            entity_from_dict(json.loads(r[2])) for r in sorted(rows, key=lambda r: (-r[0], r[1]))
+        ]
+
+    def events_of(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The events of these articles, in the order of ``events()``."""
+        rows = self._rows_in(
+            "SELECT date, article_id, id, data FROM events WHERE article_id", article_ids
+        )
+        return [json.loads(r[3]) for r in sorted(rows, key=lambda r: (r[0], r[1], r[2]))]
+
+    def _rows_in(self, select: str, keys: Iterable[str], size: int = 500) -> list[sqlite3.Row]:
+        """``select`` (ending in a column) IN the keys, asked in chunks (SQLite limits the
+        number of parameters of one statement)."""
+        keys = list(dict.fromkeys(keys))
+        found: list[sqlite3.Row] = []
+        for start in range(0, len(keys), size):
+            part = keys[start : start + size]
+            sql = f"{select} IN ({','.join('?' * len(part))})"
+            found.extend(self.db.execute(sql, part))
+        return found
 
     def load_corpus(self) -> Corpus:
         return Corpus(
@@ -472,14 +540,14 @@ def _span(d: dict[str, Any] | None) -> Span | None:
     return Span(d["start"], d["end"], d["text"]) if d else None
 
 
-def quote_from_dict(d: dict[str, Any]) -> Quote:
+def quote_from_dict(d: dict[str, Any], without_entity: bool = False) -> Quote:
     sp = d.get("speaker")
     speaker = (
         SpeakerMention(
             sp["start"],
             sp["end"],
             sp["text"],
-            sp.get("entity"),
+            None if without_entity else sp.get("entity"),
             SpeakerKind(sp.get("kind", SpeakerKind.NAMED)),
             _span(sp.get("antecedent")),
         )

@@ -1,0 +1,107 @@
+"""Corpus steps over a store that grows run by run: every resolution starts from the mentions as
+the stages found them, so the result is the one of a single run over all articles, in whatever
+order and however many runs they came in (issue 16)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import lagebild
+from lagebild import pipeline
+from lagebild.store import Store, migrations
+
+DEMO = Path(str(resources.files("lagebild") / "demo" / "articles"))
+
+
+def _corpus_layers(db: Path) -> dict[str, list]:
+    with Store(db, readonly=True) as store:
+        ask = store.db.execute
+        return {
+            "mentions": ask(
+                "SELECT article_id, start, end, text, label, entity_id, source "
+                "FROM entity_mentions ORDER BY article_id, start, end"
+            ).fetchall(),
+            "entities": ask("SELECT id, data FROM entities ORDER BY id").fetchall(),
+            "speakers": ask("SELECT article_id, idx, data FROM quotes ORDER BY 1, 2").fetchall(),
+            "events": [row[0] for row in ask("SELECT data FROM events ORDER BY date, data")],
+            "stories": sorted(
+                sorted(members.split(","))
+                for (members,) in ask(
+                    "SELECT group_concat(article_id) FROM story_articles GROUP BY story_id"
+                )
+            ),
+        }
+
+
+@pytest.mark.slow
+def test_the_demo_in_two_runs_in_shuffled_order_gives_what_one_run_gives(tmp_path: Path) -> None:
+    lagebild.analyze([str(DEMO)], db=str(tmp_path / "eins.db"))
+    files = sorted(DEMO.iterdir())
+    random.Random(3).shuffle(files)
+    parts = [tmp_path / "erste", tmp_path / "zweite"]
+    for part, chosen in zip(
+        parts, (files[: len(files) // 2], files[len(files) // 2 :]), strict=True
+    ):
+        part.mkdir()
+        for path in chosen:
+            shutil.copy(path, part / path.name)
+    for part in parts:
+        lagebild.analyze([str(part)], db=str(tmp_path / "zwei.db"))
+    one, two = _corpus_layers(tmp_path / "eins.db"), _corpus_layers(tmp_path / "zwei.db")
+    for layer in one:
+        assert [tuple(r) for r in one[layer]] == [tuple(r) for r in two[layer]], layer
+
+
+@pytest.mark.slow
+def test_a_run_that_adds_nothing_changes_nothing_and_skips_the_corpus_steps(
+    tmp_path: Path, monkeypatch
+) -> None:
+    db = tmp_path / "l.db"
+    first = lagebild.analyze([str(DEMO)], db=str(db))
+    before = _corpus_layers(db)
+
+    def must_not_run(articles):
+        raise AssertionError("the corpus steps ran although nothing was added")
+
+    monkeypatch.setattr(pipeline, "resolve", must_not_run)
+    again = lagebild.analyze([str(DEMO)], db=str(db))
+    assert not [s for s in again.skipped if s.source.startswith("(")]
+    assert _corpus_layers(db) == before
+    assert again.already_stored == len(first.articles)
+    assert {e.id for e in again.entities} == {e.id for e in first.entities}
+    assert again.events == first.events
+
+
+def test_an_older_store_keeps_its_mentions_without_those_a_resolution_added(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "alt.db"
+    connection = sqlite3.connect(db)
+    for number, _name, sql in migrations():
+        if number < 5:
+            connection.executescript(sql)
+    connection.execute("PRAGMA user_version = 4")
+    connection.execute(
+        "INSERT INTO articles (id, source, language, text, words, added_at) "
+        "VALUES ('a1', 'a.txt', 'de', 'Anna Keller kam nach Kiel. Keller blieb.', 7, 'jetzt')"
+    )
+    connection.executemany(
+        "INSERT INTO entity_mentions VALUES ('a1', ?, ?, ?, ?, ?, ?)",
+        [
+            (0, 11, "Anna Keller", "PER", "per:anna-keller", "ner"),
+            (21, 25, "Kiel", "LOC", "loc:kiel", "ner"),
+            (27, 33, "Keller", "PER", "per:anna-keller", "corpus"),
+        ],
+    )
+    connection.commit()
+    connection.close()
+    with Store(db) as store:
+        found = store.load_article("a1", as_found=True).entities
+        assert store.corpus_steps_due()
+    assert [(m.text, m.entity) for m in found] == [("Anna Keller", None), ("Kiel", None)]
