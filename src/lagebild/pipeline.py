@@ -328,6 +328,9 @@ def _resolve_store(store: Store, corpus: Corpus, keep_articles: bool) -> None:
     them. When no article was added since the last time, their result stands."""
     mine = {a.id for a in corpus.articles}
     if not store.corpus_steps_due():
+        if keep_articles:  # in the store's order, by date, as below
+            order = {article_id: n for n, article_id in enumerate(store.article_ids())}
+            corpus.articles.sort(key=lambda a: order[a.id])
         used = {m.entity for i in mine for m in store.entity_layer(i)[0] if m.entity}
         corpus.entities = store.entities_by_id(used)
         corpus.events = store.events_of(mine)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ...errors import ResourceError
 from ...lang.de import word_list
@@ -30,6 +30,7 @@ def _transliteration() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1 << 18)  # asked for every mention of a corpus, often of the same names
 def name_key(name: str) -> str:
     """Matching key of a name: lowercase, no accents, transliteration variants folded."""
     decomposed = unicodedata.normalize("NFKD", name.lower())

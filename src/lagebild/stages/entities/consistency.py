@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ...lang.de import word_list, word_set
 from ...model import Article, EntityMention, Token
@@ -25,6 +26,7 @@ from ...model import Article, EntityMention, Token
 _FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
 
 
+@lru_cache(maxsize=1 << 18)  # asked for every token of a corpus, mostly of the same words
 def _base(word: str) -> str:
     """The word without a genitive ending: "Putins" → "Putin", "Bush’" → "Bush"."""
     for ending in word_list("genitive_name_endings"):
