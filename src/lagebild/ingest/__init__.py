@@ -1,4 +1,4 @@
-"""Reading inputs: files, directories (recursive), globs and stdin, in four formats.
+"""Reading inputs: files, directories (recursive), globs and stdin, in five formats.
 
 Each reader turns one input into raw articles (text plus whatever metadata the input states);
 cleaning and analysis come later. A reader never invents metadata: what the input does not
@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..model import Skipped
 
 # raw.MAX_ARTICLE_BYTES is read at call time: one value to change (the tests lower it)
-from . import feed, html, jsonl, raw, text
+from . import feed, html, jsonl, raw, text, warc
 from .raw import RawArticle, bounded_lines
 
 SUFFIXES = {
@@ -38,14 +38,19 @@ SUFFIXES = {
     ".rss": "feed",
     ".atom": "feed",
     ".feed": "feed",
+    ".warc": "warc",
 }
 
 
 def sniff(data: bytes, name: str) -> str:
     """The input format from the file name, else from the first bytes."""
+    if name.lower().endswith(".warc.gz"):
+        return "warc"
     fmt = SUFFIXES.get(Path(name).suffix.lower())
     if fmt:
         return fmt
+    if data.startswith(b"WARC/"):
+        return "warc"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"{"):
         return "jsonl"
@@ -202,6 +207,8 @@ def read_file(path: str) -> Iterator[RawArticle | Skipped]:
         yield from _read_stdin()
     elif sniff(b"", path) == "jsonl":
         yield from jsonl.read(path)
+    elif sniff(b"", path) == "warc":  # streamed: a web archive holds many pages
+        yield from warc.read(path)
     else:
         yield from _read_data(read_bytes(path), path)
 
@@ -215,8 +222,11 @@ def _read_stdin() -> Iterator[RawArticle | Skipped]:
     # is detached again at the end, so that closing it does not close stdin
     stdin = given if isinstance(given, io.BufferedReader) else io.BufferedReader(given)
     try:
-        if sniff(stdin.peek(2048)[:2048], source) == "jsonl":
+        fmt = sniff(stdin.peek(2048)[:2048], source)
+        if fmt == "jsonl":
             yield from jsonl.read_lines(bounded_lines(stdin), source)
+        elif fmt == "warc":
+            yield from warc.read_stream(stdin, source)
         else:
             yield from _read_data(_read_limited(stdin, source), source)
     finally:
@@ -231,6 +241,8 @@ def _read_data(data: bytes, source: str) -> Iterator[RawArticle | Skipped]:
         yield from jsonl.read_lines(bounded_lines(io.BytesIO(data)), source)
     elif fmt == "feed":
         yield from feed.read(data, source)
+    elif fmt == "warc":
+        yield from warc.read_stream(io.BytesIO(data), source)
     elif fmt == "html":
         yield html.read(data, source)
     else:
