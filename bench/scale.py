@@ -32,6 +32,7 @@ from dataclasses import replace  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 
 import lagebild  # noqa: E402
+from lagebild.corpus.entities.names import name_key  # noqa: E402
 from lagebild.corpus.stories.describe import split_sentences  # noqa: E402
 from lagebild.model import Article  # noqa: E402
 from lagebild.store import Store  # noqa: E402
@@ -131,6 +132,46 @@ def build_store(db: Path, size: int, pool: list[Article], rng: random.Random) ->
         store.add_articles(chunk)
 
 
+def article_keys(store: Store) -> dict[str, set[str]]:
+    """Each stored article's name keys, the ones blocking would index: of every name the stages
+    found (without a genitive s), and the surname of a person's full name."""
+    keys: dict[str, set[str]] = {}
+    rows = store.db.execute(
+        "SELECT article_id, text, label FROM stage_mentions "
+        "WHERE coalesce(source, '') NOT IN ('role', 'pronoun')"
+    )
+    for article_id, text, label in rows:
+        found = keys.setdefault(article_id, set())
+        found.add(name_key(text.removesuffix("s")))
+        words = text.split()
+        if label == "PER" and len(words) > 1:
+            found.add(name_key(words[-1].removesuffix("s")))
+    return keys
+
+
+def block_share(store: Store, new_ids: set[str]) -> dict:
+    """How much of the store name-key blocking would have to read for the new articles: stored
+    articles sharing a key with them, with every key and without the hub keys (those of more
+    than 1 % of the stored articles, like a country's name)."""
+    keys = article_keys(store)
+    stored = {a: k for a, k in keys.items() if a not in new_ids}
+    frequency: dict[str, int] = {}
+    for found in stored.values():
+        for key in found:
+            frequency[key] = frequency.get(key, 0) + 1
+    hubs = {k for k, n in frequency.items() if n > len(stored) / 100}
+    wanted = set().union(*(keys.get(a, set()) for a in new_ids))
+    touched = sum(1 for found in stored.values() if found & wanted)
+    touched_without_hubs = sum(1 for found in stored.values() if found & (wanted - hubs))
+    return {
+        "stored": len(stored),
+        "sharing_a_key": touched,
+        "sharing_a_key_not_a_hub": touched_without_hubs,
+        "hub_keys": len(hubs),
+        "hub_keys_of_the_new": len(wanted & hubs),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
@@ -168,10 +209,20 @@ def main() -> None:
             first = child(again, db)  # the first corpus steps over the built store
             nothing_new = child(again, db)
             added = child(new, db)
+            with Store(db) as store:
+                (last_run,) = store.db.execute("SELECT max(id) FROM runs").fetchone()
+                new_ids = {
+                    r[0]
+                    for r in store.db.execute(
+                        "SELECT id FROM articles WHERE run_id = ?", (last_run,)
+                    )
+                }
+                blocking = block_share(store, new_ids)
             report["stores"][size] = {
                 "first_corpus_steps": first,
                 "rerun_nothing_new": nothing_new,
                 "add_100": added,
+                "blocking": blocking,
             }
             print(size, json.dumps(report["stores"][size]), file=sys.stderr)
             db.unlink()

@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
+import lagebild
 from lagebild import spark
 from lagebild.errors import LagebildError
+from lagebild.model import Skipped
 from lagebild.store import Store
+from warc_archive import write_warc
 
 DEMO = Path(str(resources.files("lagebild") / "demo" / "articles"))
 OUTLETS = str(resources.files("lagebild") / "demo" / "outlets.toml")
@@ -141,6 +144,16 @@ def test_a_parquet_row_holds_every_field_of_the_json_contract_and_reads_back_the
     declared = set(re.findall(r"`?(\w+)`?:? ", spark.ARTICLE_SCHEMA.replace("<", " ")))
     assert keys(row) <= declared
 
+    def types(value) -> set[type]:
+        if isinstance(value, dict):
+            return {type(k) for k in value} | {t for v in value.values() for t in types(v)}
+        if isinstance(value, list):
+            return {t for v in value for t in types(v)}
+        return {type(value)}
+
+    # Spark's pickler builds only Python's own types in the JVM (a StrEnum broke the job)
+    assert types(row) <= {str, int, float, bool, type(None)}
+
 
 def test_without_pyspark_the_spark_engine_says_how_to_install_it(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # as if it were not installed
@@ -156,3 +169,18 @@ def test_the_spark_engine_needs_a_parquet_directory_to_write_to(tmp_path) -> Non
     result = CliRunner().invoke(main, ["analyze", str(DEMO), "--engine", "spark"])
     assert result.exit_code == 2
     assert "--engine spark writes Parquet: give --parquet DIR" in result.output
+
+
+@needs_spark
+def test_spark_reads_the_pages_of_a_warc_file_as_one_process_does(stores, tmp_path) -> None:
+    archive = str(write_warc(tmp_path / "archiv.warc.gz", compress=True))
+    result = spark.analyze_to_parquet(
+        [archive], str(tmp_path / "parquet"), master="local[2]", stages=("linguistic", "entities")
+    )
+    assert (result.articles, result.skipped) == (2, 1)
+    found = list(spark.parquet_rows(str(tmp_path / "parquet")))
+    alone = lagebild.analyze([archive], stages=("linguistic", "entities"))
+    on_spark = {a.source: a.text for a in found if not isinstance(a, Skipped)}
+    assert on_spark == {a.source: a.text for a in alone.articles}
+    [skipped] = [s for s in found if isinstance(s, Skipped)]
+    assert skipped.reason == alone.skipped[0].reason

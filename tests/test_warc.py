@@ -4,80 +4,18 @@ page is counted and reported; a broken record names its file and offset (issue 1
 from __future__ import annotations
 
 import gzip
-import io
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import lagebild
 from lagebild.ingest import read_inputs, sniff
 from lagebild.model import Skipped
 from lagebild.pipeline import prepare
+from warc_archive import response, write_warc
 
 FAST = ("linguistic", "entities")
-
-
-def _page(title: str, paragraphs: list[str], site: str = "Landesbote") -> bytes:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f'<html><head><meta charset="utf-8"><title>{title} | {site}</title>'
-        f'<meta property="og:site_name" content="{site}">'
-        f'<meta property="article:published_time" content="2025-10-07T08:00:00+02:00">'
-        f"</head><body><nav>Startseite | Region</nav><article><h1>{title}</h1>{body}</article>"
-        f"<footer>Impressum</footer></body></html>"
-    ).encode()
-
-
-FAEHRE = _page(
-    "Neue Fähre für Amrum",
-    [
-        "Die Reederei hat am Montag in Wittdün eine neue Fähre in Dienst gestellt. Sie fasst "
-        "bis zu 1.200 Fahrgäste und fährt mit Flüssiggas.",
-        "Kapitänin Jana Ohlsen sagte, die ersten Fahrten seien ruhig verlaufen. Die Gemeinde "
-        "hofft auf mehr Gäste im Herbst.",
-    ],
-)
-DEICH = _page(
-    "Deich bei Husum wird erhöht",
-    [
-        "Der Landesbetrieb erhöht den Deich bei Husum um einen Meter. Die Arbeiten beginnen im "
-        "März und sollen zwei Jahre dauern.",
-        "Bauleiter Sönke Petersen erklärte, der Verkehr auf dem Deichweg werde kaum gestört.",
-    ],
-)
-
-
-def _response(writer: WARCWriter, url: str, payload: bytes, status: str, kind: str) -> None:
-    http = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
-    # with its length given, warcio writes the record without a temporary file
-    record = writer.create_warc_record(
-        url, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=http
-    )
-    writer.write_record(record)
-
-
-def _warc(path: Path, compress: bool) -> Path:
-    with open(path, "wb") as out:
-        writer = WARCWriter(out, gzip=compress)
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
-        _response(writer, "https://landesbote.example/faehre", FAEHRE, "200 OK", "text/html")
-        request = b"GET /faehre HTTP/1.1\r\nHost: landesbote.example\r\n\r\n"
-        writer.write_record(
-            writer.create_warc_record(
-                "https://landesbote.example/faehre",
-                "request",
-                payload=io.BytesIO(request),
-                length=len(request),
-            )
-        )
-        _response(writer, "https://landesbote.example/logo.png", b"\x89PNG", "200 OK", "image/png")
-        _response(writer, "https://landesbote.example/alt", b"weg", "301 Moved", "text/html")
-        _response(
-            writer, "https://landesbote.example/deich", DEICH, "200 OK", "text/html; charset=utf-8"
-        )
-    return path
 
 
 def _read(*paths: str) -> tuple[list, list[Skipped]]:
@@ -91,7 +29,7 @@ def _read(*paths: str) -> tuple[list, list[Skipped]]:
 def test_the_html_pages_of_a_warc_file_are_articles_with_their_url_and_offset(
     tmp_path: Path, name: str
 ) -> None:
-    path = _warc(tmp_path / name, compress=name.endswith(".gz"))
+    path = write_warc(tmp_path / name, compress=name.endswith(".gz"))
     pages, skipped = _read(str(path))
     assert [p.title for p in pages] == ["Neue Fähre für Amrum", "Deich bei Husum wird erhöht"]
     assert [p.url for p in pages] == [
@@ -114,7 +52,7 @@ def test_the_html_pages_of_a_warc_file_are_articles_with_their_url_and_offset(
 def test_a_record_offset_is_where_warcio_finds_the_record(tmp_path: Path) -> None:
     from warcio.archiveiterator import ArchiveIterator
 
-    path = _warc(tmp_path / "archiv.warc.gz", compress=True)
+    path = write_warc(tmp_path / "archiv.warc.gz", compress=True)
     pages, _ = _read(str(path))
     with open(path, "rb") as stream:
         stream.seek(int(pages[1].source.rpartition("#")[2]))
@@ -125,7 +63,7 @@ def test_a_record_offset_is_where_warcio_finds_the_record(tmp_path: Path) -> Non
 def test_a_broken_record_is_skipped_with_file_and_offset_and_the_pages_before_it_kept(
     tmp_path: Path,
 ) -> None:
-    good = _warc(tmp_path / "gut.warc", compress=False).read_bytes()
+    good = write_warc(tmp_path / "gut.warc", compress=False).read_bytes()
     path = tmp_path / "kaputt.warc"
     path.write_bytes(good + b"Hier beginnt kein Datensatz, nur Text.\r\n" * 3)
     pages, skipped = _read(str(path))
@@ -141,7 +79,7 @@ def test_a_broken_record_is_skipped_with_file_and_offset_and_the_pages_before_it
 def test_a_cut_off_compressed_warc_keeps_its_readable_pages_and_says_where_it_broke(
     tmp_path: Path,
 ) -> None:
-    whole = _warc(tmp_path / "ganz.warc.gz", compress=True).read_bytes()
+    whole = write_warc(tmp_path / "ganz.warc.gz", compress=True).read_bytes()
     path = tmp_path / "halb.warc.gz"
     path.write_bytes(whole[: len(whole) - 200])
     pages, skipped = _read(str(path))
@@ -153,9 +91,7 @@ def test_a_page_without_article_text_is_skipped_with_its_record(tmp_path: Path) 
     path = tmp_path / "leer.warc"
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=False)
-        _response(
-            writer, "https://x.example/", b"<html><body></body></html>", "200 OK", "text/html"
-        )
+        response(writer, "https://x.example/", b"<html><body></body></html>", "200 OK", "text/html")
     pages, [skipped] = _read(str(path))
     assert not pages
     assert skipped.source == f"{path}#0"
@@ -170,7 +106,7 @@ def test_a_warc_is_recognised_by_its_name_or_its_first_bytes() -> None:
 
 
 def test_a_warc_file_is_analysed_like_any_input(tmp_path: Path) -> None:
-    path = _warc(tmp_path / "archiv.warc.gz", compress=True)
+    path = write_warc(tmp_path / "archiv.warc.gz", compress=True)
     corpus = lagebild.analyze([str(path)], stages=FAST)
     assert len(corpus.articles) == 2
     assert any(e.name == "Sönke Petersen" for e in corpus.entities)

@@ -125,9 +125,21 @@ def _partition_of(published: str | None) -> str:
     return published[:10] if published else "unknown"
 
 
+def _plain(value: Any) -> Any:
+    """The value with plain strings for string enums (a speaker's kind): Spark's pickler hands
+    rows to the JVM, which cannot build lagebild's classes."""
+    if isinstance(value, dict):
+        return {key: _plain(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)
+    return value
+
+
 def article_row(article: Article) -> dict[str, Any]:
     """An analysed article as a row of the Parquet dataset."""
-    row = article.to_dict()
+    row = _plain(article.to_dict())
     row["paragraphs"] = [s.paragraph for s in article.sentences]
     row["tokens"] = [
         {"start": t.start, "end": t.end, "pos": t.pos, "lemma": t.lemma, "sentence": t.sentence}
