@@ -145,6 +145,10 @@ def test_svg_of_no_events_says_so():
             "Die Sitzung endete ohne eine Einigung",
         ),
         ("Ein neuer Termin sei am Freitag möglich.", "Ein neuer Termin sei möglich"),
+        (
+            "Die Feuerwehr pumpte in der Nacht mehr als vierzig Keller leer.",
+            "Die Feuerwehr pumpte mehr als vierzig Keller leer",
+        ),
     ],
 )
 def test_event_says_who_did_what(text, expected):

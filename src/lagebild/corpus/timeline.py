@@ -72,12 +72,15 @@ def _phrase(
     ends where a new determiner follows a noun ("die Ministerin | ihren Gast"); with
     ``split_nouns`` also where a noun follows a noun ("nach langen Verhandlungen | Bund")."""
     phrase: list[Token] = []
-    for token in tokens[start:]:
+    for index, token in enumerate(tokens[start:], start):
         if skip[0] <= token.start < skip[1]:
             break
         coordinated = bool(phrase) and phrase[-1].pos == "KON"  # "Bund und Länder"
         headed = any(t.pos in _SUBJECT_HEAD for t in phrase)
         if token.pos == "KON" and token.text in _JOINING and headed:
+            phrase.append(token)
+            continue
+        if _comparing_amount(tokens, index, phrase):  # "mehr als vierzig Keller"
             phrase.append(token)
             continue
         if token.pos not in _NOUN_PHRASE:
@@ -100,6 +103,17 @@ def _phrase(
     if last_kon is not None and not any(t.pos in _SUBJECT_HEAD for t in phrase[last_kon:]):
         del phrase[last_kon:]
     return phrase
+
+
+def _comparing_amount(tokens: Sequence[Token], index: int, phrase: Sequence[Token]) -> bool:
+    """A comparison particle between an indefinite amount and a number ("mehr als vierzig")."""
+    return (
+        tokens[index].pos == "KOKOM"
+        and bool(phrase)
+        and phrase[-1].pos == "PIAT"
+        and index + 1 < len(tokens)
+        and tokens[index + 1].pos == "CARD"
+    )
 
 
 def _is_genitive(tokens: Sequence[Token], i: int, head: Token, skip: tuple[int, int]) -> bool:
