@@ -20,7 +20,7 @@ from lagebild.model import Article, Quote, SpeakerKind
 from lagebild.resources import read_rows
 from lagebild.stages import linguistic, quotes
 from lagebild.stages.quotes import resources
-from lagebild.stages.quotes.codes import FrameRole, Mood, QuoteKind, VerbClass
+from lagebild.stages.quotes.codes import FrameRole, Mood, QuoteKind, VerbClass, WordKind
 from lagebild.stages.quotes.facts import token_facts
 from lagebild.stages.quotes.found import Found
 from lagebild.stages.quotes.frames import FrameRules
@@ -441,6 +441,7 @@ def test_codes_are_enums_inside_and_plain_strings_in_the_json() -> None:
     res = resources.load()
     assert res.speech_verbs["sagen"] is VerbClass.SAY
     assert res.konjunktiv["sei"] is Mood.KONJUNKTIV_I
+    assert res.speaker_words["Experten"] is WordKind.GROUP
 
 
 def test_unknown_mood_in_the_konjunktiv_file_is_an_error(tmp_path: Path) -> None:

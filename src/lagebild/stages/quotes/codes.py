@@ -53,6 +53,16 @@ class Mood(StrEnum):
     REPORT = "report"  # the reportative modal sollen: "er soll gesagt haben"
 
 
+class WordKind(StrEnum):
+    """What a speaker word names: the kind column of ``speaker_words.tsv``."""
+
+    ANONYMOUS = "anonymous"  # "Insider", "eine vertraute Quelle"
+    GROUP = "group"  # "Experten", "Anwohner"
+    ORGANISATION = "organisation"  # "Polizei", "Ministerium"
+    ROLE = "role"  # "Sprecher", "Bürgermeisterin"
+    ABSTRACT = "abstract"  # an ending of abstract nouns that name no speaker: "-ung"
+
+
 class FrameRole(StrEnum):
     """A frame element, by the code the frame tagger labels it with (B-SPK, I-CUE, …)."""
 

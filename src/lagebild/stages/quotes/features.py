@@ -13,6 +13,7 @@ from __future__ import annotations
 from ...lang.de import word_set
 from ...lang.de.quotes import QUOTE_CHARS
 from ...model import Article, Token
+from .codes import WordKind
 from .facts import TokenFacts
 from .resources import QuoteResources
 
@@ -20,14 +21,16 @@ _SENTENCE_END = frozenset(".!?")
 _SINGLE_TOKEN_CUES = ("source_before", "source_after", "so_source", "wie_frame")
 
 
-def _speaker_word_kind(token: Token, res: QuoteResources, roles: tuple[str, ...]) -> str | None:
+def _speaker_word_kind(
+    token: Token, res: QuoteResources, roles: tuple[str, ...]
+) -> WordKind | None:
     """The kind of speaker a noun names, also as the head of a compound ("Kremlsprecher")."""
     if token.pos not in word_set("noun_tags"):
         return None
     kind = res.speaker_words.get(token.text) or res.speaker_words.get(token.lemma)
     if kind:
         return kind
-    return "role" if token.text.endswith(roles) else None
+    return WordKind.ROLE if token.text.endswith(roles) else None
 
 
 _NP_INNER = word_set("phrase_inner_tags")
@@ -102,7 +105,7 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
             if word in singles and cue_kind[i] is None:
                 cue_kind[i] = kind
     not_speech_words = {p[0] for p in res.cues["not_speech"]}
-    roles = tuple(w.lower() for w, kind in res.speaker_words.items() if kind == "role")
+    roles = tuple(w.lower() for w, kind in res.speaker_words.items() if kind == WordKind.ROLE)
     speaker_kind = [_speaker_word_kind(t, res, roles) for t in tokens]
 
     # per quotation: its length in tokens, whether it holds a finite verb or ends a sentence

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...lang.de import word_set
 from ...model import Quote, Span, SpeakerKind, SpeakerMention
+from .codes import WordKind
 from .found import Found, token_span
 from .reading import NAME_TAGS, TERM_STEM, Reading, ReadingStep
 
@@ -36,7 +37,7 @@ class SpeakerMentions(ReadingStep):
         words = self.res.speaker_words
         kinds = {words[form] for t in toks for form in (t.text, t.lemma) if form in words}
         kinds |= {kind for word, kind in self.multiword_speakers if word in text}
-        if "anonymous" in kinds:
+        if WordKind.ANONYMOUS in kinds:
             return SpeakerKind.ANONYMOUS
         labels = {e.label for e in self.named_entities if e.start < end and start < e.end}
         has_name = any(
@@ -46,17 +47,17 @@ class SpeakerMentions(ReadingStep):
         )
         if toks[0].text.lower() in self.group_quantifiers:
             return SpeakerKind.GROUP  # "Beide Staatschefs", "Mehrere Minister"
-        if "PER" in labels or (not labels and has_name and "organisation" not in kinds):
+        if "PER" in labels or (not labels and has_name and WordKind.ORGANISATION not in kinds):
             return SpeakerKind.NAMED
         place_head = not kinds and any(
             e.label == "LOC" and toks[0].start <= e.start <= toks[min(1, len(toks) - 1)].start
             for e in self.places
         )
-        if "ORG" in labels or "organisation" in kinds or place_head:
+        if "ORG" in labels or WordKind.ORGANISATION in kinds or place_head:
             return SpeakerKind.ORGANISATION  # "Moskau erklärte": a place speaking is its government
-        if "group" in kinds:
+        if WordKind.GROUP in kinds:
             return SpeakerKind.GROUP
-        if "role" in kinds or any(self.syntax.speaker_word(i) for i in element.tokens()):
+        if WordKind.ROLE in kinds or any(self.syntax.speaker_word(i) for i in element.tokens()):
             return SpeakerKind.ROLE
         return SpeakerKind.OTHER  # "Das Treffen": a phrase that names no one to resolve it to
 

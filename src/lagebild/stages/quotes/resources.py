@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...errors import ResourceError
 from ...resources import data_path, read_rows
-from .codes import Mood, VerbClass
+from .codes import Mood, VerbClass, WordKind
 
 VERB_CLASSES = frozenset(VerbClass)
 CUE_KINDS = frozenset(
@@ -37,7 +37,7 @@ CUE_KINDS = frozenset(
         "addressing",
     }
 )
-SPEAKER_KINDS = frozenset({"anonymous", "group", "organisation", "role", "abstract"})
+SPEAKER_KINDS = frozenset(WordKind)
 CASES = frozenset({"acc", "dat", "gen", "nom", "der"})
 
 
@@ -45,7 +45,7 @@ CASES = frozenset({"acc", "dat", "gen", "nom", "der"})
 class QuoteResources:
     speech_verbs: dict[str, VerbClass]  # lemma -> class (the first class listed wins)
     cues: dict[str, tuple[tuple[str, ...], ...]]  # kind -> phrases as lower-cased token tuples
-    speaker_words: dict[str, str]  # word -> kind (abstract noun endings are kept apart)
+    speaker_words: dict[str, WordKind]  # word -> kind (abstract noun endings are kept apart)
     abstract_endings: tuple[str, ...]
     channels: tuple[re.Pattern[str], ...]
     konjunktiv: dict[str, Mood]  # finite verb form (lower case) -> its mood
@@ -79,16 +79,16 @@ def load_cues(path: Path) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {kind: tuple(phrases) for kind, phrases in cues.items()}
 
 
-def load_speaker_words(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+def load_speaker_words(path: Path) -> tuple[dict[str, WordKind], tuple[str, ...]]:
     """Speaker words by kind, and the abstract noun endings."""
-    words: dict[str, str] = {}
+    words: dict[str, WordKind] = {}
     endings: list[str] = []
     for number, (kind, word, _example) in read_rows(path, 3, all_filled=True):
         _check_kind(path, number, kind, SPEAKER_KINDS)
-        if kind == "abstract":
+        if kind == WordKind.ABSTRACT:
             endings.append(word.lower())
         else:
-            words.setdefault(word, kind)
+            words.setdefault(word, WordKind(kind))
     return words, tuple(endings)
 
 

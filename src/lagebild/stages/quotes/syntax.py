@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...lang.de import word_list, word_set
 from ...model import Token
+from .codes import WordKind
 from .resources import QuoteResources
 
 # tags a noun phrase is made of; a genitive chain ("Angaben der Polizei") stays one phrase
@@ -41,7 +42,8 @@ class Syntax:
         self.role_words = tuple(
             w.lower()
             for w, kind in res.speaker_words.items()
-            if kind == "role" or (kind in ("organisation", "group") and len(w) >= _MIN_HEAD)
+            if kind == WordKind.ROLE
+            or (kind in (WordKind.ORGANISATION, WordKind.GROUP) and len(w) >= _MIN_HEAD)
         )
 
     def np_after(self, start: int, end: int) -> int | None:
