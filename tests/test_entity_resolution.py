@@ -256,6 +256,13 @@ def test_lone_role_with_other_nationality_is_not_linked() -> None:
         ("Man glaubt, dass Moskau es ernst meine.", "Moskau", True),
         ("Moskau und Kiew wollen weiter reden.", "Moskau", True),
         ("Moskau und Umgebung liegen im Schnee.", "Moskau", False),
+        ("Für Peking ist der Hafen wichtig, hieß es.", "Peking", True),
+        ("Die Sanktionen gegen Moskau bleiben bestehen.", "Moskau", True),
+        ("Der Streit zwischen Berlin und Washington schwelt weiter.", "Washington", True),
+        ("Die Bemühungen Washingtons um eine Einigung stocken.", "Washingtons", True),
+        ("Moskaus Antwort kam noch am selben Tag.", "Moskaus", True),
+        ("Im Zentrum Moskaus fiel am Abend der Strom aus.", "Moskaus", False),
+        ("Moskaus Bürgermeister eröffnete die neue Brücke.", "Moskaus", False),
     ],
 )
 def test_metonymy_is_marked_only_where_the_place_acts(
@@ -269,6 +276,16 @@ def test_metonymy_is_marked_only_where_the_place_acts(
     assert entity.id.startswith("gov:") is metonymic
     if metonymic:
         assert entity.roles[0]["role"] == f"Metonymie: {name}"
+
+
+def test_a_common_noun_for_a_speaker_read_as_a_person_is_no_entity() -> None:
+    art = article(
+        "Eine den Gesprächen nahe Quelle berichtete von Fortschritten. Lena Vogt schwieg.",
+        [("Quelle", "PER"), ("Lena Vogt", "PER")],
+    )
+    found = resolution.resolve([art])
+    assert [e.name for e in found] == ["Lena Vogt"]
+    assert [m.text for m in art.entities] == ["Lena Vogt"]
 
 
 def test_derived_forms_join_their_country() -> None:

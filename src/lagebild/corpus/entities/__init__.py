@@ -46,6 +46,7 @@ from ...stages.entities.consistency import document_mentions, unambiguous_names
 from .grouping import build_entities, group_others, group_people
 from .labels import (
     corrected_label,
+    is_generic_person_noun,
     is_metonymic,
     is_role_before_name,
     organisation_names,
@@ -95,6 +96,7 @@ def resolve(articles: list[Article]) -> list[Entity]:
     role_mentions: list[Record] = []
     pronouns: list[Record] = []
     role_parts: set[tuple[int, int]] = set()
+    generic: set[tuple[int, int]] = set()  # common nouns the tagger took for names: dropped
     for ai, article in enumerate(articles):
         at = TokenIndex.of(article.tokens)
         for mi, m in enumerate(article.entities):
@@ -106,6 +108,9 @@ def resolve(articles: list[Article]) -> list[Entity]:
                 (role_mentions if m.source == "role" else pronouns).append(
                     Record(ai, mi, m, m.text)
                 )
+                continue
+            if is_generic_person_noun(m):
+                generic.add((ai, mi))
                 continue
             base = strip_titles(genitive_base(m.text, known))
             if base == m.text and is_genitive_full_name(m, article, at):
@@ -136,6 +141,8 @@ def resolve(articles: list[Article]) -> list[Entity]:
         updated = []
         for mi, m in enumerate(article.entities):
             target = entity_of.get((ai, mi))
+            if (ai, mi) in generic:
+                continue
             if target is None:
                 if m.source != "pronoun":
                     updated.append(m)  # a lone role phrase no person could be tied to (yet)

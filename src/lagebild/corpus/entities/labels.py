@@ -9,7 +9,7 @@ from functools import cache
 
 from ...lang.de import word_set
 from ...model import Article, EntityMention, Token
-from ...resources import shipped_tsv
+from ...resources import data_path, read_rows, shipped_tsv
 from ...stages.entities import Metonym, lexicon
 from .names import TokenIndex, name_key
 from .records import Record
@@ -41,6 +41,21 @@ def organisation_aliases() -> dict[str, str]:
         for row in shipped_tsv("de/organisations.tsv", ("name", "kind", "same_as"))
         if row["same_as"]
     }
+
+
+@cache
+def generic_person_nouns() -> frozenset[str]:
+    """Nouns that name a kind of speaker, not a person: an unnamed source, a group or a role
+    ("Quelle", "Experten", "Sprecherin"), from ``speaker_words.tsv``."""
+    kinds = ("anonymous", "group", "role")
+    rows = read_rows(data_path("de/speaker_words.tsv"), 3, all_filled=True)
+    return frozenset(word for _, (kind, word, _example) in rows if kind in kinds)
+
+
+def is_generic_person_noun(m: EntityMention) -> bool:
+    """A one-word person the tagger found that is a common noun: "eine dem Team vertraute
+    Quelle erklärte" with "Quelle" read as a name. Not a name, so no entity."""
+    return m.source == "ner" and m.label == "PER" and m.text in generic_person_nouns()
 
 
 def corrected_label(m: EntityMention, base: str, surnames: set[str]) -> str:
@@ -119,25 +134,51 @@ def _mixed_in_an_article(members: list[Record]) -> bool:
 def is_metonymic(m: EntityMention, metonym: Metonym, article: Article, at: TokenIndex) -> bool:
     """Cities stand for their government when they act: "Moskau erklärte", "so Washington",
     "Moskau seinerseits erinnere", "dass Moskau es ernst meine", "Moskau und Washington
-    seien …" (each of the two)."""
+    seien …" (each of the two); after a preposition of dealings rather than of place ("für
+    Moskau wichtig", "zwischen Moskau und Washington"); in the genitive of a noun that is no part
+    of the city ("die Bemühungen Washingtons", "Moskaus Haltung"; not "im Zentrum Moskaus")."""
     if metonym.always:  # "im Kreml" too: for an analyst the seat and the government are one actor
         return True
     first, last = at.starts.get(m.start), at.ends.get(m.end)
     if first is None or last is None:
         return False
     tokens = article.tokens
-    before = (
-        tokens[first - 1]
-        if first > 0 and tokens[first - 1].sentence == tokens[first].sentence
-        else None
-    )
-    if before is not None and before.pos in _LOCATIVE:
-        return False
+    before = _in_sentence(tokens, first - 1, first)
+    governing = _governing_word(tokens, first)
+    if governing is not None and governing.pos in _LOCATIVE:
+        return governing.text.lower() in word_set("government_prepositions")
+    if m.text[-1:] == "s" and m.text[:-1] in lexicon().metonyms:
+        after = _in_sentence(tokens, last + 1, last)
+        if before is not None and before.pos == "$(":  # 'die „aufrichtigen Bemühungen“ Moskaus'
+            before = _in_sentence(tokens, first - 2, first)
+        noun = next((t for t in (before, after) if t is not None and t.pos == "NN"), None)
+        if noun is not None:
+            return noun.lemma.lower() not in word_set("place_nouns")
     if before is not None and (
         before.pos in word_set("finite_verb_tags") or before.text in word_set("attribution_adverbs")
     ):
         return True
     return _verb_follows(tokens, last + 1)
+
+
+def _in_sentence(tokens: Sequence[Token], i: int, of: int) -> Token | None:
+    """Token ``i`` if it exists and is in the sentence of token ``of``."""
+    if 0 <= i < len(tokens) and tokens[i].sentence == tokens[of].sentence:
+        return tokens[i]
+    return None
+
+
+def _governing_word(tokens: Sequence[Token], first: int) -> Token | None:
+    """The word before a name, past a city coordinated with it: "zwischen" for Washington in
+    "zwischen Moskau und Washington"."""
+    i = first - 1
+    if (
+        i >= 2
+        and tokens[i].text in word_set("additive_conjunctions")
+        and tokens[i - 1].text in lexicon().metonyms
+    ):
+        i -= 2
+    return _in_sentence(tokens, i, first)
 
 
 def _verb_follows(tokens: Sequence[Token], i: int) -> bool:
