@@ -90,8 +90,7 @@ def main() -> int:
 def profile(corpus_path: str, stages: tuple[str, ...] | None) -> int:
     from lagebild.ingest import read_inputs
     from lagebild.pipeline import prepare
-    from lagebild.stages import build_pipeline
-    from lagebild.stages.linguistic import _tagger
+    from lagebild.stages import build_pipeline, postag
     from lagebild.stages.tokenize import split
 
     timings: dict[str, float] = {}
@@ -105,12 +104,11 @@ def profile(corpus_path: str, stages: tuple[str, ...] | None) -> int:
     raws = timed("read", lambda: list(read_inputs([corpus_path])))
     articles = [timed("clean+metadata", prepare, r) for r in raws]
     words = sum(len(a.text.split()) for a in articles)
-    tagger = _tagger()
     pipeline = build_pipeline(stages)
     for article in articles:
         sentences, spans = timed("sentences+tokens", split, article.text)
         for sent in spans:
-            timed("HanTa POS+lemma", tagger.tag_sent, [article.text[s:e] for s, e in sent])
+            timed("POS+lemma (postag)", postag.tag, [article.text[s:e] for s, e in sent])
         for stage in pipeline:
             timed(f"stage {stage.name} (whole)", stage.run, article)
     print(f"{len(articles)} articles, {words} words")

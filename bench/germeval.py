@@ -79,10 +79,10 @@ def _reference_tag(words: list[str]) -> list[tuple[str, str]]:
 
 
 def _our_tag(words: list[str]) -> list[tuple[str, str]]:
-    """The linguistic stage's tagger, as users get it (HanTa still; ``postag`` once default)."""
-    from lagebild.stages.linguistic import tag_sentence
+    """The linguistic stage's tagger, as users get it."""
+    from lagebild.stages import postag
 
-    return tag_sentence(words)
+    return postag.tag(words)
 
 
 MOBIE_LABELS = {

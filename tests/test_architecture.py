@@ -73,7 +73,6 @@ LAZY_THIRD_PARTY = {
     "trafilatura": "about 0.75 s; only HTML pages and feed items with HTML need it",
     "wordfreq": "about 0.35 s plus its frequency table; only two rare checks of names need it",
     "py3langid": "about 0.3 s plus its model; only articles without a stated language need it",
-    "HanTa": "about 0.2 s plus its model; only the linguistic stage needs it",
     "feedparser": "about 0.17 s; only RSS/Atom inputs need it",
     "pycrfsuite": "a compiled extension loaded with a model file; only the CRF taggers need it",
     "charset_normalizer": "only files that are not UTF-8 need it",

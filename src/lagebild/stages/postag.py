@@ -1,4 +1,4 @@
-"""A fast STTS part-of-speech tagger and lemmatiser, meant to replace HanTa.
+"""The linguistic stage's STTS part-of-speech tagger and lemmatiser (learned from HanTa's output).
 
 The tagger is the classic greedy left-to-right averaged perceptron (Collins 2002; the design of
 Honnibal's "A good part-of-speech tagger in about 200 lines of Python"): a word's features are its
@@ -14,9 +14,9 @@ Lemmas follow HanTa's conventions (articles and ``d``-pronouns → ``der``, ``am
 exceptions learned from HanTa-lemmatised training text (shipped with the weights), then simplemma
 for open-class words; names, numbers and punctuation are their own lemma.
 
-Tags come in the normalised STTS form of ``linguistic.stts`` (VVFIN, $., $( ...). Weights,
-tag dictionary and lemma exceptions are trained by ``bench/train_postag.py`` into
-``models/postag-de.json.gz``.
+Tags come in normalised STTS form (VVFIN, $., $( ...; ``bench/hanta.py`` writes HanTa's so).
+Weights, tag dictionary and lemma exceptions are trained by ``bench/train_postag.py`` into
+``models/postag-de.bin.gz``.
 """
 
 from __future__ import annotations
