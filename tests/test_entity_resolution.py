@@ -461,6 +461,28 @@ def test_role_after_a_possessive_in_apposition_is_attached() -> None:
     assert by_name(found, "Anna Heller").roles == []
 
 
+def test_a_full_name_ending_in_s_before_a_verb_keeps_its_s() -> None:
+    art = article(
+        "Nicolas Dubois kündigte einen Stellenabbau an. Dubois blieb vage.",
+        [("Nicolas Dubois", "PER"), ("Dubois", "PER")],
+    )
+    found = resolution.resolve([art])
+    assert [(e.name, e.mentions) for e in found] == [("Nicolas Dubois", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In der Amtszeit Joe Bidens stiegen die Zölle.", "Joe Bidens"),
+        ("Man kennt Joe Bidens Rede vom Sommer.", "Joe Bidens"),
+    ],
+)
+def test_a_full_name_in_the_genitive_drops_its_s(text: str, name: str) -> None:
+    art = article(text, [(name, "PER")])
+    found = resolution.resolve([art])
+    assert [e.name for e in found] == ["Joe Biden"]
+
+
 def test_place_part_compound_before_a_name_is_that_persons_role() -> None:
     art = article(
         "Der US-Sondergesandte Tom Brady landete. Die USA schwiegen.",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from ...errors import ResourceError
-from ...lang.de import word_list
+from ...lang.de import word_list, word_set
 from ...model import Article, EntityMention, Token
 from ...resources import read_rows
 from ...stages.entities import DATA, lexicon
@@ -94,16 +94,35 @@ def genitive_base(text: str, known_keys: set[str]) -> str:
 
 
 def is_genitive_full_name(m: EntityMention, article: Article, at: TokenIndex) -> bool:
-    """ "Joe Bidens": a given name, then a surname HanTa lemmatises without its genitive s."""
+    """ "Joe Bidens Rede", "die Amtszeit Joe Bidens": a given name, then a surname the tagger
+    lemmatises without its genitive s, in the place of a genitive: before the noun (capitalised)
+    or adjective it belongs to, or after a noun that is no role ("Airbus-Chef Louis Gallois" is
+    not one). Elsewhere the lemma is not trusted: a name ending in s ("Louis Gallois sagte") is
+    often lemmatised as a genitive too."""
     words = m.text.split()
-    last = article.tokens[at.ends[m.end]] if m.end in at.ends else None
-    return (
-        m.label == "PER"
-        and len(words) > 1
-        and words[0] in lexicon().first_names
-        and last is not None
-        and last.lemma == last.text[:-1]
+    first, index = at.starts.get(m.start), at.ends.get(m.end)
+    if first is None or index is None:
+        return False
+    if m.label != "PER" or len(words) < 2 or words[0] not in lexicon().first_names:
+        return False
+    tokens = article.tokens
+    last = tokens[index]
+    if last.text[-1:] != "s" or last.lemma != last.text[:-1]:
+        return False
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    before = tokens[first - 1] if first > 0 else None
+    noun_phrase_follows = (
+        after is not None
+        and after.sentence == last.sentence
+        and (after.text[:1].isupper() or after.pos in word_set("nominal_modifier_tags"))
     )
+    after_a_noun = (
+        before is not None
+        and before.sentence == last.sentence
+        and before.pos == "NN"
+        and lexicon().role(before.text) is None
+    )
+    return noun_phrase_follows or after_a_noun
 
 
 def surname_keys(articles: list[Article]) -> set[str]:
