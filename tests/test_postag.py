@@ -191,3 +191,23 @@ def test_shipped_model_knows_name_genitive_endings(model) -> None:
     _, lemmatiser = model
     assert "ens" in lemmatiser.genitive_endings
     assert lemmatiser.lemma("Brandenbergens", "NE") == "Brandenbergen"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "tag"),
+    [
+        (
+            "Vorher hatte sie gezögert , nun erläuterte Trump im Radio :",
+            "erläuterte",
+            "VVFIN",
+        ),
+        ("Die sehr bekannte Marlene Dietrich sang .", "bekannte", "ADJA"),
+        ("Der geplante Umbau beginnt im Mai .", "geplante", "ADJA"),
+    ],
+)
+def test_a_preterite_read_as_an_adjective_before_a_name_without_determiner_is_the_verb(
+    sentence: str, word: str, tag: str
+) -> None:
+    words = sentence.split()
+    tags = dict(zip(words, (t for _, t in postag.tag(words)), strict=True))
+    assert tags[word] == tag

@@ -242,6 +242,7 @@ class Tagger:
         prev, prev2 = START
         after_auxiliary = False
         tags: list[str] = []
+        scored: dict[int, np.ndarray] = {}
         for i, word in enumerate(words):
             tag = self.tagdict.get(word)
             if tag is None:
@@ -250,10 +251,37 @@ class Tagger:
                     scores += self._auxiliary_scores(word)
                 self._add(scores, f"t1w {prev} {word.lower()}")
                 tag = self.tags[int(scores.argmax())]
+                scored[i] = scores
             tags.append(tag)
             after_auxiliary = after_auxiliary or tag in AUXILIARY_TAGS
             prev2, prev = prev, tag
+        for i in range(len(tags) - 1):
+            if (
+                i in scored
+                and tags[i] == "ADJA"
+                and tags[i + 1] == "NE"
+                and words[i][:1].islower()  # not "Deutsche Bank": a name's capitalised adjective
+                and words[i].endswith(word_list("weak_preterite_endings"))
+                and _stands_alone(tags, i)
+            ):
+                scores = scored[i].copy()
+                scores[self.tags.index("ADJA")] = -np.inf
+                second = self.tags[int(scores.argmax())]
+                if second in word_set("finite_verb_tags"):  # the tagger's next guess
+                    tags[i] = second
         return tags
+
+
+def _stands_alone(tags: Sequence[str], i: int) -> bool:
+    """Whether an adjective at ``i`` lacks what opens a noun phrase before it (a determiner, a
+    preposition, another adjective or a number, perhaps past adverbs: "die sehr bekannte …").
+    Before a name such an adjective in the form of a weak preterite is often the finite verb
+    misread ("nun erläuterte Trump"), and ``Tagger.tag`` takes its next guess where that is a
+    finite verb."""
+    j = i - 1
+    while j >= 0 and tags[j] in word_set("adjective_modifier_tags"):
+        j -= 1
+    return j < 0 or tags[j] not in word_set("noun_phrase_opener_tags")
 
 
 def train(
