@@ -8,13 +8,16 @@ costs:
     python bench/analyze.py --stages linguistic,timex # + time expressions
     python bench/analyze.py --stages all              # every stage this installation has
     python bench/analyze.py --profile                 # where the time goes, per component
+    python bench/analyze.py --cprofile 30             # the whole run under cProfile (CPU time)
     python bench/analyze.py --jobs 2                  # worker processes (wall clock counts)
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import resource
 import sys
 import tempfile
@@ -50,6 +53,13 @@ def main() -> int:
         action="store_true",
         help="time each component separately instead of the whole run",
     )
+    parser.add_argument(
+        "--cprofile",
+        type=int,
+        metavar="N",
+        help="run the whole analysis under cProfile (CPU clock) and print the N functions with "
+        "the most cumulative time; the totals are inflated by the profiler",
+    )
     args = parser.parse_args()
     if not Path(args.corpus).is_file():
         print(f"corpus not found: {args.corpus} (needs ../shared)", file=sys.stderr)
@@ -70,10 +80,15 @@ def main() -> int:
             warm.write_text(fh.readline(), encoding="utf-8")
         lagebild.analyze([str(warm)], stages=stages)
         start_mb = peak_mb()
+        profiler = cProfile.Profile(time.process_time) if args.cprofile else None
         started, cpu_started = time.perf_counter(), time.process_time()
+        if profiler:
+            profiler.enable()
         corpus = lagebild.analyze(
             [args.corpus], db=str(Path(tmp) / "bench.db"), stages=stages, jobs=args.jobs
         )
+        if profiler:
+            profiler.disable()
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     words = sum(len(a.text.split()) for a in corpus.articles)
     print(f"stages: {', '.join(names)}  worker processes: {args.jobs}")
@@ -84,6 +99,8 @@ def main() -> int:
         print(f"CPU:  {cpu:.1f} s  throughput: {words / cpu:,.0f} words/s {steady}")
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"peak memory: {peak_mb():.0f} MB (after model loading: {start_mb:.0f} MB; main process)")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.cprofile)
     return 0
 
 
