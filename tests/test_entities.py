@@ -304,6 +304,12 @@ def test_a_one_word_organisation_name_that_is_a_common_word_is_not_taken() -> No
     assert entity_extra.known_name_mentions(article, []) == ([], [])
 
 
+def test_a_listed_organisation_that_is_never_a_common_word_is_taken_alone() -> None:
+    article, _ = _article_with("Seit dem Abzug regieren die Taliban das Land.", [])
+    added, _ = entity_extra.known_name_mentions(article, [])
+    assert [(m.text, m.label, m.source) for m in added] == [("Taliban", "ORG", "gazetteer")]
+
+
 def test_the_articles_own_outlet_is_a_mention_also_as_its_lowercase_agency_code() -> None:
     article, _ = _article_with("Lindau (kpa) - Der Hafen schließt, sagte er dem Seeblatt.", [])
     article.outlet = "KPA"

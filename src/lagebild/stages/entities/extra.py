@@ -158,6 +158,8 @@ def _may_stand_alone(token: Token, own_outlet: bool = False) -> bool:
     ("Bodensee-Rundschau") or in lowercase after its acronym ("(zpa)")."""
     if token.text.isupper() and len(token.text) > 1:
         return True
+    if token.text in word_set("standalone_organisation_names"):  # "Taliban": never a common word
+        return True
     if own_outlet and ("-" in token.text or (token.text.islower() and len(token.text) <= 5)):
         return True
     if token.pos != "NE":
