@@ -52,6 +52,7 @@ PARTS = (
     ("lagebild.pipeline", "corpus_steps", "entity resolution and the other corpus steps"),
     ("lagebild.pipeline", "cluster_corpus", "stories (no store)"),
     ("lagebild.corpus.stories.in_memory", "article_embeddings", "  of it the sentence encoder"),
+    ("lagebild.corpus.stories.embedding", "encoder", "    of it loading the encoder"),
 )
 
 BREAKDOWN = """

@@ -58,6 +58,7 @@ SHARED_PREFIXES = (
     "lagebild.model",
     "lagebild.errors",
     "lagebild.resources",
+    "lagebild.snapshots",
     "lagebild.version",
 )
 # Render-only layers: they show what the analysis found and never analyse themselves.
@@ -76,6 +77,8 @@ LAZY_THIRD_PARTY = {
     "feedparser": "about 0.17 s; only RSS/Atom inputs need it",
     "pycrfsuite": "a compiled extension loaded with a model file; only the CRF taggers need it",
     "charset_normalizer": "only files that are not UTF-8 need it",
+    "threadpoolctl": "optional (not a requirement of the encoder, which uses it when present);"
+    " only restoring the sentence encoder from its snapshot needs it",
     "somajo": "a development dependency (the tokenizer's reference), absent in a user install",
 }
 

@@ -30,6 +30,7 @@ from .corpus.timeline import build_events
 from .errors import InputError, LagebildError
 from .ingest import RawArticle, read_inputs
 from .ingest.decode import without_surrogates
+from .ingest.language import language_identifier
 from .ingest.text import split_title
 from .limits import ARTICLE_CPU_SECONDS, ArticleTooCostly, cpu_time_limit, too_costly
 from .model import Article, Corpus, EntityMention, Skipped
@@ -52,13 +53,9 @@ CHUNK = 200  # analysed articles written to the store in one transaction
 _IN_FLIGHT_PER_WORKER = 8  # articles handed to each worker process ahead of their results
 
 
-@cache
 def _language_identifier():
-    import py3langid
-
-    # news corpora we see mix German with its neighbours; restricting avoids exotic guesses
-    py3langid.set_languages(["de", "en", "fr", "it", "es", "nl", "pl", "ru", "uk", "tr", "pt"])
-    return py3langid
+    # py3langid over the languages our corpora mix, started from a per-user snapshot
+    return language_identifier()
 
 
 def detect_language(text: str) -> str:

