@@ -233,12 +233,14 @@ class Tagger:
         context = _context(words)
         neighbour = self._neighbour_scores
         # Everything but the left tags is known before tagging starts: sum it for the whole
-        # sentence at once (one matrix per feature group) rather than token by token.
-        static = np.array([self._word_scores(w, i == 0) for i, w in enumerate(words)])
-        for offset in (-2, -1, 1, 2):
-            static += np.array(
-                [neighbour(context[i + 2 + offset], offset) for i in range(len(words))]
-            )
+        # sentence at once (one matrix per feature group) rather than token by token, for the
+        # words the tag dictionary does not settle (about half of them are in it).
+        todo = [i for i, w in enumerate(words) if w not in self.tagdict]
+        row_of = {i: row for row, i in enumerate(todo)}
+        static = np.array([self._word_scores(words[i], i == 0) for i in todo])
+        if todo:
+            for offset in (-2, -1, 1, 2):
+                static += np.array([neighbour(context[i + 2 + offset], offset) for i in todo])
         prev, prev2 = START
         after_auxiliary = False
         tags: list[str] = []
@@ -246,7 +248,7 @@ class Tagger:
         for i, word in enumerate(words):
             tag = self.tagdict.get(word)
             if tag is None:
-                scores = static[i] + self._tag_context_scores(prev, prev2)
+                scores = static[row_of[i]] + self._tag_context_scores(prev, prev2)
                 if after_auxiliary:
                     scores += self._auxiliary_scores(word)
                 self._add(scores, f"t1w {prev} {word.lower()}")
