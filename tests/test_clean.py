@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.clean import clean, rules
+from lagebild.clean import RULE_FILES, clean, rules
 from lagebild.ingest import text as text_reader
 from lagebild.pipeline import prepare
 from lagebild.resources import data_path, read_tsv
@@ -15,10 +15,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "cleaning"
 
 
 def test_every_boilerplate_rule_matches_its_example():
-    for row in read_tsv(data_path("de/boilerplate.tsv")):
-        pattern = re.compile(row["pattern"], re.IGNORECASE)
-        assert pattern.search(row["example"]), f"boilerplate.tsv:{row['_line']} {row['id']}"
-    assert {r.scope for r in rules()} == {"line", "start", "prefix"}
+    for name in RULE_FILES:
+        for row in read_tsv(data_path(name)):
+            pattern = re.compile(row["pattern"], re.IGNORECASE)
+            assert pattern.search(row["example"]), f"{name}:{row['_line']} {row['id']}"
+    assert {r.scope for r in rules()} == {"line", "start", "prefix", "inline"}
+    assert len({r.id for r in rules()}) == len(rules())
 
 
 def test_text_without_boilerplate_comes_back_unchanged():
@@ -94,6 +96,74 @@ def test_tag_and_share_lines_are_removed():
     cleaned, removed = clean(text)
     assert cleaned == "Der Bericht endet hier."
     assert [r.kind for r in removed] == ["tags", "share"]
+
+
+def test_scraped_page_on_one_line_loses_ad_markers_and_photo_credits_but_keeps_its_sentences():
+    text = (
+        "Neue Fähre für Sassnitz Anzeige Anzeige Sassnitz. Die Reederei stellte am Freitag ihr "
+        "neues Schiff vor. Die Fähre im Hafen. Foto: Tom Beispiel/dpa Sie soll ab Mai fahren, "
+        "sagte Kapitänin Ute Lorenz. (Bild: Stadtarchiv Sassnitz) Der Bürgermeister kam auch."
+    )
+    cleaned, removed = clean(text)
+    assert cleaned == (
+        "Neue Fähre für Sassnitz Sassnitz. Die Reederei stellte am Freitag ihr neues Schiff vor. "
+        "Die Fähre im Hafen. Sie soll ab Mai fahren, sagte Kapitänin Ute Lorenz. Der "
+        "Bürgermeister kam auch."
+    )
+    assert [(r.kind, r.text) for r in removed] == [
+        ("ad", "Anzeige Anzeige"),
+        ("credit", "Foto: Tom Beispiel/dpa"),
+        ("credit", "(Bild: Stadtarchiv Sassnitz)"),
+    ]
+
+
+def test_byline_gallery_and_newsletter_prompt_inside_a_line_are_removed_and_listed():
+    text = (
+        "Hochwasser in Passau Von red/dpa 4. März 2026 - 09:30 Uhr In dieser Galerie: 6 Bilder "
+        "Die Donau stieg in der Nacht um zwei Meter. Hier können Sie sich für unseren "
+        "Hochwasser-Newsletter anmelden. Die Feuerwehr baute Sandsäcke auf."
+    )
+    cleaned, removed = clean(text)
+    assert cleaned == (
+        "Hochwasser in Passau Die Donau stieg in der Nacht um zwei Meter. "
+        "Die Feuerwehr baute Sandsäcke auf."
+    )
+    assert [r.rule for r in removed] == [
+        "inline-byline-date",
+        "inline-gallery",
+        "inline-newsletter-sentence",
+    ]
+
+
+def test_english_consent_and_subscription_prompts_are_removed():
+    text = (
+        "Storm closes harbour in Dover\n"
+        "We use cookies to improve your experience on our website. Accept all cookies "
+        "Thank you for subscribing See our privacy notice Invalid Email The harbour in Dover "
+        "was closed on Friday. (Photo: Example Agency) Ferries stayed in port, officials said.\n"
+        "Share this article:\n"
+        "Sign up!\n"
+    )
+    cleaned, removed = clean(text)
+    assert cleaned == (
+        "Storm closes harbour in Dover\n"
+        "The harbour in Dover was closed on Friday. Ferries stayed in port, officials said."
+    )
+    assert {r.kind for r in removed} == {"ad", "credit", "share"}
+    assert "Thank you for subscribing See our privacy notice Invalid Email" in [
+        r.text for r in removed
+    ]
+
+
+def test_sentences_that_only_talk_about_ads_photos_or_newsletters_are_kept():
+    text = (
+        "Die Polizei hat Anzeige erstattet. Das Foto zeigt den Bürgermeister. "
+        "Der Verlag stellte seinen Newsletter ein, weil ihn kaum jemand las. "
+        "Die Firma verwendet keine Cookies mehr, sagte die Sprecherin. "
+        "Von Berlin aus fuhr sie am 4. März 2026 weiter. "
+        "The council accepted all proposals and shared the photo: it showed the mayor."
+    )
+    assert clean(text) == (text, [])
 
 
 def _fixture_cases() -> list[Path]:

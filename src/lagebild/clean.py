@@ -1,17 +1,20 @@
 """What is not the article: ads, captions, copyright lines, credits, tag lists, share/nav lines.
 
 Plain text (and text handed over in JSON Lines or feeds) arrives with pieces glued to it that
-are not the article. They are found line by line with the cues in ``data/de/boilerplate.tsv``,
-removed from the analysed text and kept under ``Article.removed`` with their kind, so nothing
-the user gave is lost. Real content is protected: a rule either matches a whole line by its
-wording, or (ads) starts a block that only runs over fragment lines to the end of the article,
-and captions are only taken next to a copyright or credit line.
+are not the article. They are found line by line with the German and English cues in
+``data/de/boilerplate.tsv`` and ``data/en/boilerplate.tsv``, removed from the analysed text and
+kept under ``Article.removed`` with their kind, so nothing the user gave is lost. Real content is
+protected: a rule either matches a whole line by its wording, or (ads) starts a block that only
+runs over fragment lines to the end of the article, or (inline) takes only a piece worded the
+way sites word it (an ad marker, a photo credit, a newsletter or cookie prompt) out of a line,
+which is how scraped pages that arrive as one line are cleaned; captions are only taken next to
+a copyright or credit line.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .errors import ResourceError
@@ -37,15 +40,19 @@ class Rule:
     pattern: re.Pattern[str]
 
 
+RULE_FILES = ("de/boilerplate.tsv", "en/boilerplate.tsv")
+
+
 @cache
 def rules() -> tuple[Rule, ...]:
     loaded = []
-    for row in shipped_tsv("de/boilerplate.tsv", ("id", "kind", "scope", "pattern", "example")):
-        try:
-            pattern = re.compile(row["pattern"], re.IGNORECASE)
-        except re.error as exc:
-            raise ResourceError(f"de/boilerplate.tsv:{row['_line']}: bad pattern: {exc}") from exc
-        loaded.append(Rule(row["id"], row["kind"], row["scope"], pattern))
+    for name in RULE_FILES:
+        for row in shipped_tsv(name, ("id", "kind", "scope", "pattern", "example")):
+            try:
+                pattern = re.compile(row["pattern"], re.IGNORECASE)
+            except re.error as exc:
+                raise ResourceError(f"{name}:{row['_line']}: bad pattern: {exc}") from exc
+            loaded.append(Rule(row["id"], row["kind"], row["scope"], pattern))
     return tuple(loaded)
 
 
@@ -76,6 +83,8 @@ class _Line:
     text: str
     removed: Removed | None = None
     cut: int = 0  # characters removed from the start of the line (a glued credit)
+    inline: list[Removed] = field(default_factory=list)  # pieces taken out of the kept text
+    kept: str | None = None  # the line's text once inline pieces are taken out
 
 
 def clean(text: str) -> tuple[str, list[Removed]]:
@@ -96,25 +105,67 @@ def clean(text: str) -> tuple[str, list[Removed]]:
     _mark_glued_credit(content)
     _mark_captions(content)
     _mark_ad_blocks(content)
+    _mark_inline(content)
 
-    if not any(ln.removed for ln in content):
+    if not any(ln.removed or ln.inline for ln in content):
         return text, []
-    removed = _merge_runs([ln.removed for ln in content if ln.removed])
+    removed = _merge_runs([piece for ln in content for piece in _removed_of(ln)])
     pieces = []
     for ln in lines:
         if ln.removed and (not ln.cut or ln.cut == len(ln.text)):
+            continue
+        if ln.kept is not None:
+            if ln.kept.strip():
+                pieces.append(ln.kept)
             continue
         pieces.append(ln.text[ln.cut :] if ln.cut else ln.text)
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(pieces)).strip("\n")
     return cleaned, removed
 
 
+@cache
+def _inline_rule_ids() -> frozenset[str]:
+    return frozenset(rule.id for rule in rules() if rule.scope == "inline")
+
+
+def _removed_of(line: _Line) -> list[Removed]:
+    return ([line.removed] if line.removed else []) + line.inline
+
+
+def _mark_inline(content: list[_Line]) -> None:
+    """Pieces worded as sites word them, taken out of the kept part of a line: one pass per
+    rule, so a piece is reported once; the words around it are joined by one space."""
+    inline = [rule for rule in rules() if rule.scope == "inline"]
+    for ln in content:
+        if ln.removed and not ln.cut:
+            continue
+        kept = ln.text[ln.cut :]
+        found: list[tuple[int, Removed]] = []
+        for rule in inline:
+            spans = [m.span() for m in rule.pattern.finditer(kept) if m.group().strip()]
+            for start, end in reversed(spans):
+                found.append((start, Removed(kept[start:end].strip(), rule.kind, rule.id)))
+                kept = _joined(kept[:start], kept[end:])
+        if found:
+            # positions are those of the text when each piece was taken (pieces taken before
+            # it have shifted them), so this order is a reader's only roughly
+            ln.inline = [piece for _start, piece in sorted(found, key=lambda f: f[0])]
+            ln.kept = kept
+
+
+def _joined(left: str, right: str) -> str:
+    left, right = left.rstrip(" \t"), right.lstrip(" \t")
+    return f"{left} {right}" if left and right else left + right
+
+
 def _merge_runs(removed: list[Removed]) -> list[Removed]:
-    """Consecutive lines of one ad or tag list are one removed piece."""
+    """Consecutive lines of one ad or tag list are one removed piece (pieces taken out of a
+    line stay apart: they were not next to each other)."""
     merged: list[Removed] = []
     for piece in removed:
         last = merged[-1] if merged else None
-        if last and last.kind == piece.kind and piece.kind in {"ad", "tags"}:
+        whole_lines = last and not {last.rule, piece.rule} & _inline_rule_ids()
+        if last and whole_lines and last.kind == piece.kind and piece.kind in {"ad", "tags"}:
             merged[-1] = Removed(f"{last.text}\n{piece.text}", last.kind, last.rule)
         else:
             merged.append(piece)
