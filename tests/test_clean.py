@@ -166,6 +166,35 @@ def test_sentences_that_only_talk_about_ads_photos_or_newsletters_are_kept():
     assert clean(text) == (text, [])
 
 
+def test_site_data_notice_and_registration_wall_in_a_line_are_removed():
+    text = (
+        "Neuer Radweg in Jena  Um unsere Webseite zu verbessern und Ihnen passende Werbung zu "
+        "zeigen, erfassen wir Informationen über Sie. Bitte registrieren! Registrieren Sie sich "
+        "jetzt kostenlos, um weiterzulesen. Die Stadt eröffnete am Montag den Radweg, "
+        "Update vom 4. März 2026, 11:20 Uhr: Er ist drei Kilometer lang."
+    )
+    cleaned, removed = clean(text)
+    assert cleaned == (
+        "Neuer Radweg in Jena Die Stadt eröffnete am Montag den Radweg, Er ist drei Kilometer lang."
+    )
+    assert [r.rule for r in removed] == [
+        "inline-site-data-sentence",
+        "inline-registration-wall",
+        "inline-registration-wall",
+        "inline-byline-date",
+    ]
+
+
+def test_reports_about_websites_data_and_registration_are_kept():
+    text = (
+        "Die Website des Vereins sammelte Daten für Werbung, sagte der Datenschützer. "
+        "Er traf sie am 3. März 2026 um 10:15 Uhr. "
+        "Melden Sie sich bei der Polizei, bat der Sprecher. "
+        "Die Behörde will, dass sich Händler bis Mai registrieren."
+    )
+    assert clean(text) == (text, [])
+
+
 def _fixture_cases() -> list[Path]:
     return sorted(FIXTURES.glob("*.txt")) if FIXTURES.is_dir() else []
 

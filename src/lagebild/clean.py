@@ -140,22 +140,25 @@ def _mark_inline(content: list[_Line]) -> None:
         if ln.removed and not ln.cut:
             continue
         kept = ln.text[ln.cut :]
+        origin = list(range(len(kept)))  # where each kept character stood in the line
         found: list[tuple[int, Removed]] = []
         for rule in inline:
             spans = [m.span() for m in rule.pattern.finditer(kept) if m.group().strip()]
             for start, end in reversed(spans):
-                found.append((start, Removed(kept[start:end].strip(), rule.kind, rule.id)))
-                kept = _joined(kept[:start], kept[end:])
+                found.append((origin[start], Removed(kept[start:end].strip(), rule.kind, rule.id)))
+                kept, origin = _joined(kept, origin, start, end)
         if found:
-            # positions are those of the text when each piece was taken (pieces taken before
-            # it have shifted them), so this order is a reader's only roughly
             ln.inline = [piece for _start, piece in sorted(found, key=lambda f: f[0])]
             ln.kept = kept
 
 
-def _joined(left: str, right: str) -> str:
-    left, right = left.rstrip(" \t"), right.lstrip(" \t")
-    return f"{left} {right}" if left and right else left + right
+def _joined(text: str, origin: list[int], start: int, end: int) -> tuple[str, list[int]]:
+    """``text`` without ``[start, end)``, the spaces around the gap made one."""
+    left = len(text[:start].rstrip(" \t"))
+    right = end + len(text[end:]) - len(text[end:].lstrip(" \t"))
+    gap = " " if left and right < len(text) else ""
+    joined_origin = origin[:left] + ([origin[left]] if gap else []) + origin[right:]
+    return text[:left] + gap + text[right:], joined_origin
 
 
 def _merge_runs(removed: list[Removed]) -> list[Removed]:
