@@ -211,3 +211,30 @@ def test_a_preterite_read_as_an_adjective_before_a_name_without_determiner_is_th
     words = sentence.split()
     tags = dict(zip(words, (t for _, t in postag.tag(words)), strict=True))
     assert tags[word] == tag
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "tag"),
+    [
+        (
+            "Die Gewerkschaft hatte noch vor der Wahl in Kiel mehr Lohn verlangt , danach schwieg"
+            " sie .",
+            "verlangt",
+            "VVPP",
+        ),
+        (
+            "Die Ärztin hatte auf der Fahrt nach Bonn vor Kollegen eine Pause verlangt , dann fuhr"
+            " sie weiter .",
+            "verlangt",
+            "VVPP",
+        ),
+        # a conjunction opens a clause of its own, with a finite verb of its own
+        ("Sie hat gekocht und er spült .", "spült", "VVFIN"),
+    ],
+)
+def test_a_second_finite_verb_at_the_end_of_a_clause_after_its_auxiliary_is_the_participle(
+    sentence: str, word: str, tag: str
+) -> None:
+    words = sentence.split()
+    tags = dict(zip(words, (t for _, t in postag.tag(words)), strict=True))
+    assert tags[word] == tag

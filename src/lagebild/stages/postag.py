@@ -271,7 +271,32 @@ class Tagger:
                 second = self.tags[int(scores.argmax())]
                 if second in word_set("finite_verb_tags"):  # the tagger's next guess
                     tags[i] = second
+        self._second_verb_not_finite(words, tags, scored)
         return tags
+
+    def _second_verb_not_finite(
+        self, words: Sequence[str], tags: list[str], scored: dict[int, np.ndarray]
+    ) -> None:
+        """A clause has one finite verb: a full verb tagged finite at the end of a clause whose
+        finite auxiliary or modal came before it ("Er hatte einen Waffenstillstand verlangt,")
+        takes the tagger's next guess where that is a participle or infinitive."""
+        auxiliary_open = False
+        for i, tag in enumerate(tags):
+            if tag in AUXILIARY_TAGS:
+                auxiliary_open = True
+            elif tag in word_set("clause_break_tags") or tag in word_set("clause_opener_tags"):
+                auxiliary_open = False
+            elif (
+                auxiliary_open
+                and tag == "VVFIN"
+                and i in scored
+                and (i + 1 == len(tags) or tags[i + 1] in word_set("clause_break_tags"))
+            ):
+                scores = scored[i].copy()
+                scores[self.tags.index("VVFIN")] = -np.inf
+                second = self.tags[int(scores.argmax())]
+                if second in word_set("nonfinite_full_verb_tags"):
+                    tags[i] = second
 
 
 def _stands_alone(tags: Sequence[str], i: int) -> bool:
