@@ -129,14 +129,15 @@ def wikinews_pairs() -> list[Pair]:
     ]
 
 
+def _fixture_story_rows() -> list[dict]:
+    """The article rows of our fixture stories (tests/fixtures/stories/articles.jsonl)."""
+    path = ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    return [r for r in rows if "id" in r]
+
+
 def fixture_pairs() -> list[Pair]:
-    rows = [
-        json.loads(line)
-        for line in (ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl")
-        .read_text("utf-8")
-        .splitlines()
-    ]
-    rows = [r for r in rows if "id" in r]
+    rows = _fixture_story_rows()
     return [
         Pair(
             "fixture",
@@ -414,13 +415,7 @@ def fixture_events() -> list[tuple[str, str, int]]:
     """("timeline_event_heldout", fixture article id, sentence start) of every timeline event of
     our fixture story articles, analysed as one JSON Lines input: the held-out sample of the
     timeline gold (never read while the event rule was changed)."""
-    rows = [
-        json.loads(line)
-        for line in (ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl")
-        .read_text("utf-8")
-        .splitlines()
-    ]
-    rows = [r for r in rows if "id" in r]
+    rows = _fixture_story_rows()
     fields = ("title", "text", "published", "outlet")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fixture.jsonl"

@@ -193,6 +193,11 @@ def test_shipped_model_knows_name_genitive_endings(model) -> None:
     assert lemmatiser.lemma("Brandenbergens", "NE") == "Brandenbergen"
 
 
+def _tag_of(word: str, sentence: str) -> str:
+    words = sentence.split()
+    return dict(zip(words, (t for _, t in postag.tag(words)), strict=True))[word]
+
+
 @pytest.mark.parametrize(
     ("sentence", "word", "tag"),
     [
@@ -208,9 +213,7 @@ def test_shipped_model_knows_name_genitive_endings(model) -> None:
 def test_a_preterite_read_as_an_adjective_before_a_name_without_determiner_is_the_verb(
     sentence: str, word: str, tag: str
 ) -> None:
-    words = sentence.split()
-    tags = dict(zip(words, (t for _, t in postag.tag(words)), strict=True))
-    assert tags[word] == tag
+    assert _tag_of(word, sentence) == tag
 
 
 @pytest.mark.parametrize(
@@ -235,6 +238,4 @@ def test_a_preterite_read_as_an_adjective_before_a_name_without_determiner_is_th
 def test_a_second_finite_verb_at_the_end_of_a_clause_after_its_auxiliary_is_the_participle(
     sentence: str, word: str, tag: str
 ) -> None:
-    words = sentence.split()
-    tags = dict(zip(words, (t for _, t in postag.tag(words)), strict=True))
-    assert tags[word] == tag
+    assert _tag_of(word, sentence) == tag
