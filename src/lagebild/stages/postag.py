@@ -31,11 +31,11 @@ from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
-import simplemma
 
 from ..errors import ResourceError
 from ..lang.de import word_list, word_set
 from ..resources import data_path, read_entries, read_tsv
+from .lemma_dictionary import lemmatize as simplemma_lemma
 
 MODEL_PATH = Path(str(files("lagebild") / "models")) / "postag-de.bin.gz"
 LEMMAS_FILE = "de/lemmas.tsv"
@@ -433,7 +433,7 @@ def rule_lemma(word: str, tag: str, genitive_endings: frozenset[str] = frozenset
         return word
     if tag.startswith(CLOSED_CLASS_PREFIXES):
         return lower
-    lemma = simplemma.lemmatize(word, lang="de")
+    lemma = simplemma_lemma(word)
     if tag.startswith("N"):
         return lemma[:1].upper() + lemma[1:]
     return lemma.lower()
