@@ -45,6 +45,8 @@ MODEL_VERSION = 2
 
 START = ("<S>", "<S2>")
 AUXILIARY_TAGS = word_set("finite_auxiliary_tags")
+CLAUSE_BREAK_TAGS = word_set("clause_break_tags")
+CLAUSE_ENDS_OR_OPENS = CLAUSE_BREAK_TAGS | word_set("clause_opener_tags")
 END = ("</S>", "</S2>")
 # Tags whose lemma is the word itself (names, numbers, foreign words, punctuation).
 SELF_LEMMA_TAGS = word_set("self_lemma_tags")
@@ -266,10 +268,8 @@ class Tagger:
                 and words[i].endswith(word_list("weak_preterite_endings"))
                 and _stands_alone(tags, i)
             ):
-                scores = scored[i].copy()
-                scores[self.tags.index("ADJA")] = -np.inf
-                second = self.tags[int(scores.argmax())]
-                if second in word_set("finite_verb_tags"):  # the tagger's next guess
+                second = self._next_guess(scored[i], "ADJA")
+                if second in word_set("finite_verb_tags"):
                     tags[i] = second
         self._second_verb_not_finite(words, tags, scored)
         return tags
@@ -284,19 +284,23 @@ class Tagger:
         for i, tag in enumerate(tags):
             if tag in AUXILIARY_TAGS:
                 auxiliary_open = True
-            elif tag in word_set("clause_break_tags") or tag in word_set("clause_opener_tags"):
+            elif tag in CLAUSE_ENDS_OR_OPENS:
                 auxiliary_open = False
             elif (
                 auxiliary_open
                 and tag == "VVFIN"
                 and i in scored
-                and (i + 1 == len(tags) or tags[i + 1] in word_set("clause_break_tags"))
+                and (i + 1 == len(tags) or tags[i + 1] in CLAUSE_BREAK_TAGS)
             ):
-                scores = scored[i].copy()
-                scores[self.tags.index("VVFIN")] = -np.inf
-                second = self.tags[int(scores.argmax())]
+                second = self._next_guess(scored[i], "VVFIN")
                 if second in word_set("nonfinite_full_verb_tags"):
                     tags[i] = second
+
+    def _next_guess(self, scores: np.ndarray, first: str) -> str:
+        """The tag the tagger scored highest after ``first``."""
+        others = scores.copy()
+        others[self.tags.index(first)] = -np.inf
+        return self.tags[int(others.argmax())]
 
 
 def _stands_alone(tags: Sequence[str], i: int) -> bool:
