@@ -2,6 +2,8 @@
 
     python bench/compare.py              # story-pair gold: balanced accuracy, rank correlation
     python bench/compare.py --json       # the same as JSON on stdout
+    python bench/compare.py --speed 3    # CPU cost of the encoder and the comparison in
+                                         # bench/analyze.py's run, 3 alternating rounds
 
 Story-pair gold (``same`` / ``different``), about 330 pairs:
   * semeval: ../shared/eval/story-pairs (SemEval-2022 Task 8 training pairs, German-German and
@@ -14,10 +16,11 @@ Story-pair gold (``same`` / ``different``), about 330 pairs:
     (bench/data/story_pairs_own.jsonl).
 Each text is scored as the pipeline analyses it, after lagebild.clean has removed site
 boilerplate (cookie and newsletter prompts, ad markers, photo credits). Each pair is scored by
-the clustering's own rule (hashed TF-IDF of capitalised words: cosine
+the clustering's own rule (hashed TF-IDF of capitalised words, dates and amounts: cosine
 >= the story threshold and >= min shared terms, document frequencies from the two articles and
-the general-German prior), by the multilingual sentence encoder's cosine of the two articles,
-and by their combination as the clusterer sees it.
+the general-German prior; two articles published further apart than the story window are never
+one story), by the multilingual sentence encoder's cosine of the two articles, and by their
+combination as the clusterer sees it.
 
 The pairs are split once and for all into a tune part and a held-out part: a pair is held out
 when the first byte of the SHA-1 of its two texts (UTF-8, joined by a NUL character) is odd
@@ -42,20 +45,25 @@ import csv  # noqa: E402
 import hashlib  # noqa: E402
 import itertools  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
 import tempfile  # noqa: E402
+import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
+from datetime import date  # noqa: E402
 
 import numpy as np  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 
 import lagebild  # noqa: E402
 from lagebild.clean import clean  # noqa: E402
+from lagebild.corpus.compare import compare_story  # noqa: E402
 from lagebild.corpus.compare.facts import align_facts  # noqa: E402
 from lagebild.corpus.compare.lexicons import loaded_language  # noqa: E402
 from lagebild.corpus.compare.units import own_text, quoted_spans, sentences_of  # noqa: E402
 from lagebild.corpus.compare.wording import sentence_signals  # noqa: E402
-from lagebild.corpus.stories.clustering import StorySettings  # noqa: E402
-from lagebild.corpus.stories.embedding import article_embeddings  # noqa: E402
+from lagebild.corpus.stories.clustering import StorySettings, day_of  # noqa: E402
+from lagebild.corpus.stories.embedding import DIMENSIONS, article_embeddings  # noqa: E402
 from lagebild.corpus.stories.vectors import TermWeights, article_terms, cross, hash_terms  # noqa: E402
 from lagebild.model import Article  # noqa: E402
 
@@ -68,6 +76,7 @@ DATA = Path(__file__).resolve().parent / "data"
 class Doc:
     title: str
     text: str  # as given (the tune/held-out split hashes this)
+    published: str | None = None  # the day, where the source gives one
 
     @property
     def analysed(self) -> str:
@@ -115,7 +124,7 @@ def wikinews_pairs() -> list[Pair]:
         if path.exists():
             for line in path.read_text("utf-8").splitlines():
                 row = json.loads(line)
-                articles[row["id"]] = Doc(row["title"], row["text"])
+                articles[row["id"]] = Doc(row["title"], row["text"], row["published"])
     if not articles:
         return []
     lines = [
@@ -141,8 +150,8 @@ def fixture_pairs() -> list[Pair]:
     return [
         Pair(
             "fixture",
-            Doc(a["title"], a["text"]),
-            Doc(b["title"], b["text"]),
+            Doc(a["title"], a["text"], a["published"]),
+            Doc(b["title"], b["text"], b["published"]),
             a["story"] == b["story"],
             "de-de",
         )
@@ -187,6 +196,15 @@ def embedding_scores(pairs: list[Pair]) -> np.ndarray:
     return np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
 
 
+def days_apart(pair: Pair) -> int | None:
+    """Days between the two publication days; None unless both are known."""
+    days = [day_of(d.published) for d in (pair.a, pair.b)]
+    if None in days:
+        return None
+    first, second = (date.fromisoformat(d) for d in days if d)
+    return abs((first - second).days)
+
+
 def balanced_accuracy(gold: np.ndarray, said: np.ndarray) -> float:
     recall_same = float(np.mean(said[gold])) if gold.any() else 0.0
     recall_other = float(np.mean(~said[~gold])) if (~gold).any() else 0.0
@@ -226,16 +244,22 @@ def story_pair_report(pairs: list[Pair], settings: StorySettings) -> dict:
     combined = w2 * cosine + (1 - w2) * meaning
     test = np.asarray([held_out(p) for p in pairs])
     tune = ~test
+    # the clusterer only compares an article with stories of the days around its own
+    apart = [days_apart(p) for p in pairs]
+    in_window = np.asarray([d is None or d <= settings.story_window_days for d in apart])
+    similar = (combined >= settings.story_threshold) & (
+        (shared >= settings.min_shared_terms) | (meaning >= settings.meaning_alone)
+    )
     threshold = best_threshold(meaning[tune], gold[tune])
     rules = {
         # the rule of the clustering before the encoder (TF-IDF cosine >= 0.20, 4 shared terms)
         "terms_only_before": ((cosine >= 0.20) & (shared >= 4), cosine),
-        # the clustering's rule now (StorySettings)
-        "clustering_rule": (
-            (combined >= settings.story_threshold)
-            & ((shared >= settings.min_shared_terms) | (meaning >= settings.meaning_alone)),
-            combined,
-        ),
+        # the clustering's rule now (StorySettings), its date window included: pairs whose two
+        # publication days are known (fixture and Wikinews pairs) and further apart than the
+        # window are never one story
+        "clustering_rule": (similar & in_window, combined),
+        # the same without the date window (as measured until 2026-12-03)
+        "clustering_rule_without_dates": (similar, combined),
         "encoder_only": (meaning >= threshold, meaning),
     }
     result: dict = {
@@ -430,8 +454,8 @@ def fixture_events() -> list[tuple[str, str, int]]:
 
 def comparison_findings(corpus: lagebild.Corpus) -> list[tuple[str, str, int]]:
     """(kind, article, start) of every exclusive fact (stories with two or more outlets only),
-    voice (its first quotation), discrepancy (its first version) and timeline event (its
-    sentence) that lagebild reports for the corpus."""
+    voice (its first quotation) and timeline event (its sentence) that lagebild reports for the
+    corpus (discrepancies: ``discrepancy_findings``)."""
     name = {a.id: Path(a.source).name[:12] for a in corpus.articles}
     found = []
     for story in corpus.stories:
@@ -447,17 +471,126 @@ def comparison_findings(corpus: lagebild.Corpus) -> list[tuple[str, str, int]]:
             for speaker in entry["speakers"]:
                 quote = speaker["quotes"][0]
                 found.append(("voice", name[quote["article_id"]], quote["start"]))
-        for discrepancy in comparison["discrepancies"]:
-            version = discrepancy["versions"][0]
-            found.append(("discrepancy", name[version["article_id"]], version["start"]))
     found += [("timeline_event", name[e["article"]], e["sentence"][0]) for e in corpus.events]
+    return found
+
+
+# -- speed -----------------------------------------------------------------------------------
+
+
+def _random_unit_rows(texts) -> np.ndarray:
+    """Stand-in for the encoder: a unit vector per text from its hash (cosines near 0)."""
+    rows = [
+        np.random.default_rng(int.from_bytes(hashlib.sha1(t.encode()).digest()[:8])).normal(
+            size=DIMENSIONS
+        )
+        for t in texts
+    ]
+    vectors = np.asarray(rows, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def speed_run(variant: str) -> float:
+    """CPU seconds of bench/analyze.py's run (the foundation: 700 Wikinews articles into a new
+    store, after a one-article warm-up), with the encoder and the comparison ("with") or with
+    the encoder replaced by hashed random vectors and the stored comparison skipped
+    ("without")."""
+    from lagebild import pipeline
+    from lagebild.corpus.compare import facts, stored
+    from lagebild.corpus.stories import embedding
+
+    if variant == "without":
+        embedding.embed = facts.embed = stored.embed = _random_unit_rows
+        pipeline.compare_stored_stories = lambda *args, **kwargs: None
+    corpus_path = SHARED / "quotes-de" / "train.jsonl"
+    with tempfile.TemporaryDirectory() as folder:
+        warm = Path(folder) / "warm.jsonl"
+        warm.write_text(corpus_path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+        lagebild.analyze([str(warm)], stages=("linguistic",))
+        started = time.process_time()
+        lagebild.analyze(
+            [str(corpus_path)], db=str(Path(folder) / "bench.db"), stages=("linguistic",)
+        )
+        return time.process_time() - started
+
+
+def speed_report(rounds: int) -> dict:
+    """Each variant in its own process, alternating, ``rounds`` times; the minimum counts."""
+    seconds: dict[str, list[float]] = {"with": [], "without": []}
+    for _ in range(rounds):
+        for variant in seconds:
+            out = subprocess.run(
+                [sys.executable, __file__, "--speed-run", variant],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"},
+            )
+            seconds[variant].append(float(out.stdout.strip()))
+    best = {variant: min(values) for variant, values in seconds.items()}
+    return {
+        "cpu_seconds": seconds,
+        "added_by_encoder_and_comparison": round(best["with"] / best["without"] - 1, 3),
+        "load_average": round(os.getloadavg()[0], 1),
+    }
+
+
+def analysed_stories(path: Path) -> list[list[Article]]:
+    """The articles of a file of our invented story articles (rows with id, story, outlet,
+    published, title, text: tests/fixtures/stories/articles.jsonl,
+    bench/data/discrepancy_stories.jsonl), analysed as one JSON Lines input and grouped by
+    their story; articles named by their id there."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    rows = [r for r in rows if "id" in r]
+    fields = ("title", "text", "published", "outlet")
+    with tempfile.TemporaryDirectory() as folder:
+        jsonl = Path(folder) / "stories.jsonl"
+        jsonl.write_text(
+            "".join(json.dumps({k: r[k] for k in fields}) + "\n" for r in rows), "utf-8"
+        )
+        corpus = lagebild.analyze([str(jsonl)])
+    row_of = {r["text"]: r for r in rows}
+    by_story: dict[str, list[Article]] = {}
+    for article in corpus.articles:
+        row = row_of[article.text]
+        article.id = row["id"]
+        by_story.setdefault(row["story"], []).append(article)
+    return list(by_story.values())
+
+
+def discrepancy_findings(corpus: lagebild.Corpus) -> list[tuple[str, str, int]]:
+    """("discrepancy:KIND", "article|article" of its first two versions, start of the first) of
+    every discrepancy, shown or
+    hidden, in the demo corpus's and the seeds' stories, our fixture stories and our invented
+    discrepancy stories."""
+    name = {a.id: Path(a.source).name[:12] for a in corpus.articles}
+    by_id = {a.id: a for a in corpus.articles}
+    stories = [[by_id[i] for i in story["articles"]] for story in corpus.stories]
+    found = []
+    stories += analysed_stories(ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl")
+    stories += analysed_stories(DATA / "discrepancy_stories.jsonl")
+    for story in stories:
+        if len({a.outlet for a in story}) < 2:
+            continue
+        for discrepancy in compare_story(story, show_all=True).discrepancies:
+            first, second = discrepancy["versions"][:2]
+            articles = "|".join(name.get(v["article_id"], v["article_id"]) for v in (first, second))
+            found.append((f"discrepancy:{discrepancy['kind']}", articles, first["start"]))
     return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="JSON on stdout")
+    parser.add_argument("--speed", type=int, metavar="ROUNDS", help="the speed check only")
+    parser.add_argument("--speed-run", choices=("with", "without"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.speed_run:
+        print(speed_run(args.speed_run))
+        return
+    if args.speed:
+        print(json.dumps(speed_report(args.speed), indent=2))
+        return
     pairs = semeval_pairs() + wikinews_pairs() + fixture_pairs() + own_pairs()
     corpus = analysed_demo_and_seeds()
     report = {
@@ -465,7 +598,8 @@ def main() -> None:
         "fact_alignment": fact_report(corpus),
         "findings": finding_report(corpus),
         "comparison_findings": _precision(
-            comparison_findings(corpus) + fixture_events(), _gold("comparison_finding_gold.tsv")
+            comparison_findings(corpus) + fixture_events() + discrepancy_findings(corpus),
+            _gold("comparison_finding_gold.tsv"),
         ),
     }
     if args.json:

@@ -75,9 +75,12 @@ def event_date(article: Article, units: list[Unit]) -> date | None:
 
 def quantities(text: str) -> dict[str, str]:
     """Counted things of a sentence: the word after a number (stemmed) -> the number as said.
-    Day-of-month and year numbers are dates, not quantities."""
+    Day-of-month and year numbers are dates, not quantities. A thing the sentence counts twice
+    with different numbers ("bot drei Prozent, fordert acht Prozent") is left out: which of
+    them another outlet's number answers is not known."""
     words = list(re.finditer(r"\d+(?:[.,]\d+)*|[^\W\d_][\w-]*", text))
-    found = {}
+    found: dict[str, str] = {}
+    twice: set[str] = set()
     for here, after in zip(words, words[1:], strict=False):
         value = here.group()
         if value.lower() in number_words():
@@ -86,8 +89,11 @@ def quantities(text: str) -> dict[str, str]:
             continue
         if re.fullmatch(r"(19|20)\d\d", value):
             continue
-        found[stem(after.group().lower())] = value
-    return found
+        thing = stem(after.group().lower())
+        if found.get(thing, value) != value:
+            twice.add(thing)
+        found[thing] = value
+    return {thing: value for thing, value in found.items() if thing not in twice}
 
 
 def discrepancies(

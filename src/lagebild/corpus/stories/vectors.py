@@ -18,6 +18,7 @@ from scipy import sparse
 from ...errors import ResourceError
 from ...lang.de import word_list
 from ...resources import data_path, read_rows, read_words
+from .anchors import anchor_terms
 from .embedding import DIMENSIONS
 
 N_TERMS = 1 << 20  # hashed term columns; the encoder's dimensions follow them
@@ -68,15 +69,31 @@ def terms(text: str) -> list[str]:
 
 def topic_terms(text: str) -> list[str]:
     """Stemmed capitalised content words: German nouns and names carry what a story is about,
-    while verbs and adjectives mostly carry an outlet's style. Cyrillic words are spelled as
-    German spells them, so that "Путин" and "Putin" are one term."""
+    while verbs and adjectives mostly carry an outlet's style. A place's spelling in another
+    language or script is read as the German one ("Moscow", "Москва" as "Moskau"), and other
+    Cyrillic words are spelled as German spells them, so that "Путин" and "Putin" are one term."""
     stop = stopwords()
+    variants = name_variants()
     out = []
     for match in _WORD.finditer(text):
         word = match.group()
         if word[0].isupper() and len(word) > 2 and word.lower() not in stop:
-            out.append(stem(word.lower().translate(cyrillic_to_latin())))
+            lower = word.lower()
+            out.append(stem(variants.get(lower, lower).translate(cyrillic_to_latin())))
     return out
+
+
+@cache
+def name_variants() -> dict[str, str]:
+    """Place spellings of other languages and scripts -> the German one, both lower case
+    (data/de/name_variants.tsv, built by bench/build_name_variants.py)."""
+    path = data_path("de/name_variants.tsv")
+    table = {}
+    for number, (variant, canonical) in read_rows(path, 2, all_filled=True):
+        if variant != variant.lower() or canonical != canonical.lower():
+            raise ResourceError(f"{path}:{number}: {variant!r} / {canonical!r} not lower case")
+        table[variant] = canonical
+    return table
 
 
 @cache
@@ -98,7 +115,13 @@ ENTITY_TERM = "\x00entity:"  # the prefix of a resolved entity's term
 
 def article_terms(title: str | None, text: str, entity_ids: Iterable[str] = ()) -> list[str]:
     title_terms = topic_terms(title or "")
-    return topic_terms(text) + title_terms + title_terms + [f"{ENTITY_TERM}{e}" for e in entity_ids]
+    return (
+        topic_terms(text)
+        + title_terms
+        + title_terms
+        + anchor_terms(f"{title or ''}\n{text}")
+        + [f"{ENTITY_TERM}{e}" for e in entity_ids]
+    )
 
 
 def entity_columns(entity_ids: Iterable[str]) -> frozenset[int]:
