@@ -492,15 +492,16 @@ def _random_unit_rows(texts) -> np.ndarray:
 
 def speed_run(variant: str) -> float:
     """CPU seconds of bench/analyze.py's run (the foundation: 700 Wikinews articles into a new
-    store, after a one-article warm-up), with the encoder and the comparison ("with") or with
-    the encoder replaced by hashed random vectors and the stored comparison skipped
-    ("without")."""
+    store, after a one-article warm-up), with the encoder and the comparison ("with"), with the
+    stored comparison skipped ("without_comparison"), or also with the encoder replaced by
+    hashed random vectors ("without")."""
     from lagebild import pipeline
     from lagebild.corpus.compare import facts, stored
     from lagebild.corpus.stories import embedding
 
     if variant == "without":
         embedding.embed = facts.embed = stored.embed = _random_unit_rows
+    if variant in ("without", "without_comparison"):
         pipeline.compare_stored_stories = lambda *args, **kwargs: None
     corpus_path = SHARED / "quotes-de" / "train.jsonl"
     with tempfile.TemporaryDirectory() as folder:
@@ -516,7 +517,7 @@ def speed_run(variant: str) -> float:
 
 def speed_report(rounds: int) -> dict:
     """Each variant in its own process, alternating, ``rounds`` times; the minimum counts."""
-    seconds: dict[str, list[float]] = {"with": [], "without": []}
+    seconds: dict[str, list[float]] = {"with": [], "without_comparison": [], "without": []}
     for _ in range(rounds):
         for variant in seconds:
             out = subprocess.run(
@@ -531,6 +532,10 @@ def speed_report(rounds: int) -> dict:
     return {
         "cpu_seconds": seconds,
         "added_by_encoder_and_comparison": round(best["with"] / best["without"] - 1, 3),
+        "added_by_encoder": round(best["without_comparison"] / best["without"] - 1, 3),
+        "added_by_comparison": round(
+            (best["with"] - best["without_comparison"]) / best["without"], 3
+        ),
         "load_average": round(os.getloadavg()[0], 1),
     }
 
@@ -583,7 +588,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="JSON on stdout")
     parser.add_argument("--speed", type=int, metavar="ROUNDS", help="the speed check only")
-    parser.add_argument("--speed-run", choices=("with", "without"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--speed-run", choices=("with", "without_comparison", "without"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.speed_run:
         print(speed_run(args.speed_run))
