@@ -435,23 +435,6 @@ def finding_report(corpus: lagebild.Corpus) -> dict:
     return dict(sorted(others.items()))
 
 
-def fixture_events() -> list[tuple[str, str, int]]:
-    """("timeline_event_heldout", fixture article id, sentence start) of every timeline event of
-    our fixture story articles, analysed as one JSON Lines input: the held-out sample of the
-    timeline gold (never read while the event rule was changed)."""
-    rows = _fixture_story_rows()
-    fields = ("title", "text", "published", "outlet")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "fixture.jsonl"
-        path.write_text(
-            "".join(json.dumps({k: r[k] for k in fields}) + "\n" for r in rows), "utf-8"
-        )
-        corpus = lagebild.analyze([str(path)])
-    fixture_id = {r["text"]: r["id"] for r in rows}
-    name = {a.id: fixture_id[a.text] for a in corpus.articles}
-    return [("timeline_event_heldout", name[e["article"]], e["sentence"][0]) for e in corpus.events]
-
-
 def comparison_findings(corpus: lagebild.Corpus) -> list[tuple[str, str, int]]:
     """(kind, article, start) of every exclusive fact (stories with two or more outlets only),
     voice (its first quotation) and timeline event (its sentence) that lagebild reports for the
@@ -540,11 +523,19 @@ def speed_report(rounds: int) -> dict:
     }
 
 
-def analysed_stories(path: Path) -> list[list[Article]]:
+@dataclass
+class Analysed:
+    """Our invented story articles of one file, analysed as one JSON Lines input; articles
+    renamed to their id there."""
+
+    stories: list[list[Article]]  # grouped by the file's story field
+    events: list[tuple[str, int]]  # (article id, sentence start) of every timeline event
+
+
+def analysed_stories(path: Path) -> Analysed:
     """The articles of a file of our invented story articles (rows with id, story, outlet,
     published, title, text: tests/fixtures/stories/articles.jsonl,
-    bench/data/discrepancy_stories.jsonl), analysed as one JSON Lines input and grouped by
-    their story; articles named by their id there."""
+    bench/data/discrepancy_stories.jsonl)."""
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
     rows = [r for r in rows if "id" in r]
     fields = ("title", "text", "published", "outlet")
@@ -555,26 +546,44 @@ def analysed_stories(path: Path) -> list[list[Article]]:
         )
         corpus = lagebild.analyze([str(jsonl)])
     row_of = {r["text"]: r for r in rows}
+    name = {a.id: row_of[a.text]["id"] for a in corpus.articles}
+    events = [(name[e["article"]], e["sentence"][0]) for e in corpus.events]
     by_story: dict[str, list[Article]] = {}
     for article in corpus.articles:
-        row = row_of[article.text]
-        article.id = row["id"]
-        by_story.setdefault(row["story"], []).append(article)
-    return list(by_story.values())
+        by_story.setdefault(row_of[article.text]["story"], []).append(article)
+        article.id = name[article.id]
+    return Analysed(list(by_story.values()), events)
 
 
-def discrepancy_findings(corpus: lagebild.Corpus) -> list[tuple[str, str, int]]:
+def new_text_findings(analysed: Analysed) -> list[tuple[str, str, int]]:
+    """("KIND_new_texts", article id, start) of every exclusive fact, voice and timeline event
+    lagebild finds in our invented discrepancy stories: a sample of texts that no rule of
+    these kinds was made from."""
+    found = [("timeline_event_new_texts", article, start) for article, start in analysed.events]
+    for story in analysed.stories:
+        comparison = compare_story(story).to_dict()
+        for fact in comparison["coverage"]["facts"]:
+            if fact["exclusive"]:
+                (cite,) = [c for cites in fact["outlets"].values() for c in cites]
+                found.append(("exclusive_fact_new_texts", cite["article_id"], cite["start"]))
+        for entry in comparison["voices"]["outlets"].values():
+            for speaker in entry["speakers"]:
+                quote = speaker["quotes"][0]
+                found.append(("voice_new_texts", quote["article_id"], quote["start"]))
+    return found
+
+
+def discrepancy_findings(
+    corpus: lagebild.Corpus, ours: list[list[Article]]
+) -> list[tuple[str, str, int]]:
     """("discrepancy:KIND", "article|article" of its first two versions, start of the first) of
-    every discrepancy, shown or
-    hidden, in the demo corpus's and the seeds' stories, our fixture stories and our invented
-    discrepancy stories."""
+    every discrepancy, shown or hidden, in the demo corpus's and the seeds' stories and in
+    ``ours`` (our fixture stories and invented discrepancy stories)."""
     name = {a.id: Path(a.source).name[:12] for a in corpus.articles}
     by_id = {a.id: a for a in corpus.articles}
     stories = [[by_id[i] for i in story["articles"]] for story in corpus.stories]
     found = []
-    stories += analysed_stories(ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl")
-    stories += analysed_stories(DATA / "discrepancy_stories.jsonl")
-    for story in stories:
+    for story in stories + ours:
         if len({a.outlet for a in story}) < 2:
             continue
         for discrepancy in compare_story(story, show_all=True).discrepancies:
@@ -600,12 +609,18 @@ def main() -> None:
         return
     pairs = semeval_pairs() + wikinews_pairs() + fixture_pairs() + own_pairs()
     corpus = analysed_demo_and_seeds()
+    fixture = analysed_stories(ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl")
+    invented = analysed_stories(DATA / "discrepancy_stories.jsonl")
     report = {
         "story_pairs": story_pair_report(pairs, StorySettings()),
         "fact_alignment": fact_report(corpus),
         "findings": finding_report(corpus),
         "comparison_findings": _precision(
-            comparison_findings(corpus) + fixture_events() + discrepancy_findings(corpus),
+            comparison_findings(corpus)
+            # the held-out sample of the timeline gold (never read while the event rule changed)
+            + [("timeline_event_heldout", a, start) for a, start in fixture.events]
+            + new_text_findings(invented)
+            + discrepancy_findings(corpus, fixture.stories + invented.stories),
             _gold("comparison_finding_gold.tsv"),
         ),
     }
