@@ -318,6 +318,16 @@ def _entity_layer(article: Article) -> tuple[list[EntityMention], list[str | Non
     return article.entities, [q.speaker.entity if q.speaker else None for q in article.quotes]
 
 
+def _changed_entity_layers(store: Store, articles: list[Article]) -> list[Article]:
+    """The articles whose entity layer differs from the stored one (read a chunk at a time)."""
+    changed = []
+    for start in range(0, len(articles), CHUNK):
+        part = articles[start : start + CHUNK]
+        stored = store.entity_layers([a.id for a in part])
+        changed += [a for a in part if _entity_layer(a) != stored.get(a.id, ([], []))]
+    return changed
+
+
 def _resolve_store(store: Store, corpus: Corpus, keep_articles: bool) -> None:
     """Re-run the cross-article steps over everything stored, from the mentions as the stages
     found them (so the result does not depend on earlier runs or on the order articles came
@@ -336,7 +346,7 @@ def _resolve_store(store: Store, corpus: Corpus, keep_articles: bool) -> None:
     articles = list(store.iter_articles(as_found=True))
     entities = resolve(articles)
     link_speakers(articles)
-    changed = [a for a in articles if _entity_layer(a) != store.entity_layer(a.id)]
+    changed = _changed_entity_layers(store, articles)
     # an article's events depend on its own layers only: those of the others stand
     store.replace_corpus_layers(changed, entities, build_events(changed), state)
     if keep_articles:  # in the store's order, by date

@@ -42,7 +42,11 @@ from functools import cache
 
 from ...model import Article, Entity
 from ...stages.entities import lexicon
-from ...stages.entities.consistency import document_mentions, unambiguous_names
+from ...stages.entities.consistency import (
+    document_mentions,
+    names_by_first_word,
+    unambiguous_names,
+)
 from .grouping import build_entities, group_others, group_people
 from .labels import (
     corrected_label,
@@ -81,8 +85,9 @@ def resolve(articles: list[Article]) -> list[Entity]:
     lex = lexicon()
     metonyms = lex.metonyms
     names = unambiguous_names([m for a in articles for m in a.entities])
+    by_first = names_by_first_word(names)
     for article in articles:  # a name found elsewhere in the corpus, missed here
-        found = document_mentions(article, article.entities, names, source="corpus")
+        found = document_mentions(article, article.entities, names, "corpus", by_first)
         if found:
             article.entities = sorted([*article.entities, *found], key=lambda m: m.start)
     glued_check = surname_keys(articles)

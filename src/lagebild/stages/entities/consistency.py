@@ -86,23 +86,33 @@ def _fits_context(
     return not (one_word and label == "PER" and before is not None and before.pos in determiners)
 
 
+def names_by_first_word(names: dict[tuple[str, ...], str]) -> dict[str, list[tuple[str, ...]]]:
+    """The names under their first word (a one-word name without its genitive ending), the
+    longest first: the index ``document_mentions`` looks tokens up in. A corpus's names are
+    indexed once for all its articles (indexing them per article grew with articles × names)."""
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):
+        by_first[name[0] if len(name) > 1 else _base(name[0])].append(name)
+    return by_first
+
+
 def document_mentions(
     article: Article,
     mentions: Sequence[EntityMention],
     names: dict[tuple[str, ...], str] | None = None,
     source: str = "document",
+    by_first: dict[str, list[tuple[str, ...]]] | None = None,
 ) -> list[EntityMention]:
-    """Occurrences of the article's recognised names (or of ``names``) that no mention
-    covers yet."""
+    """Occurrences of the article's recognised names (or of ``names``, indexed as
+    ``by_first`` where given) that no mention covers yet."""
     # another article's name must look like a name here, not like a noun ("Wale" for "Wales")
     tags = word_set("name_tags" if names is None else "proper_noun_tags")
     if names is None:
         names = recognised_names(mentions)
     if not names:
         return []
-    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for name in sorted(names, key=len, reverse=True):
-        by_first[name[0] if len(name) > 1 else _base(name[0])].append(name)
+    if by_first is None:
+        by_first = names_by_first_word(names)
     covered = {c for m in mentions for c in range(m.start, m.end)}
     tokens = article.tokens
     found = []
