@@ -315,3 +315,27 @@ def test_the_articles_own_outlet_is_a_mention_also_as_its_lowercase_agency_code(
     article.outlet = "KPA"
     added, _ = entity_extra.known_name_mentions(article, [])
     assert [(m.text, m.label) for m in added] == [("kpa", "ORG")]
+
+
+def test_name_words_are_the_capitalised_words_outside_the_mentions_and_their_next_word() -> None:
+    text = "Die Grünen loben Ortrud Pelzer. Pelzers Antrag scheitert."
+    article, tagged = _article_with(text, [("Ortrud Pelzer", "PER")])
+    words = entity_consistency.name_words(article, tagged)
+    assert {"Die", "Die Grünen", "Grünen", "Pelzers", "Pelzer", "Pelzers Antrag"} <= words
+    assert not {"Ortrud", "Pelzer", "Ortrud Pelzer", "loben", "Antrag scheitert"} <= words
+    assert not {"Ortrud", "Ortrud Pelzer", "loben", "Pelzer .", "Pelzers ."} & words
+
+
+def test_an_article_without_a_key_of_the_corpus_names_gets_none_of_them() -> None:
+    text = "Die Grünen loben Ortrud Pelzer. Am Abend widersprach Pelzer den Grünen."
+    article, tagged = _article_with(text, [("Ortrud Pelzer", "PER")])
+    words = entity_consistency.name_words(article, tagged)
+    names = {("Pelzer",): "PER", ("Die", "Linke"): "ORG", ("Ortrud", "Pelzer"): "PER"}
+    keys = entity_consistency.name_keys(names)
+    assert keys == {"Pelzer", "Die Linke", "Ortrud Pelzer"}
+    assert words & keys == {"Pelzer"}  # the second Pelzer: the first is inside a mention
+    found = entity_consistency.document_mentions(article, tagged, names, "corpus")
+    assert [(m.text, m.start) for m in found] == [("Pelzer", text.rindex("Pelzer"))]
+    del names[("Pelzer",)]
+    assert words.isdisjoint(entity_consistency.name_keys(names))
+    assert entity_consistency.document_mentions(article, tagged, names, "corpus") == []

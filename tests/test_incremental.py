@@ -58,6 +58,64 @@ def test_the_demo_in_two_runs_in_shuffled_order_gives_what_one_run_gives(tmp_pat
         assert [tuple(r) for r in one[layer]] == [tuple(r) for r in two[layer]], layer
 
 
+_OWN_ARTICLES = {
+    "wetter.txt": "Wetter am Dienstag\n\nAm Dienstag regnete es stundenlang. Danach wurde es "
+    "kühler und windig.",
+    "plan.txt": "Pelzer lobt den Plan\n\nDie Bürgermeisterin Ortrud Pelzer lobte am Montag den "
+    "Plan für den Hafen. Pelzer sagte, der Plan sei gut durchdacht.",
+    "kritik.txt": "Kritik am Hafenplan\n\nOrtrud Pelzer widersprach am Abend den Kritikern des "
+    "Plans. Pelzer blieb dabei ruhig.",
+}
+
+
+def test_a_run_reads_the_tokens_only_of_articles_the_resolution_needs_them_of(
+    tmp_path: Path, monkeypatch
+) -> None:
+    parts = {"eins": ["wetter.txt", "plan.txt"], "zwei": ["kritik.txt"]}
+    for folder, names in parts.items():
+        (tmp_path / folder).mkdir()
+        for name in names:
+            (tmp_path / folder / name).write_text(_OWN_ARTICLES[name], "utf-8")
+    lagebild.analyze([str(tmp_path / "eins")], db=str(tmp_path / "zwei.db"))
+    read: list[str] = []
+    fill_tokens = Store.fill_tokens
+
+    def recording(store, articles):
+        read.extend(a.title for a in articles)
+        fill_tokens(store, articles)
+
+    monkeypatch.setattr(Store, "fill_tokens", recording)
+    lagebild.analyze([str(tmp_path / "zwei")], db=str(tmp_path / "zwei.db"))
+    assert "Kritik am Hafenplan" in read and "Wetter am Dienstag" not in read
+    monkeypatch.undo()
+    lagebild.analyze([str(tmp_path / f) for f in parts], db=str(tmp_path / "eins.db"))
+    assert _corpus_layers(tmp_path / "eins.db") == _corpus_layers(tmp_path / "zwei.db")
+
+
+def test_a_store_of_schema_5_gets_the_name_words_of_its_articles_at_the_next_run(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "alt").mkdir()
+    (tmp_path / "alt" / "plan.txt").write_text(_OWN_ARTICLES["plan.txt"], "utf-8")
+    (tmp_path / "neu").mkdir()
+    (tmp_path / "neu" / "kritik.txt").write_text(_OWN_ARTICLES["kritik.txt"], "utf-8")
+    db = tmp_path / "alt.db"
+    lagebild.analyze([str(tmp_path / "alt")], db=str(db))
+    connection = sqlite3.connect(db)  # as a lagebild of schema 5 left it
+    connection.execute("DROP TABLE name_words")
+    connection.execute("PRAGMA user_version = 5")
+    connection.commit()
+    connection.close()
+    with Store(db) as store:
+        assert store.version == 6
+        assert store.name_words(store.article_ids()) == {}
+    lagebild.analyze([str(tmp_path / "neu")], db=str(db))
+    with Store(db) as store:
+        words = store.name_words(store.article_ids())
+    assert len(words) == 2  # the stored article's too, not only the new one's
+    assert {"Plan", "Abend"} <= set().union(*words.values())
+
+
 @pytest.mark.slow
 def test_a_run_that_adds_nothing_changes_nothing_and_skips_the_corpus_steps(
     tmp_path: Path, monkeypatch

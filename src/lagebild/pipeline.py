@@ -36,6 +36,7 @@ from .limits import ARTICLE_CPU_SECONDS, ArticleTooCostly, cpu_time_limit, too_c
 from .model import Article, Corpus, EntityMention, Skipped
 from .outlets import load_outlets, outlet_for_folder, outlet_for_source, outlet_for_url
 from .stages import Stage, build_pipeline
+from .stages.entities.consistency import name_words
 from .store import Store
 from .store import stories as queries
 from .store.stories import StoryTables
@@ -318,6 +319,46 @@ def _entity_layer(article: Article) -> tuple[list[EntityMention], list[str | Non
     return article.entities, [q.speaker.entity if q.speaker else None for q in article.quotes]
 
 
+class _StoredTokens:
+    """Reads the tokens of articles loaded without them, once each."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.read: set[str] = set()
+
+    def fill(self, article: Article) -> None:
+        self.fill_all([article])
+
+    def fill_all(self, articles: list[Article]) -> None:
+        wanted = [a for a in articles if a.id not in self.read]
+        for start in range(0, len(wanted), CHUNK):
+            self.store.fill_tokens(wanted[start : start + CHUNK])
+        self.read.update(a.id for a in wanted)
+
+    def drop(self, articles: list[Article]) -> None:
+        """Let go of these articles' tokens (read again if needed)."""
+        for a in articles:
+            a.tokens = []
+            self.read.discard(a.id)
+
+
+def _name_words(
+    store: Store, articles: list[Article], tokens: _StoredTokens
+) -> list[frozenset[str]]:
+    """Each article's name words (see ``resolve``), from the store; those of articles that
+    have none kept yet (new ones, or stored before schema 6) are worked out and kept."""
+    kept = store.name_words([a.id for a in articles])
+    missing = [a for a in articles if a.id not in kept]
+    for start in range(0, len(missing), CHUNK):
+        part = missing[start : start + CHUNK]
+        tokens.fill_all(part)
+        found = {a.id: name_words(a, a.entities) for a in part}
+        store.put_name_words(found)
+        kept.update(found)
+        tokens.drop(part)  # a store read for the first time is not held whole
+    return [kept[a.id] for a in articles]
+
+
 def _changed_entity_layers(store: Store, articles: list[Article]) -> list[Article]:
     """The articles whose entity layer differs from the stored one (read a chunk at a time)."""
     changed = []
@@ -343,14 +384,19 @@ def _resolve_store(store: Store, corpus: Corpus, keep_articles: bool) -> None:
         corpus.events = store.events_of(mine)
         return
     state = store.corpus_state()
-    articles = list(store.iter_articles(as_found=True))
-    entities = resolve(articles)
+    # the tokens, most of what is stored of an article, are read only where a step needs them
+    articles = list(store.iter_articles(as_found=True, tokens=False))
+    tokens = _StoredTokens(store)
+    words = _name_words(store, articles, tokens)
+    entities = resolve(articles, tokens.fill, words)
     link_speakers(articles)
     changed = _changed_entity_layers(store, articles)
+    tokens.fill_all(changed)
     # an article's events depend on its own layers only: those of the others stand
     store.replace_corpus_layers(changed, entities, build_events(changed), state)
     if keep_articles:  # in the store's order, by date
         corpus.articles = [a for a in articles if a.id in mine]
+        tokens.fill_all(corpus.articles)
     used = {m.entity for a in articles if a.id in mine for m in a.entities if m.entity}
     corpus.entities = [e for e in entities if e.id in used]
     corpus.events = store.events_of(mine)

@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from sys import intern
 from typing import Any
 
 from ..errors import StoreError
@@ -31,15 +30,16 @@ from ..model import (
     Corpus,
     Entity,
     EntityMention,
-    Quote,
     Removed,
     Sentence,
     Skipped,
-    Span,
-    SpeakerKind,
-    SpeakerMention,
     Timex,
-    Token,
+)
+from .records import (
+    entity_from_dict,
+    mention_from_row,
+    quote_from_dict,
+    tokens_from_json,
 )
 
 BUSY_SECONDS = 120.0  # how long one write waits for another process's write to end
@@ -427,10 +427,14 @@ class Store:
             raise KeyError(article_id)
         return found[0]
 
-    def load_articles(self, article_ids: list[str], *, as_found: bool = False) -> list[Article]:
+    def load_articles(
+        self, article_ids: list[str], *, as_found: bool = False, tokens: bool = True
+    ) -> list[Article]:
         """Several articles as ``load_article`` reads one, in the order given (those not
         stored left out): one query per layer for all of them, not one per article and layer
-        (reading a store of 20,000 for its corpus steps made 140,000 queries)."""
+        (reading a store of 20,000 for its corpus steps made 140,000 queries). Without
+        ``tokens`` their tokens are left empty (``fill_tokens`` reads them later): most of an
+        article's size, and what the corpus steps need of few articles."""
         rows = {r["id"]: r for r in self._rows_in("SELECT * FROM articles WHERE id", article_ids)}
         articles = [Article.from_row(rows[i]) for i in article_ids if i in rows]
         if not articles:
@@ -439,7 +443,9 @@ class Store:
         removed = self._layer("SELECT * FROM removed", ids, "idx")
         warnings = self._layer("SELECT article_id, message FROM warnings", ids, "idx")
         sentences = self._layer("SELECT * FROM sentences", ids, "idx")
-        tokens = self._layer("SELECT article_id, data FROM tokens", ids, "article_id")
+        token_rows = (
+            self._layer("SELECT article_id, data FROM tokens", ids, "article_id") if tokens else {}
+        )
         mentions = self._mention_rows(ids, as_found)
         quotes = self._layer("SELECT article_id, data FROM quotes", ids, "idx")
         timexes = self._layer("SELECT * FROM timexes", ids, "start, end")
@@ -451,19 +457,37 @@ class Store:
                 Sentence(r["start"], r["end"], text[r["start"] : r["end"]], r["paragraph"])
                 for r in sentences.get(a.id, ())
             ]
-            # words, tags and lemmas repeat across articles: one copy of each string, so that
-            # a corpus read whole for its corpus steps takes a third less memory
             a.tokens = [
-                Token(s, e, intern(text[s:e]), intern(pos), intern(lemma), sent)
-                for r in tokens.get(a.id, ())
-                for s, e, pos, lemma, sent in json.loads(r["data"])
+                t for r in token_rows.get(a.id, ()) for t in tokens_from_json(text, r["data"])
             ]
-            a.entities = [_mention(r) for r in mentions.get(a.id, ())]
+            a.entities = [mention_from_row(r) for r in mentions.get(a.id, ())]
             a.quotes = [
                 quote_from_dict(json.loads(r["data"]), as_found) for r in quotes.get(a.id, ())
             ]
             a.timexes = [Timex.from_row(r) for r in timexes.get(a.id, ())]
         return articles
+
+    def fill_tokens(self, articles: list[Article]) -> None:
+        """Read the tokens of articles loaded without them."""
+        ids = [a.id for a in articles]
+        rows = self._layer("SELECT article_id, data FROM tokens", ids, "article_id")
+        for a in articles:
+            a.tokens = [t for r in rows.get(a.id, ()) for t in tokens_from_json(a.text, r["data"])]
+
+    def name_words(self, article_ids: list[str]) -> dict[str, frozenset[str]]:
+        """The kept name words of these articles (see migration 0006); those without a row
+        yet are left out."""
+        rows = self._rows_in(
+            "SELECT article_id, words FROM name_words WHERE article_id", article_ids
+        )
+        return {r[0]: frozenset(json.loads(r[1])) for r in rows}
+
+    def put_name_words(self, words: dict[str, frozenset[str]]) -> None:
+        with self._writing():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO name_words VALUES (?, ?)",
+                [(i, json.dumps(sorted(w), ensure_ascii=False)) for i, w in words.items()],
+            )
 
     def _layer(
         self, select: str, article_ids: list[str], order: str
@@ -500,16 +524,17 @@ class Store:
         speakers = self._layer("SELECT article_id, speaker_entity FROM quotes", article_ids, "idx")
         return {
             i: (
-                [_mention(r) for r in mentions.get(i, ())],
+                [mention_from_row(r) for r in mentions.get(i, ())],
                 [r["speaker_entity"] for r in speakers.get(i, ())],
             )
             for i in set(mentions) | set(speakers)
         }
 
-    def iter_articles(self, *, as_found: bool = False) -> Iterator[Article]:
+    def iter_articles(self, *, as_found: bool = False, tokens: bool = True) -> Iterator[Article]:
         ids = self.article_ids()
         for start in range(0, len(ids), _READ_CHUNK):
-            yield from self.load_articles(ids[start : start + _READ_CHUNK], as_found=as_found)
+            part = ids[start : start + _READ_CHUNK]
+            yield from self.load_articles(part, as_found=as_found, tokens=tokens)
 
     def entities(self, label: str | None = None) -> list[Entity]:
         sql = "SELECT data FROM entities"
@@ -567,54 +592,3 @@ class Store:
             events=self.events(),
             skipped=self.skipped(),
         )
-
-
-def _mention(row: sqlite3.Row) -> EntityMention:
-    return EntityMention(
-        row["start"], row["end"], row["text"], row["label"], row["entity_id"], row["source"] or ""
-    )
-
-
-def _span(d: dict[str, Any] | None) -> Span | None:
-    return Span(d["start"], d["end"], d["text"]) if d else None
-
-
-def quote_from_dict(d: dict[str, Any], without_entity: bool = False) -> Quote:
-    sp = d.get("speaker")
-    speaker = (
-        SpeakerMention(
-            sp["start"],
-            sp["end"],
-            sp["text"],
-            None if without_entity else sp.get("entity"),
-            SpeakerKind(sp.get("kind", SpeakerKind.NAMED)),
-            _span(sp.get("antecedent")),
-        )
-        if sp
-        else None
-    )
-    return Quote(
-        d["start"],
-        d["end"],
-        d["text"],
-        d["type"],
-        speaker,
-        _span(d.get("cue")),
-        _span(d.get("channel")),
-        _span(d.get("addressee")),
-        tuple(tuple(p) for p in d.get("parts", [])),  # type: ignore[misc]
-    )
-
-
-def entity_from_dict(d: dict[str, Any]) -> Entity:
-    return Entity(
-        id=d["id"],
-        name=d["name"],
-        label=d["label"],
-        variants=d.get("variants", []),
-        forms=d.get("forms", []),
-        mentions=d.get("mentions", 0),
-        roles=d.get("roles", []),
-        affiliation=d.get("affiliation"),
-        mentions_per_outlet=d.get("mentions_per_outlet", {}),
-    )

@@ -37,6 +37,7 @@ such mentions carry source ``metonym`` and the government's roles record each me
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -44,6 +45,7 @@ from ...model import Article, Entity
 from ...stages.entities import lexicon
 from ...stages.entities.consistency import (
     document_mentions,
+    name_keys,
     names_by_first_word,
     unambiguous_names,
 )
@@ -80,13 +82,28 @@ def lexicon_name_keys() -> frozenset[str]:
     return frozenset(keys | {name_key(o) for o in organisation_names()})
 
 
-def resolve(articles: list[Article]) -> list[Entity]:
-    """Cluster all mentions into entities and point every mention at its entity (in place)."""
+def resolve(
+    articles: list[Article],
+    fill_tokens: Callable[[Article], None] | None = None,
+    words: Sequence[frozenset[str]] | None = None,
+) -> list[Entity]:
+    """Cluster all mentions into entities and point every mention at its entity (in place).
+
+    Over a store the articles may come without their tokens: ``fill_tokens`` puts them into an
+    article that needs them, and ``words`` holds each article's ``name_words`` (where a name
+    of another article can be found in it), so that only articles where one of the corpus's
+    names can be found are read for them."""
     lex = lexicon()
     metonyms = lex.metonyms
     names = unambiguous_names([m for a in articles for m in a.entities])
     by_first = names_by_first_word(names)
-    for article in articles:  # a name found elsewhere in the corpus, missed here
+    keys = name_keys(names)
+    for ai, article in enumerate(articles):  # a name found elsewhere in the corpus, missed here
+        if words is not None:
+            if words[ai].isdisjoint(keys):
+                continue
+            if fill_tokens is not None:
+                fill_tokens(article)
         found = document_mentions(article, article.entities, names, "corpus", by_first)
         if found:
             article.entities = sorted([*article.entities, *found], key=lambda m: m.start)
@@ -103,7 +120,7 @@ def resolve(articles: list[Article]) -> list[Entity]:
     role_parts: set[tuple[int, int]] = set()
     generic: set[tuple[int, int]] = set()  # common nouns the tagger took for names: dropped
     for ai, article in enumerate(articles):
-        at = TokenIndex.of(article.tokens)
+        at = TokenIndex(article, fill_tokens)
         for mi, m in enumerate(article.entities):
             if is_role_before_name(m, mi, article):
                 role_parts.add((ai, mi))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import cache, cached_property, lru_cache
 
 from ...errors import ResourceError
 from ...lang.de import word_list, word_set
@@ -100,10 +100,10 @@ def is_genitive_full_name(m: EntityMention, article: Article, at: TokenIndex) ->
     not one). Elsewhere the lemma is not trusted: a name ending in s ("Louis Gallois sagte") is
     often lemmatised as a genitive too."""
     words = m.text.split()
+    if m.label != "PER" or len(words) < 2 or words[0] not in lexicon().first_names:
+        return False
     first, index = at.starts.get(m.start), at.ends.get(m.end)
     if first is None or index is None:
-        return False
-    if m.label != "PER" or len(words) < 2 or words[0] not in lexicon().first_names:
         return False
     tokens = article.tokens
     last = tokens[index]
@@ -186,15 +186,25 @@ def strip_titles(text: str) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True)
 class TokenIndex:
-    """Which token starts or ends at a character offset."""
+    """Which token starts or ends at a character offset. Worked out on first use: most
+    mentions never ask, and over a store the tokens of an article are then read (by
+    ``fill_tokens``, which puts them into the article) only where one does."""
 
-    starts: dict[int, int]
-    ends: dict[int, int]
+    def __init__(self, article: Article, fill_tokens: Callable[[Article], None] | None = None):
+        self._article = article
+        self._fill_tokens = fill_tokens
 
-    @classmethod
-    def of(cls, tokens: Sequence[Token]) -> TokenIndex:
-        return cls(
-            {t.start: i for i, t in enumerate(tokens)}, {t.end: i for i, t in enumerate(tokens)}
-        )
+    @cached_property
+    def starts(self) -> dict[int, int]:
+        return {t.start: i for i, t in enumerate(self._tokens())}
+
+    @cached_property
+    def ends(self) -> dict[int, int]:
+        return {t.end: i for i, t in enumerate(self._tokens())}
+
+    def _tokens(self) -> Sequence[Token]:
+        if self._fill_tokens is not None:
+            self._fill_tokens(self._article)
+            self._fill_tokens = None
+        return self._article.tokens

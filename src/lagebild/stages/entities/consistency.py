@@ -96,6 +96,31 @@ def names_by_first_word(names: dict[tuple[str, ...], str]) -> dict[str, list[tup
     return by_first
 
 
+def name_words(article: Article, mentions: Sequence[EntityMention]) -> frozenset[str]:
+    """Where ``document_mentions`` can find a name in this article beside ``mentions``: each
+    capitalised word outside them, as written and without a genitive ending, and with the next
+    word of its sentence ("Die Linke"; the next word as written and without its ending). An
+    article holding none of a corpus's ``name_keys`` gets nothing from the corpus's names, and
+    need not be read for them."""
+    covered = {c for m in mentions for c in range(m.start, m.end)}
+    tokens = article.tokens
+    found = set()
+    for i, t in enumerate(tokens):
+        if not t.text[:1].isupper() or t.start in covered:
+            continue
+        found.update((t.text, _base(t.text)))
+        if i + 1 < len(tokens) and tokens[i + 1].sentence == t.sentence:
+            after = tokens[i + 1].text
+            found.update((f"{t.text} {after}", f"{t.text} {_base(after)}"))
+    return frozenset(found)
+
+
+def name_keys(names: dict[tuple[str, ...], str]) -> frozenset[str]:
+    """What an article's ``name_words`` must hold for one of ``names`` to be found in it: a
+    one-word name without its genitive ending, the first two words of a longer one."""
+    return frozenset(_base(n[0]) if len(n) == 1 else f"{n[0]} {n[1]}" for n in names)
+
+
 def document_mentions(
     article: Article,
     mentions: Sequence[EntityMention],
