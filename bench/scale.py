@@ -3,6 +3,13 @@ from scratch (issue 16, "one machine must scale").
 
     python bench/scale.py                      # stores of 1,000 and 20,000 articles
     python bench/scale.py --sizes 1000 --fresh 1000
+    python bench/scale.py --sizes 20000 --fresh 0 --keep DIR   # keep the built store
+    python bench/scale.py --add DIR/store20000.db DIR/new.jsonl --repeat 2
+
+``--keep`` keeps each built store as it is after its first corpus steps (``storeN.db``) and the
+100 new articles (``new.jsonl``); ``--add`` measures only adding those articles to a fresh copy
+of such a store, so that two versions of lagebild can be compared on one store without
+building it twice (a store is read by the version that wrote it or a newer one).
 
 Articles are synthetic, built at run time as bench/stories.py builds them from the Wikinews texts
 in ../shared/eval/quotes-de/{train,dev}.jsonl (random sentence subsets plus a sentence of another
@@ -26,6 +33,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 from dataclasses import replace  # noqa: E402
@@ -172,6 +180,16 @@ def block_share(store: Store, new_ids: set[str]) -> dict:
     }
 
 
+def add_only(db: Path, articles: Path, repeat: int) -> None:
+    """Adding ``articles`` to copies of the store ``db``: one line of figures per run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeat):
+            copy = Path(tmp) / "copy.db"
+            shutil.copy(db, copy)
+            print(json.dumps({"store": str(db), "add": str(articles), **child(articles, copy)}))
+            copy.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
@@ -184,7 +202,15 @@ def main() -> None:
         metavar=("N", "PATH"),
         help="only write N synthetic articles as JSON Lines to PATH (for bench/spark.py)",
     )
+    parser.add_argument("--keep", type=Path, help="keep the built stores and new articles here")
+    parser.add_argument(
+        "--add", nargs=2, type=Path, metavar=("DB", "JSONL"), help="only measure adding to DB"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="runs of --add (each a fresh copy)")
     args = parser.parse_args()
+    if args.add:
+        add_only(*args.add, args.repeat)
+        return
     if not QUOTES.is_dir():
         sys.exit(f"needs {QUOTES} (the Wikinews texts) beside the repository")
     if args.write:
@@ -207,6 +233,10 @@ def main() -> None:
             build_store(db, size, pool, rng)
             again = write_jsonl(work / "again.jsonl", pool_rows[:1])
             first = child(again, db)  # the first corpus steps over the built store
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                shutil.copy(db, args.keep / db.name)
+                shutil.copy(new, args.keep / "new.jsonl")
             nothing_new = child(again, db)
             added = child(new, db)
             with Store(db) as store:

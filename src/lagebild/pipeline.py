@@ -391,9 +391,14 @@ def _resolve_store(store: Store, corpus: Corpus, keep_articles: bool) -> None:
     entities = resolve(articles, tokens.fill, words)
     link_speakers(articles)
     changed = _changed_entity_layers(store, articles)
-    tokens.fill_all(changed)
     # an article's events depend on its own layers only: those of the others stand
-    store.replace_corpus_layers(changed, entities, build_events(changed), state)
+    events = []
+    for start in range(0, len(changed), CHUNK):
+        part = changed[start : start + CHUNK]
+        tokens.fill_all(part)
+        events += build_events(part)
+        tokens.drop(part)  # a first run's changed articles are all of them
+    store.replace_corpus_layers(changed, entities, events, state)
     if keep_articles:  # in the store's order, by date
         corpus.articles = [a for a in articles if a.id in mine]
         tokens.fill_all(corpus.articles)

@@ -102,6 +102,8 @@ def is_genitive_full_name(m: EntityMention, article: Article, at: TokenIndex) ->
     words = m.text.split()
     if m.label != "PER" or len(words) < 2 or words[0] not in lexicon().first_names:
         return False
+    if article.text[m.end - 1 : m.end] != "s":  # the last token's last letter: asks no token
+        return False
     first, index = at.starts.get(m.start), at.ends.get(m.end)
     if first is None or index is None:
         return False
