@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -62,13 +63,31 @@ class StoryState:
     storyline: int | None = None
     touched: bool = False
     linked_unit: sparse.csr_matrix | None = None  # its unit() as its storyline holds it
+    # what was derived from the centroid, with the centroid it was derived from
+    derived: dict[str, tuple[sparse.csr_matrix, object]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def unit(self) -> sparse.csr_matrix:
         """The term part of its centroid at unit length: storylines are linked by shared terms
         only, as the encoder's meaning would join any two stories of one broad topic."""
+        return self._derived("unit", self._unit)
+
+    def meaning_norm2(self) -> float:
+        """The squared length of its centroid's encoder part."""
+        return self._derived("meaning_norm2", lambda: _squared(meaning_part(self.centroid)))
+
+    def _unit(self) -> sparse.csr_matrix:
         terms = term_part(self.centroid)
         norm = math.sqrt(float(terms.multiply(terms).sum()))
         return terms / norm if norm > 0 else terms
+
+    def _derived(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept until the centroid is replaced (it is never changed in place)."""
+        kept = self.derived.get(name)
+        if kept is None or kept[0] is not self.centroid:
+            kept = self.derived[name] = (self.centroid, compute())
+        return kept[1]
 
 
 @dataclass
@@ -176,7 +195,7 @@ class StoryClusterer:
         meaning_pair = cross(meaning, meaning)
         columns: list[StoryState | None] = list(candidates)  # None: a story opened today
         norm2 = [s.norm2 for s in candidates]
-        meaning_norm2 = [_squared(meaning_part(s.centroid)) for s in candidates]
+        meaning_norm2 = [s.meaning_norm2() for s in candidates]
         vocabulary: list[set[int] | None] = [None] * k  # terms of a column, read when needed
         column_of_row = np.full(m, -1)
         similarity = np.zeros(m)

@@ -59,8 +59,11 @@ def describe_stories(
     for members in stories:
         centroid = row_sum(sparse.vstack([m.vector for m in members]))
         norm = math.sqrt(float(centroid.multiply(centroid).sum())) or 1.0
-        centrality = cross(sparse.vstack([m.vector for m in members]), centroid).ravel() / norm
-        ranked = [members[i] for i in np.argsort(-centrality, kind="stable")]
+        if len(members) > 1:
+            centrality = cross(sparse.vstack([m.vector for m in members]), centroid).ravel() / norm
+            ranked = [members[i] for i in np.argsort(-centrality, kind="stable")]
+        else:  # most stories have one article: nothing to rank
+            centrality, ranked = np.ones(1), list(members)
         lead = next((m.lead[0] for m in ranked if m.lead), "")
         title = typical_title(members, centrality, centroid, weights)
         title = title or _shorten(lead) or "(ohne Titel)"
@@ -112,8 +115,8 @@ def typical_title(
     ``LOADED_TITLE_PENALTY`` for each loaded word (data/de/loaded_language.tsv) in it, so that
     the story is not named by its most loaded headline. Ties go to the more central article."""
     titled = [(i, m.title) for i, m in enumerate(members) if m.title]
-    if not titled:
-        return None
+    if len(titled) < 2:  # one headline or none: nothing to choose
+        return titled[0][1] if titled else None
     words = term_part(centroid)
     norm = math.sqrt(float(words.multiply(words).sum())) or 1.0
     vectors = weights.weigh(hash_terms([topic_terms(title) for _, title in titled]))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
+
 from .encoder_cache import load_encoder
 from .sentence_encoder import SentenceEncoder
 

@@ -210,11 +210,19 @@ class TermWeights:
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
 
 
+# Products whose inputs, over the columns they use, have at most this many cells are computed
+# densely: most are a few rows against a few stories, where building scipy matrices cost far
+# more than the arithmetic.
+DENSE_CELLS = 1 << 20
+
+
 def cross(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
     """Dense ``a @ b.T`` of sparse rows. The columns are first renumbered to the terms the two
     use: transposing a matrix of 2**20 columns would allocate that many pointers each time."""
-    a, b = sparse.csr_matrix(a), sparse.csr_matrix(b)
+    a, b = _csr(a), _csr(b)
     columns = np.union1d(a.indices, b.indices)
+    if (a.shape[0] + b.shape[0]) * len(columns) <= DENSE_CELLS:
+        return _dense(a, columns) @ _dense(b, columns).T
 
     def compact(m: sparse.csr_matrix) -> sparse.csr_matrix:
         return sparse.csr_matrix(
@@ -223,6 +231,18 @@ def cross(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
         )
 
     return np.asarray((compact(a) @ compact(b).T).toarray())
+
+
+def _csr(m: sparse.spmatrix) -> sparse.csr_matrix:
+    return m if isinstance(m, sparse.csr_matrix) else sparse.csr_matrix(m)
+
+
+def _dense(m: sparse.csr_matrix, columns: np.ndarray) -> np.ndarray:
+    """The rows of ``m`` as a dense array over ``columns`` (sorted, holding all it uses)."""
+    dense = np.zeros((m.shape[0], max(len(columns), 1)), dtype=m.dtype)
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    np.add.at(dense, (rows, np.searchsorted(columns, m.indices)), m.data)
+    return dense
 
 
 def row_sum(m: sparse.csr_matrix) -> sparse.csr_matrix:
