@@ -105,3 +105,14 @@ def test_the_dictionary_answers_only_its_exact_keys(tmp_path, monkeypatch):
     assert dictionary.get("") is None
     assert dictionary.get("\U0010ffff") is None
     assert len(dictionary) > 1_000_000
+
+
+def test_the_key_prefixes_are_sorted_like_the_keys(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dictionary = SnapshotDictionaryFactory().get_dictionary("de")
+    prefixes = dictionary._prefixes
+    assert len(prefixes) == len(dictionary)
+    assert bool((prefixes[1:] >= prefixes[:-1]).all())
+    # a long compound shares its first bytes with many keys: only the exact one answers
+    assert dictionary.get("Bundesverfassungsgerichts") == "Bundesverfassungsgericht"
+    assert dictionary.get("Bundesverfassungsgerichtx") is None

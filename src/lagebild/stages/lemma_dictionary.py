@@ -3,12 +3,14 @@
 simplemma decodes its German dictionary (front-coded, LZMA-compressed) into a Python dict of
 1.1 million entries in every process: about 1 s CPU, half of a short run's start-up. Its
 lemmatiser takes the dictionary from a factory we may supply, and only ever looks entries up
-(``get``), so we hand it the same entries as four arrays — the sorted keys and their values,
+(``get``), so we hand it the same entries as arrays — the sorted keys and their values,
 each as one byte string with offsets — kept by ``lagebild.snapshots`` (written once, memory-
-mapped afterwards). A lookup is a binary search (about 21 steps); nothing of the size of the
-dictionary is built at start-up. The rules, compounds and casing are simplemma's own code, so
-lemmas are identical (tests/test_lemma_dictionary.py); without a usable cache the entries come
-from simplemma's normal load.
+mapped afterwards), with the first ``PREFIX_BYTES`` bytes of each key as one fixed-width array: a
+lookup finds the keys that share the word's prefix with ``numpy.searchsorted`` (one or two in
+most cases) and compares only those (5 µs instead of 20 for a binary search over all keys in
+Python); nothing of the size of the dictionary is built at start-up. The rules, compounds and
+casing are simplemma's own code, so lemmas are identical (tests/test_lemma_dictionary.py);
+without a usable cache the entries come from simplemma's normal load.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from simplemma.strategies.dictionaries.dictionary_factory import (
 from ..snapshots import LAYOUT, cache_root, cached
 
 LANGUAGE = "de"
+PREFIX_BYTES = 16
 
 
 class _Strings:
@@ -53,16 +56,21 @@ class _Strings:
 class SortedDictionary(DecodedStrMapping):
     """simplemma's ``str -> str`` dictionary over sorted UTF-8 keys and their values."""
 
-    __slots__ = ("_keys", "_values")
+    __slots__ = ("_keys", "_prefixes", "_values")
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self._keys = _Strings(arrays["keys"], arrays["key_offsets"])
         self._values = _Strings(arrays["values"], arrays["value_offsets"])
+        self._prefixes = arrays["prefixes"]
 
     def _lookup(self, key: str) -> str | None:
         wanted = key.encode()
-        at = bisect_left(self._keys, wanted)
-        if at < len(self._keys) and self._keys[at] == wanted:
+        # the keys starting with the same bytes: sorted like the keys (UTF-8 without NUL)
+        prefix = np.bytes_(wanted[:PREFIX_BYTES])
+        low = int(self._prefixes.searchsorted(prefix, "left"))
+        high = int(self._prefixes.searchsorted(prefix, "right"))
+        at = bisect_left(self._keys, wanted, low, high)
+        if at < high and self._keys[at] == wanted:
             return self._values[at].decode()
         return None
 
@@ -91,6 +99,7 @@ def load_normally(language: str) -> dict[str, np.ndarray]:
         "key_offsets": key_offsets,
         "values": value_blob,
         "value_offsets": value_offsets,
+        "prefixes": np.array([k[:PREFIX_BYTES] for k in keys], dtype=f"S{PREFIX_BYTES}"),
     }
 
 
@@ -99,7 +108,7 @@ def snapshot_folder(language: str) -> Path | None:
     the whole package: hashing its 19 MB of other languages would cost more than it saves)."""
     package = Path(simplemma_dictionaries.__file__).parent
     digest = hashlib.blake2b(digest_size=10)
-    digest.update(repr((LAYOUT, language)).encode())
+    digest.update(repr((LAYOUT, language, PREFIX_BYTES)).encode())
     try:
         for path in (package / "data" / f"{language}.plzma", package / "frontcode.py"):
             digest.update(path.read_bytes())
