@@ -72,15 +72,17 @@ def topic_terms(text: str) -> list[str]:
     while verbs and adjectives mostly carry an outlet's style. A place's spelling in another
     language or script is read as the German one ("Moscow", "Москва" as "Moskau"), and other
     Cyrillic words are spelled as German spells them, so that "Путин" and "Putin" are one term."""
-    stop = stopwords()
-    variants = name_variants()
-    out = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if word[0].isupper() and len(word) > 2 and word.lower() not in stop:
-            lower = word.lower()
-            out.append(stem(variants.get(lower, lower).translate(cyrillic_to_latin())))
-    return out
+    return [term for word in _WORD.findall(text) if word[0].isupper() and (term := _topic(word))]
+
+
+@lru_cache(maxsize=500_000)
+def _topic(word: str) -> str | None:
+    """The term of a capitalised word, or None for a short or stop word (a corpus repeats its
+    words: each is worked out once)."""
+    lower = word.lower()
+    if len(word) <= 2 or lower in stopwords():
+        return None
+    return stem(name_variants().get(lower, lower).translate(cyrillic_to_latin()))
 
 
 @cache
