@@ -503,3 +503,23 @@ def test_two_sentences_that_share_only_a_name_are_not_one_fact():
     # a low bar, so that the encoder alone would join all three
     groups = align_facts(articles, units, threshold=0.4).groups
     assert sorted(groups) == [[0, 2], [1]]
+
+
+def test_a_fact_whose_amount_another_outlet_names_is_not_exclusive():
+    articles = [
+        _article(
+            "a",
+            "Erstblatt",
+            "Der Stadtrat verlegt den Beginn des Winterfests nach vorn. "
+            "Die Wirte im Zentrum hoffen auf rund 35.000 Gäste aus der Region.",
+        ),
+        _article(
+            "b",
+            "Zweitblatt",
+            "Das Winterfest beginnt in diesem Jahr früher, beschloss der Stadtrat. "
+            "Etwa 35.000 Menschen werden zu den Buden am Rathaus erwartet.",
+        ),
+    ]
+    facts = _compare(articles)["coverage"]["facts"]
+    guests = [f for f in facts if "35.000" in f["text"]]
+    assert guests and not any(f["exclusive"] for f in guests)

@@ -21,6 +21,7 @@ import numpy as np
 
 from ...lang import de as german
 from ...model import Article
+from ..stories.anchors import anchor_terms
 from ..stories.embedding import embed
 from ..stories.vectors import TermWeights, cross, hash_terms, terms
 from .lexicons import number_words
@@ -69,6 +70,9 @@ class Alignment:
 
     groups: list[list[int]]
     elsewhere: dict[int, float]
+    # units naming an amount or a date that a sentence of another outlet names too: another
+    # outlet likely reports the same thing in other words ("80.000 Besucher erwartet")
+    echoed: frozenset[int] = frozenset()
 
 
 def content_terms(article: Article, spans: Sequence[tuple[int, int]]) -> list[set[str]]:
@@ -115,6 +119,13 @@ def align_facts(
     other_outlet = outlet_of_row[:, None] != outlet_of_row[None, :]
     # near enough to doubt exclusivity, even where only a name is shared
     elsewhere = np.where(other_outlet, similarity, 0.0).max(axis=1)
+    anchors = [set(anchor_terms(units[i].text)) for i in eligible]
+    echoed = frozenset(
+        eligible[a]
+        for a in range(len(eligible))
+        if anchors[a]
+        and any(anchors[a] & anchors[b] for b in np.flatnonzero(other_outlet[a]).tolist())
+    )
     content: dict[int, set[str]] = {}
     for article in sorted({units[i].article for i in eligible}):
         mine = [i for i in eligible if units[i].article == article]
@@ -148,6 +159,7 @@ def align_facts(
     return Alignment(
         [sorted(eligible[i] for i in m) for m in members.values()],
         {eligible[i]: float(elsewhere[i]) for i in range(len(eligible))},
+        echoed,
     )
 
 
@@ -155,8 +167,9 @@ def coverage(
     articles: Sequence[Article], units: list[Unit], alignment: Alignment
 ) -> dict[str, Any]:
     """The facts and which outlets state each. A fact of one outlet is ``exclusive`` only when
-    no sentence of another outlet comes near it (similarity below ``EXCLUSIVE_BELOW``): the
-    alignment misses rewordings, so a near miss is no evidence that the others left it out."""
+    no sentence of another outlet comes near it (similarity below ``EXCLUSIVE_BELOW``) or names
+    the same amount or date: the alignment misses rewordings, so a near miss is no evidence that
+    the others left it out."""
     outlets = sorted({outlet_of(a) for a in articles})
     facts = []
     for group in alignment.groups:
@@ -173,7 +186,8 @@ def coverage(
                 "coverage": kind,
                 "exclusive": kind == "one"
                 and len(outlets) > 1
-                and alignment.elsewhere.get(group[0], 0.0) < EXCLUSIVE_BELOW,
+                and alignment.elsewhere.get(group[0], 0.0) < EXCLUSIVE_BELOW
+                and group[0] not in alignment.echoed,
                 "outlets": {o: by_outlet.get(o, []) for o in outlets},
                 "outlet_count": shared,
                 "first": min((units[i].article, units[i].index) for i in group),
