@@ -58,24 +58,39 @@ def role_mentions(article: Article, taken: Sequence[EntityMention]) -> list[Enti
     return found
 
 
+@cache
+def _seats_of_power() -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
+    """The seats of power of metonyms.tsv (those that always stand for their government): the
+    names of several words by their first word, and the one-word names by each form a mention
+    of them may take ("Kreml", "Kremls", "Kremles")."""
+    longer: dict[str, list[list[str]]] = {}
+    single: dict[str, list[list[str]]] = {}
+    for name, metonym in lexicon().metonyms.items():
+        if metonym.always:
+            words = name.split()
+            if len(words) > 1:
+                longer.setdefault(words[0], []).append(words)
+            else:
+                for form in (name, name + "s", name + "es"):
+                    single.setdefault(form, []).append(words)
+    return longer, single
+
+
 def seat_of_power_mentions(article: Article, taken: Sequence[EntityMention]) -> list[EntityMention]:
     """Seats of power the tagger missed ("der Kreml", "im Weißen Haus"), from metonyms.tsv.
 
     The tagger knows cities well but misses these often; they matter for grouping voices.
     """
-    lex = lexicon()
-    names_by_first: dict[str, list[list[str]]] = {}
-    for name, metonym in lex.metonyms.items():
-        if metonym.always:
-            words = name.split()
-            names_by_first.setdefault(words[0] if len(words) > 1 else "", []).append(words)
+    longer, single = _seats_of_power()
     covered = {i for m in taken for i in range(m.start, m.end)}
     text = article.text
     found = []
     for sent in by_sentence(article.tokens):
         words = [t.text for t in sent]
-        for i in range(len(sent)):
-            for name in names_by_first.get(words[i], []) + names_by_first.get("", []):
+        for i, word in enumerate(words):
+            if word not in longer and word not in single:
+                continue
+            for name in longer.get(word, []) + single.get(word, []):
                 stop = i + len(name)
                 candidate = words[i:stop]
                 if len(candidate) != len(name) or candidate[:-1] != name[:-1]:

@@ -4,7 +4,7 @@ metonyms (``data/de``), and the family and given names of Faker's locales."""
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -38,9 +38,20 @@ class Lexicon:
     role_tails: tuple[str, ...]  # role nouns by length, for compound tails
     clusters: dict[str, tuple[str, ...]]  # word -> cluster ids, coarse to fine
     metonyms: dict[str, Metonym]  # name -> the government it may stand for
+    # answers of demonym() and role_base() by word: both scan long lists, and the stages ask
+    # about the same word forms over and over (a tenth of the entity stage's time)
+    _demonym_memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _role_base_memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def demonym(self, word: str) -> str | None:
         """The place an adjective or compound part derives from: "russische" -> Russland."""
+        memo = self._demonym_memo
+        if word not in memo:
+            _bounded(memo)
+            memo[word] = self._demonym(word)
+        return memo[word]
+
+    def _demonym(self, word: str) -> str | None:
         lower = word.lower()
         for stem, place in self.demonyms:
             if lower.startswith(stem) and len(lower) - len(stem) <= 3:
@@ -55,6 +66,13 @@ class Lexicon:
 
     def role_base(self, word: str) -> str | None:
         """The uninflected form of a role noun: "Außenministers" -> "Außenminister"."""
+        memo = self._role_base_memo
+        if word not in memo:
+            _bounded(memo)
+            memo[word] = self._role_base(word)
+        return memo[word]
+
+    def _role_base(self, word: str) -> str | None:
         for ending, keep in (("", ""), *role_endings()):
             if ending and not word.endswith(ending):
                 continue
@@ -71,6 +89,15 @@ class Lexicon:
             if lower.endswith(tail) and len(lower) > len(tail) + 1:
                 return self.roles[tail]
         return None
+
+
+_MEMO_SIZE = 200_000  # word forms remembered per question; a corpus's vocabulary rarely has more
+
+
+def _bounded(memo: dict[str, str | None]) -> None:
+    """Forget everything once ``memo`` is full, so memory stays bounded on any corpus."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
 
 
 @cache

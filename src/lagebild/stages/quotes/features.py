@@ -152,6 +152,17 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
         for i, where in zip(indices, _clause_field(tokens, indices), strict=True):
             field[i] = where
 
+    # what a token's sentence and the sentences before and after it hold: the same features
+    # for all the tokens of a sentence
+    around = []
+    for number, flags in enumerate(sentence_flags):
+        before = sentence_flags[number - 1] if number > 0 else []
+        after = sentence_flags[number + 1] if number + 1 < len(sentence_flags) else []
+        around.append(
+            ["S_" + flag for flag in flags]
+            + ["P_" + flag for flag in before]
+            + ["N_" + flag for flag in after]
+        )
     features: list[list[str]] = [[] for _ in tokens]
     for para in facts.paragraphs:
         for position, i in enumerate(para):
@@ -193,11 +204,7 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
                 if not span.closed:
                     f.append("qopen")
             sentence = token.sentence
-            f.extend("S_" + flag for flag in sentence_flags[sentence])
-            if sentence > 0:
-                f.extend("P_" + flag for flag in sentence_flags[sentence - 1])
-            if sentence + 1 < len(sentence_flags):
-                f.extend("N_" + flag for flag in sentence_flags[sentence + 1])
+            f.extend(around[sentence])
             sentence_indices = facts.sentence_tokens[sentence]
             if i == sentence_indices[0]:
                 f.append("sent_first")
@@ -222,20 +229,24 @@ def quote_features(article: Article, facts: TokenFacts, res: QuoteResources) -> 
             features[i].append("R=" + (right or "-"))
             right = _state(right, facts.speech_verb[i], cue_kind[i], lower[i], complementizers)
     # neighbour features
-    base = [[x for x in f if x.startswith(("w=", "p=", "sv=", "mark", "cue="))] for f in features]
+    near = [[x for x in f if x.startswith(("w=", "p=", "sv=", "mark", "cue="))] for f in features]
+    far = [[x for x in f if x[0] in "psc"] for f in near]  # three tokens away: no word, mark
+    # per offset: the prefix of a neighbour's features, the feature past the paragraph's edge
+    # and which of the neighbour's features count
+    sides = [
+        (offset, f"{offset}:", f"{offset}:PAD", near if abs(offset) <= 2 else far)
+        for offset in (-3, -2, -1, 1, 2, 3)
+    ]
     for para in facts.paragraphs:
+        size = len(para)
         for position, i in enumerate(para):
             f = features[i]
-            for offset in (-3, -2, -1, 1, 2, 3):
+            for offset, prefix, pad, shown in sides:
                 k = position + offset
-                if 0 <= k < len(para):
-                    neighbour = base[para[k]]
-                    keep = (
-                        neighbour if abs(offset) <= 2 else [x for x in neighbour if x[0] in "psc"]
-                    )
-                    f.extend(f"{offset}:{x}" for x in keep)
+                if 0 <= k < size:
+                    f.extend([prefix + x for x in shown[para[k]]])
                 else:
-                    f.append(f"{offset}:PAD")
+                    f.append(pad)
     return features
 
 
