@@ -4,7 +4,7 @@ from scratch (issue 16, "one machine must scale").
     python bench/scale.py                      # stores of 1,000 and 20,000 articles
     python bench/scale.py --sizes 1000 --fresh 1000
     python bench/scale.py --sizes 20000 --fresh 0 --keep DIR   # keep the built store
-    python bench/scale.py --add DIR/store20000.db DIR/new.jsonl --repeat 2
+    python bench/scale.py --add DIR/store20000.db DIR/new.jsonl --repeat 2 [--profile]
 
 ``--keep`` keeps each built store as it is after its first corpus steps (``storeN.db``) and the
 100 new articles (``new.jsonl``); ``--add`` measures only adding those articles to a fresh copy
@@ -52,11 +52,17 @@ START = date(2024, 1, 1)
 POOL = 400
 
 CHILD = """
-import json, resource, sys, time
+import cProfile, json, pstats, resource, sys, time
 import lagebild
-inputs, db = sys.argv[1], sys.argv[2]
+inputs, db, profile = sys.argv[1], sys.argv[2], sys.argv[3] == "profile"
+profiler = cProfile.Profile(time.process_time) if profile else None
 wall, cpu = time.perf_counter(), time.process_time()
+if profiler:
+    profiler.enable()
 corpus = lagebild.analyze([inputs], db=db, keep_articles=False)
+if profiler:
+    profiler.disable()
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
 print(json.dumps({
     "wall_s": round(time.perf_counter() - wall, 1),
     "cpu_s": round(time.process_time() - cpu, 1),
@@ -106,14 +112,18 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-def child(inputs: Path, db: Path) -> dict:
+def child(inputs: Path, db: Path, profile: bool = False) -> dict:
+    """One run of ``analyze`` in a process of its own; ``profile``: under cProfile (CPU time),
+    its 40 costliest calls by cumulative time printed to stderr."""
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(inputs), str(db)],
+        [sys.executable, "-c", CHILD, str(inputs), str(db), "profile" if profile else "-"],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, "OMP_NUM_THREADS": "1"},
     )
+    if profile:
+        print(done.stderr, file=sys.stderr)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -180,13 +190,14 @@ def block_share(store: Store, new_ids: set[str]) -> dict:
     }
 
 
-def add_only(db: Path, articles: Path, repeat: int) -> None:
+def add_only(db: Path, articles: Path, repeat: int, profile: bool) -> None:
     """Adding ``articles`` to copies of the store ``db``: one line of figures per run."""
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeat):
             copy = Path(tmp) / "copy.db"
             shutil.copy(db, copy)
-            print(json.dumps({"store": str(db), "add": str(articles), **child(articles, copy)}))
+            found = child(articles, copy, profile)
+            print(json.dumps({"store": str(db), "add": str(articles), **found}))
             copy.unlink()
 
 
@@ -207,9 +218,10 @@ def main() -> None:
         "--add", nargs=2, type=Path, metavar=("DB", "JSONL"), help="only measure adding to DB"
     )
     parser.add_argument("--repeat", type=int, default=1, help="runs of --add (each a fresh copy)")
+    parser.add_argument("--profile", action="store_true", help="--add under cProfile")
     args = parser.parse_args()
     if args.add:
-        add_only(*args.add, args.repeat)
+        add_only(*args.add, args.repeat, args.profile)
         return
     if not QUOTES.is_dir():
         sys.exit(f"needs {QUOTES} (the Wikinews texts) beside the repository")
