@@ -13,7 +13,7 @@ from pathlib import Path
 from ...errors import ResourceError
 from ...lang import de as german
 from ...resources import numbered_rows
-from ...stages.entities import lexicon
+from ...stages.entities import given_name_rows
 from ..stories.vectors import background_document_share
 
 
@@ -164,7 +164,7 @@ def day_phrases() -> list[tuple[re.Pattern[str], int]]:
 @cache
 def person_name() -> re.Pattern[str]:
     """A given name (data/de/first_names.tsv) followed by a capitalised word."""
-    names = lexicon().first_names
+    names = {name for name, _ in given_name_rows()}
     given = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(r"\b(?:" + given + r")(?:\s+[A-ZÄÖÜ][\w-]+)+")
 

@@ -35,6 +35,7 @@ from .resources import (
     Metonym,
     Role,
     derivation,
+    given_name_rows,
     lexicon,
     place_of_derived,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "Role",
     "annotate",
     "derivation",
+    "given_name_rows",
     "iob_spans",
     "lexicon",
     "place_of_derived",
