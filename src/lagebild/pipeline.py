@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 
 from .clean import clean
 from .corpus.compare import compare_stored_stories, compare_story
-from .corpus.entities import resolve
+from .corpus.entities import corpus_names, resolve
 from .corpus.speakers import link_speakers
 from .corpus.stories import cluster_articles, story_record, update_stories
 from .corpus.timeline import build_events
@@ -36,7 +36,7 @@ from .limits import ARTICLE_CPU_SECONDS, ArticleTooCostly, cpu_time_limit, too_c
 from .model import Article, Corpus, EntityMention, Skipped
 from .outlets import load_outlets, outlet_for_folder, outlet_for_source, outlet_for_url
 from .stages import Stage, build_pipeline
-from .stages.entities.consistency import name_words
+from .stages.entities.consistency import name_keys, name_words
 from .store import Store
 from .store import stories as queries
 from .store.stories import StoryTables
@@ -342,21 +342,24 @@ class _StoredTokens:
             self.read.discard(a.id)
 
 
-def _name_words(
-    store: Store, articles: list[Article], tokens: _StoredTokens
-) -> list[frozenset[str]]:
-    """Each article's name words (see ``resolve``), from the store; those of articles that
-    have none kept yet (new ones, or stored before schema 6) are worked out and kept."""
-    kept = store.name_words([a.id for a in articles])
-    missing = [a for a in articles if a.id not in kept]
-    for start in range(0, len(missing), CHUNK):
-        part = missing[start : start + CHUNK]
-        tokens.fill_all(part)
-        found = {a.id: name_words(a, a.entities) for a in part}
-        store.put_name_words(found)
-        kept.update(found)
-        tokens.drop(part)  # a store read for the first time is not held whole
-    return [kept[a.id] for a in articles]
+def _may_hold_names(store: Store, articles: list[Article], tokens: _StoredTokens) -> list[bool]:
+    """Whether one of the corpus's names may be found in each article (see ``resolve``), from
+    the name words kept in the store, read a chunk at a time and not held; those of articles
+    that have none kept yet (new ones, or stored before schema 6) are worked out and kept."""
+    keys = name_keys(corpus_names(articles))
+    found: list[bool] = []
+    for start in range(0, len(articles), CHUNK):
+        part = articles[start : start + CHUNK]
+        kept = store.name_words([a.id for a in part])
+        missing = [a for a in part if a.id not in kept]
+        if missing:
+            tokens.fill_all(missing)
+            worked_out = {a.id: name_words(a, a.entities) for a in missing}
+            store.put_name_words(worked_out)
+            kept.update(worked_out)
+            tokens.drop(missing)  # a store read for the first time is not held whole
+        found += [not kept[a.id].isdisjoint(keys) for a in part]
+    return found
 
 
 def _changed_entity_layers(store: Store, articles: list[Article]) -> list[Article]:
@@ -387,8 +390,7 @@ def _resolve_store(store: Store, corpus: Corpus, keep_articles: bool) -> None:
     # the tokens, most of what is stored of an article, are read only where a step needs them
     articles = list(store.iter_articles(as_found=True, tokens=False))
     tokens = _StoredTokens(store)
-    words = _name_words(store, articles, tokens)
-    entities = resolve(articles, tokens.fill, words)
+    entities = resolve(articles, tokens.fill, _may_hold_names(store, articles, tokens))
     link_speakers(articles)
     changed = _changed_entity_layers(store, articles)
     # an article's events depend on its own layers only: those of the others stand

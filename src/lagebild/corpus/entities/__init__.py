@@ -45,7 +45,6 @@ from ...model import Article, Entity
 from ...stages.entities import lexicon
 from ...stages.entities.consistency import (
     document_mentions,
-    name_keys,
     names_by_first_word,
     unambiguous_names,
 )
@@ -82,25 +81,29 @@ def lexicon_name_keys() -> frozenset[str]:
     return frozenset(keys | {name_key(o) for o in organisation_names()})
 
 
+def corpus_names(articles: list[Article]) -> dict[tuple[str, ...], str]:
+    """The names the resolution looks for in every article: found twice, with one label."""
+    return unambiguous_names([m for a in articles for m in a.entities])
+
+
 def resolve(
     articles: list[Article],
     fill_tokens: Callable[[Article], None] | None = None,
-    words: Sequence[frozenset[str]] | None = None,
+    may_hold_names: Sequence[bool] | None = None,
 ) -> list[Entity]:
     """Cluster all mentions into entities and point every mention at its entity (in place).
 
     Over a store the articles may come without their tokens: ``fill_tokens`` puts them into an
-    article that needs them, and ``words`` holds each article's ``name_words`` (where a name
-    of another article can be found in it), so that only articles where one of the corpus's
-    names can be found are read for them."""
+    article that needs them, and ``may_hold_names`` says of each article whether one of the
+    corpus's names can be found in it (``corpus_names`` has a key among its ``name_words``), so
+    that only those are read for them."""
     lex = lexicon()
     metonyms = lex.metonyms
-    names = unambiguous_names([m for a in articles for m in a.entities])
+    names = corpus_names(articles)
     by_first = names_by_first_word(names)
-    keys = name_keys(names)
     for ai, article in enumerate(articles):  # a name found elsewhere in the corpus, missed here
-        if words is not None:
-            if words[ai].isdisjoint(keys):
+        if may_hold_names is not None:
+            if not may_hold_names[ai]:
                 continue
             if fill_tokens is not None:
                 fill_tokens(article)
