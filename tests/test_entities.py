@@ -228,6 +228,21 @@ def _names_in(words: str, tags: str, label: str) -> list[tuple[str, str]]:
         ("Hollerbach Platz", "NE NN", "LOC", [("Hollerbach", "LOC")]),
         ("Regiments und der Division", "NN KON ART NN", "OTH", []),
         ("Herren 12 Starter", "NN CARD NN", "ORG", []),
+        ("Lyon ( Frankreich )", "NE $( NE $(", "LOC", [("Lyon", "LOC"), ("Frankreich", "LOC")]),
+        ("Gebietsgewinne Moskaus", "ADJA NE", "LOC", [("Moskaus", "LOC")]),
+        ("Vereinigten Staaten", "ADJA NE", "LOC", [("Vereinigten Staaten", "LOC")]),
+        (
+            "Lena Hollerbach Frankreich",
+            "NE NE NE",
+            "LOC",
+            [("Lena Hollerbach", "PER"), ("Frankreich", "LOC")],
+        ),
+        ("Hans Georg Ukraine", "NE NE NE", "PER", [("Hans Georg", "PER"), ("Ukraine", "LOC")]),
+        # a place that is also a family name may close a person's name ("Jack London")
+        ("Hans Georg Berlin", "NE NE NE", "PER", [("Hans Georg Berlin", "PER")]),
+        ("Stiftung Nordhafen Berlin", "NN NE NE", "ORG", [("Stiftung Nordhafen Berlin", "ORG")]),
+        ("Moskau Souvenir-Läden", "NE NN", "LOC", [("Moskau", "LOC")]),
+        ("Finnische", "ADJA", "LOC", [("Finnische", "LOCderiv")]),
     ],
 )
 def test_only_noun_phrase_heads_that_name_something_are_mentions(

@@ -1,11 +1,12 @@
 """Named entities: a CRF tagger trained on GermEval 2014, gazetteers and a role lexicon.
 
 The tagger labels tokens with the GermEval outer labels (PER, ORG, LOC, OTH and their ``deriv``
-and ``part`` forms) in IOB form; its features are the word, its shape and affixes, HanTa's POS
-tag and lemma, the neighbours, word clusters learnt from unlabelled news text, membership in
-the place, first-name and demonym lists of ``data/de`` (also as the base of an inhabitant noun,
-"Fürther"), and in the family and given names of many countries that the Faker package carries
-(locales in ``name_locales.tsv``). Mentions it finds carry source ``ner``.
+and ``part`` forms) in IOB form; its features are the word, its shape and affixes, the linguistic
+stage's POS tag and lemma (the model is trained on them), the neighbours, word clusters learnt
+from unlabelled news text, membership in the place, first-name and demonym lists of
+``data/de`` (also as the base of an inhabitant noun, "Fürther"), and in the family and given
+names of many countries that the Faker package carries (locales in ``name_locales.tsv``).
+Mentions it finds carry source ``ner``.
 
 Role phrases ("Kremlsprecher", "der russische Chefdiplomat", ", Leiter des Fonds,") are emitted
 as extra mentions with label ``PER`` and source ``role``; the corpus-level resolution attaches

@@ -6,15 +6,20 @@ the head of a noun phrase that names something:
   capitalised preposition in a heading ("Von Ukraine bis …") unless a person is named ("Von der
   Heide");
 - anything from a quotation mark on goes ("Geistes von X“ in"), and a span ends before a finite
-  verb ("Waggon brannte") and at a comma or semicolon ("Sunniten, Schiiten" are two);
+  verb ("Waggon brannte") and at a comma, semicolon or bracket ("Sunniten, Schiiten" are two,
+  "Lyon (Frankreich)" too);
 - a common noun before a name's genitive is the noun the name depends on, not part of the name
   ("im Beisein Selenskijs" → Selenskijs; "die Deponie Schönberg" → Schönberg), unless the span
-  names an organisation ("Universität Greifswald");
+  names an organisation ("Universität Greifswald"); so is a capitalised word the POS tagger
+  reads as an adjective before a known name's genitive ("Gebietsgewinne Moskaus");
+- a person's name followed by a place's name is two names ("dass Angela Merkel Frankreich
+  besuchte": a person and a place, not one person);
 - lowercase words left in front are adjectives ("libanesischen Armee"): a place adjective among
   them stays as a derived mention of the place, a common noun behind them is no name;
-- a common noun after a place's name goes ("Timor-Leste Platz 158"; people keep theirs,
-  "Brenner"); words without a proper noun that join nouns or count describe, they do not name
-  ("Marineregiments und der Marinedivision");
+- a common noun after a place's name goes ("Timor-Leste Platz 158", "Moskau Souvenir-Läden";
+  people keep theirs, "Brenner"); a place adjective alone is derived from the place, also
+  capitalised at a sentence's start ("Finnische"); words without a proper noun that join
+  nouns or count describe, they do not name ("Marineregiments und der Marinedivision");
 - one word the POS tagger knows as a common noun ("Friedensverhandlungen", "Kriminalpolizei")
   is no name unless a word list knows it as one (places, organisations, media, given names).
 """
@@ -30,7 +35,7 @@ from ...model import Token
 from ...resources import shipped_tsv
 from .resources import derivation, lexicon
 
-_BREAKS = frozenset((",", ";"))
+_BREAKS = frozenset((",", ";", "(", ")", "[", "]"))
 _FULL_LABELS = frozenset(("PER", "ORG", "LOC", "OTH"))
 # labels whose spans never begin with a preposition ("Von der Heide" may be a person)
 _FRAGMENT_LABELS = frozenset(("ORG", "LOC", "OTH"))
@@ -55,6 +60,47 @@ def _is_known(word: str) -> bool:
 
 def _is_common_noun(token: Token) -> bool:
     return token.pos == "NN" and "-" not in token.text and not _is_known(token.text)
+
+
+def _is_noun_before_genitive(token: Token, following: Token) -> bool:
+    """A capitalised word before the genitive of a known name that is no name itself: a
+    common noun, or a noun the POS tagger took for an adjective ("Gebietsgewinne Moskaus")."""
+    if _is_common_noun(token):
+        return True
+    return (
+        token.pos == "ADJA"
+        and token.text[:1].isupper()
+        and "-" not in token.text
+        and not _is_known(token.text)
+        and not lexicon().demonym(token.text)
+        and following.text.endswith("s")
+        and following.text[:-1] in known_names()
+    )
+
+
+def _person_then_place(tokens: Sequence[Token], first: int, stop: int) -> bool:
+    """Does the span open with a known given name and close with a place's name that is no
+    family name ("Angela Merkel Frankreich")?"""
+    lex = lexicon()
+    opening, last = tokens[first].text, tokens[stop - 1].text
+    return (
+        stop - first >= 3
+        and (opening in lex.first_names or opening in lex.given_names)
+        and last in lex.places
+        and last not in lex.family_names
+        and last not in lex.given_names
+    )
+
+
+def _is_compound_after_place(tokens: Sequence[Token], k: int) -> bool:
+    """A hyphenated common noun after a known place's name: "in Moskau Matrjoschka-Puppen"."""
+    token = tokens[k]
+    return (
+        token.pos == "NN"
+        and "-" in token.text
+        and not _is_known(token.text.partition("-")[0])
+        and tokens[k - 1].text in lexicon().places
+    )
 
 
 def _is_description(tokens: Sequence[Token]) -> bool:
@@ -127,15 +173,19 @@ def _name_part(tokens: Sequence[Token], first: int, stop: int, label: str):
         if label != "ORG":
             while (
                 stop - first > 1
-                and _is_common_noun(tokens[first])
+                and _is_noun_before_genitive(tokens[first], tokens[first + 1])
                 and tokens[first + 1].pos in names
             ):
                 first += 1
+        if _person_then_place(tokens, first, stop):
+            return [*derived, (first, stop - 1, "PER"), (stop - 1, stop, "LOC")]
     if (
         label == "LOC"
     ):  # "Timor-Leste Platz 158": the noun after the name goes (not for people: "Brenner")
         while (
-            stop - first > 1 and _is_common_noun(tokens[stop - 1]) and tokens[stop - 2].pos in names
+            stop - first > 1
+            and tokens[stop - 2].pos in names
+            and (_is_common_noun(tokens[stop - 1]) or _is_compound_after_place(tokens, stop - 1))
         ):
             stop -= 1
     if stop - first > 1 and _is_description(tokens[first:stop]):
@@ -144,6 +194,8 @@ def _name_part(tokens: Sequence[Token], first: int, stop: int, label: str):
         word = tokens[first]
         if _is_known(word.text) or (label == "LOC" and _looks_like_a_place(word.text)):
             return [*derived, (first, stop, label)]
+        if word.pos == "ADJA" and lex.demonym(word.text):  # "Finnische" opening a sentence
+            return [*derived, (first, stop, "LOCderiv")]
         if word.text[:1].islower() or _is_common_noun(word) or len(word.text) < 2:
             return derived
     return [*derived, (first, stop, label)]
