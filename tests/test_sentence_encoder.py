@@ -37,6 +37,20 @@ def test_the_pieces_are_those_of_the_package_tokenizer(package):
     assert ours == [package._sp.encode(t, out_type=int) for t in TEXTS]
 
 
+def test_the_library_gives_the_pieces_of_the_package_tokenizer(package, monkeypatch):
+    monkeypatch.setattr(sentence_encoder, "LIBRARY_CHARACTERS", 0)
+    large = sentence_encoder.SentenceEncoder(package)
+    assert large.piece_ids(TEXTS) == [package._sp.encode(t, out_type=int) for t in TEXTS]
+    assert large.library is not None and "<s>" in large.markers
+    assert np.abs(large.encode(TEXTS) - package.encode(TEXTS)).max() < 1e-5
+
+
+def test_a_small_call_does_not_load_the_library(package):
+    small = sentence_encoder.SentenceEncoder(package)
+    small.encode(TEXTS)
+    assert small.library is None
+
+
 def test_the_vectors_are_those_of_the_package_within_float_rounding(package):
     ours, theirs = encoder().encode(TEXTS), package.encode(TEXTS)
     assert ours.dtype == np.float32 and ours.shape == (len(TEXTS), 512)

@@ -5,8 +5,9 @@ The package's own ``encode`` gives the same vectors (within float rounding; test
 compares them) but spends, per 600-character lead, about a fifth of its time tokenising in pure
 Python, a quarter projecting every token's embedding row again although a corpus uses a few
 thousand distinct pieces, and a tenth in the output layers run on one or two texts at a time.
-Here the pieces come from the ``sentencepiece`` library (the same unigram model file; the
-package's pure-Python port reproduces it except for two edge cases, kept below), each piece's
+Here the pieces of a large call come from the ``sentencepiece`` library (the same unigram model
+file; the package's pure-Python port reproduces it except for two edge cases, kept below; small
+calls keep the port, whose loading is free), each piece's
 projected and normalised row is computed once per process and reused, and the output layers run
 once over all texts of a call. The convolution over the token windows, which is most of the
 remaining work, is the package's: the same weights, windows and order of operations.
@@ -37,6 +38,10 @@ TOKEN_BUDGET = 384
 KEPT_PIECES = 32_768
 # the output layers run over this many texts at a time
 HEAD_BATCH = 1024
+# Loading the library's model costs about 0.5 s CPU, the port about 1.4 ms per 600-character
+# lead: a process loads the library (and keeps it) once one call brings at least this many
+# characters, so that one small article's start-up does not pay for it.
+LIBRARY_CHARACTERS = 300_000
 
 
 class SentenceEncoder:
@@ -45,14 +50,8 @@ class SentenceEncoder:
     def __init__(self, model: USE):
         self.weights = model._model  # loads the package's tokenizer and weights if not yet loaded
         self.pure_tokenizer = model._sp
-        self.pieces = sentencepiece.SentencePieceProcessor(model_file=str(PIECES_FILE))
-        # the pure-Python port reads these markers in a text as the pieces they stand for, the
-        # library as plain characters: such (rare) texts go through the port, as before
-        self.markers = tuple(
-            self.pieces.id_to_piece(i)
-            for i in range(self.pieces.get_piece_size())
-            if self.pieces.is_control(i) or self.pieces.is_unknown(i)
-        )
+        self.library: sentencepiece.SentencePieceProcessor | None = None
+        self.markers: tuple[str, ...] = ()
         self.row_of = np.full(self.weights.table.shape[0], -1, dtype=np.int64)
         # allocated once: the pages are only taken as rows are written (growing by copies
         # cost more than the rows' projections)
@@ -88,12 +87,27 @@ class SentenceEncoder:
 
     def piece_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Each text's piece ids between the start and end markers, as the package makes them."""
-        found = self.pieces.encode(list(texts), out_type=int, add_bos=True, add_eos=True)
+        if self.library is None:
+            if sum(map(len, texts)) < LIBRARY_CHARACTERS:
+                return [self.pure_tokenizer.encode(text, out_type=int) for text in texts]
+            self._load_library()
+        assert self.library is not None
+        found = self.library.encode(list(texts), out_type=int, add_bos=True, add_eos=True)
         for i, text in enumerate(texts):
             if len(found[i]) == 2 or any(marker in text for marker in self.markers):
                 # nothing left after normalisation: the port gives the unknown piece
                 found[i] = self.pure_tokenizer.encode(text, out_type=int)
         return found
+
+    def _load_library(self) -> None:
+        self.library = sentencepiece.SentencePieceProcessor(model_file=str(PIECES_FILE))
+        # the pure-Python port reads these markers in a text as the pieces they stand for, the
+        # library as plain characters: such (rare) texts go through the port, as before
+        self.markers = tuple(
+            self.library.id_to_piece(i)
+            for i in range(self.library.get_piece_size())
+            if self.library.is_control(i) or self.library.is_unknown(i)
+        )
 
     def _token_sums(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> np.ndarray:
         """The normalised token features of each text of ``group``, summed over its tokens."""
