@@ -83,6 +83,17 @@ def _word_features(word: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
+@lru_cache(maxsize=200_000)
+def _neighbour_features(word: str, offset: int) -> tuple[str, ...]:
+    """What a word at ``offset`` (-1 or 1) tells its neighbour: its shape, clusters and name
+    features, then its last three letters; memoised like ``_word_features``."""
+    prefix = f"{offset}:"
+    return (
+        prefix + "shape=" + shape(word),
+        *(prefix + f for f in _word_features(word) if f.startswith(("c", "first", "name_"))),
+    )
+
+
 def sentence_features(
     words: Sequence[str], pos: Sequence[str], lemmas: Sequence[str]
 ) -> list[list[str]]:
@@ -90,11 +101,13 @@ def sentence_features(
     lex = lexicon()
     nouns = word_set("noun_tags")
     own = [_word_features(w) for w in words]
+    lowers = [w.lower() for w in words]
+    lemma_lowers = [lemma.lower() for lemma in lemmas]
     places = _place_tags(words, lex)
     out = []
     n = len(words)
     for i, word in enumerate(words):
-        feats = ["bias", "pos=" + pos[i], "lemma=" + lemmas[i].lower(), *own[i]]
+        feats = ["bias", "pos=" + pos[i], "lemma=" + lemma_lowers[i], *own[i]]
         if places[i]:
             feats.append("place=" + places[i])
         if i == 0:
@@ -104,13 +117,10 @@ def sentence_features(
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
-                feats.append(f"{offset}:w=" + words[j].lower())
+                feats.append(f"{offset}:w=" + lowers[j])
                 feats.append(f"{offset}:pos=" + pos[j])
                 if abs(offset) == 1:
-                    feats.append(f"{offset}:shape=" + shape(words[j]))
-                    feats += [
-                        f"{offset}:{f}" for f in own[j] if f.startswith(("c", "first", "name_"))
-                    ]
+                    feats += _neighbour_features(words[j], offset)
                     if places[j]:
                         feats.append(f"{offset}:place")
             else:
@@ -120,14 +130,14 @@ def sentence_features(
         # a wider window and word pairs: "Sprecher des", "von Anchorage" (k-fold F1 +0.008)
         for offset in (-3, 3):
             j = i + offset
-            feats.append(f"{offset}:w=" + (words[j].lower() if 0 <= j < n else "<edge>"))
+            feats.append(f"{offset}:w=" + (lowers[j] if 0 <= j < n else "<edge>"))
         for offset in (-2, -1, 1):
             j = i + offset
             if 0 <= j < n:
-                feats.append(f"{offset}:lemma=" + lemmas[j].lower())
+                feats.append(f"{offset}:lemma=" + lemma_lowers[j])
                 if abs(offset) == 1:
-                    feats.append(f"{offset}:s3=" + words[j].lower()[-3:])
-        feats.append("w-1|w=" + (words[i - 1].lower() if i else "^") + "|" + word.lower())
-        feats.append("w|w+1=" + word.lower() + "|" + (words[i + 1].lower() if i + 1 < n else "$"))
+                    feats.append(f"{offset}:s3=" + lowers[j][-3:])
+        feats.append("w-1|w=" + (lowers[i - 1] if i else "^") + "|" + lowers[i])
+        feats.append("w|w+1=" + lowers[i] + "|" + (lowers[i + 1] if i + 1 < n else "$"))
         out.append(feats)
     return out
