@@ -789,3 +789,16 @@ def test_a_name_found_twice_elsewhere_in_the_corpus_is_a_mention_where_the_tagge
     mention = next(m for m in second.entities if m.text == surname)
     assert mention.source == "corpus"
     assert mention.entity == by_name(found, f"Ada {surname}").id
+
+
+def test_a_listed_organisation_read_as_a_place_keeps_its_bracketed_short_form() -> None:
+    text = "Der Bundesgerichtshof (BGH) hob das Urteil auf. Der BGH verwies den Fall zurück."
+    art = article(text, [("Bundesgerichtshof", "LOC"), ("BGH", "ORG"), ("BGH", "ORG")])
+    resolution.resolve([art])
+    assert entity_of(art, "Bundesgerichtshof") == entity_of(art, "BGH")
+
+
+def test_a_place_before_a_bracketed_agency_code_stays_apart_from_it() -> None:
+    art = article("Lindenau (KPA) - Der Stadtrat tagte.", [("Lindenau", "LOC"), ("KPA", "ORG")])
+    resolution.resolve([art])
+    assert entity_of(art, "Lindenau") != entity_of(art, "KPA")

@@ -221,9 +221,9 @@ def parenthesised_aliases(articles: list[Article]) -> dict[str, tuple[int, int]]
             after = article.text[short.end : short.end + 1]
             if not full.label.startswith(("ORG", "LOC", "OTH")) or between not in ("(", ","):
                 continue
-            abbreviation = (  # not a dateline's agency: "Konstanz (ZPA)"
-                after == ")"
-                and not full.label.startswith("LOC")
+            abbreviation = (  # not a dateline's agency: "Konstanz (ZPA)"; a listed
+                after == ")"  # organisation the tagger read as a place still is one
+                and (not full.label.startswith("LOC") or full.text in organisation_names())
                 and _ABBREVIATION.fullmatch(short.text) is not None
                 and len(full.text) > len(short.text) + 3
             )
