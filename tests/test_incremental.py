@@ -92,6 +92,26 @@ def test_a_run_reads_the_tokens_only_of_articles_the_resolution_needs_them_of(
     assert _corpus_layers(tmp_path / "eins.db") == _corpus_layers(tmp_path / "zwei.db")
 
 
+def test_a_run_without_entity_layers_reads_no_stored_tokens_for_the_resolution(
+    tmp_path: Path, monkeypatch
+) -> None:
+    for name in ("wetter.txt", "plan.txt"):
+        (tmp_path / name).write_text(_OWN_ARTICLES[name], "utf-8")
+    read: list[str] = []
+    fill_tokens = Store.fill_tokens
+
+    def recording(store, articles):
+        read.extend(a.title for a in articles)
+        fill_tokens(store, articles)
+
+    monkeypatch.setattr(Store, "fill_tokens", recording)
+    db = tmp_path / "nur-grundlage.db"
+    lagebild.analyze([str(tmp_path)], db=str(db), stages=("linguistic",), keep_articles=False)
+    assert read == []  # no name to look for, so no article's tokens are needed
+    with Store(db) as store:
+        assert len(store.article_ids()) == 2
+
+
 def test_a_store_of_schema_5_gets_the_name_words_of_its_articles_at_the_next_run(
     tmp_path: Path,
 ) -> None:

@@ -347,6 +347,8 @@ def _may_hold_names(store: Store, articles: list[Article], tokens: _StoredTokens
     the name words kept in the store, read a chunk at a time and not held; those of articles
     that have none kept yet (new ones, or stored before schema 6) are worked out and kept."""
     keys = name_keys(corpus_names(articles))
+    if not keys:  # no name to look for (a store without entity layers): nothing is read
+        return [False] * len(articles)
     found: list[bool] = []
     for start in range(0, len(articles), CHUNK):
         part = articles[start : start + CHUNK]
