@@ -564,7 +564,7 @@ def _into_store(
     _no_articles_found(corpus, paths)
     # one run at a time rebuilds the corpus layers (another run waits here)
     with store.exclusive():
-        added += store.add_articles(chunk, run_id)
+        added += _add_articles(store, chunk, run_id)
         _guarded(corpus, "entities and timeline", _resolve_store, store, corpus, keep_articles)
         _guarded(corpus, "stories", _stories_from_store, store, corpus)
     store.add_skipped(corpus.skipped, run_id)
@@ -595,4 +595,12 @@ def load_analysed(
 def _store_chunk(store: Store, chunk: list[Article], run_id: int | None) -> int:
     """Write a chunk of analysed articles, between the corpus steps of other runs."""
     with store.exclusive():
-        return store.add_articles(chunk, run_id)
+        return _add_articles(store, chunk, run_id)
+
+
+def _add_articles(store: Store, chunk: list[Article], run_id: int | None) -> int:
+    """Store analysed articles with their name words, worked out while their tokens are at
+    hand (the resolution would otherwise read every new article's tokens back to get them)."""
+    added = store.add_articles(chunk, run_id)
+    store.put_name_words({a.id: name_words(a, a.entities) for a in chunk})
+    return added
