@@ -345,7 +345,7 @@ class _StoredTokens:
 def _may_hold_names(store: Store, articles: list[Article], tokens: _StoredTokens) -> list[bool]:
     """Whether one of the corpus's names may be found in each article (see ``resolve``), from
     the name words kept in the store, read a chunk at a time and not held; those of articles
-    that have none kept yet (new ones, or stored before schema 6) are worked out and kept."""
+    stored without them (before schema 6, or by a load) are worked out and kept."""
     keys = name_keys(corpus_names(articles))
     if not keys:  # no name to look for (a store without entity layers): nothing is read
         return [False] * len(articles)
@@ -562,9 +562,9 @@ def _into_store(
         else:
             corpus.articles.append(article)
     _no_articles_found(corpus, paths)
+    added += _store_chunk(store, chunk, run_id)
     # one run at a time rebuilds the corpus layers (another run waits here)
     with store.exclusive():
-        added += _add_articles(store, chunk, run_id)
         _guarded(corpus, "entities and timeline", _resolve_store, store, corpus, keep_articles)
         _guarded(corpus, "stories", _stories_from_store, store, corpus)
     store.add_skipped(corpus.skipped, run_id)
@@ -593,14 +593,8 @@ def load_analysed(
 
 
 def _store_chunk(store: Store, chunk: list[Article], run_id: int | None) -> int:
-    """Write a chunk of analysed articles, between the corpus steps of other runs."""
+    """Store analysed articles and their name words (tokens at hand), between other runs."""
     with store.exclusive():
-        return _add_articles(store, chunk, run_id)
-
-
-def _add_articles(store: Store, chunk: list[Article], run_id: int | None) -> int:
-    """Store analysed articles with their name words, worked out while their tokens are at
-    hand (the resolution would otherwise read every new article's tokens back to get them)."""
-    added = store.add_articles(chunk, run_id)
-    store.put_name_words({a.id: name_words(a, a.entities) for a in chunk})
+        added = store.add_articles(chunk, run_id)
+        store.put_name_words({a.id: name_words(a, a.entities) for a in chunk})
     return added
