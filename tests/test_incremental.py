@@ -68,6 +68,19 @@ _OWN_ARTICLES = {
 }
 
 
+def _record_token_reads(monkeypatch) -> list[str]:
+    """The titles of the stored articles whose tokens are read, as they are read."""
+    read: list[str] = []
+    fill_tokens = Store.fill_tokens
+
+    def recording(store, articles):
+        read.extend(a.title for a in articles)
+        fill_tokens(store, articles)
+
+    monkeypatch.setattr(Store, "fill_tokens", recording)
+    return read
+
+
 def test_a_run_reads_the_tokens_only_of_articles_the_resolution_needs_them_of(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -77,14 +90,7 @@ def test_a_run_reads_the_tokens_only_of_articles_the_resolution_needs_them_of(
         for name in names:
             (tmp_path / folder / name).write_text(_OWN_ARTICLES[name], "utf-8")
     lagebild.analyze([str(tmp_path / "eins")], db=str(tmp_path / "zwei.db"))
-    read: list[str] = []
-    fill_tokens = Store.fill_tokens
-
-    def recording(store, articles):
-        read.extend(a.title for a in articles)
-        fill_tokens(store, articles)
-
-    monkeypatch.setattr(Store, "fill_tokens", recording)
+    read = _record_token_reads(monkeypatch)
     lagebild.analyze([str(tmp_path / "zwei")], db=str(tmp_path / "zwei.db"))
     assert "Kritik am Hafenplan" in read and "Wetter am Dienstag" not in read
     monkeypatch.undo()
@@ -97,14 +103,7 @@ def test_a_run_without_entity_layers_reads_no_stored_tokens_for_the_resolution(
 ) -> None:
     for name in ("wetter.txt", "plan.txt"):
         (tmp_path / name).write_text(_OWN_ARTICLES[name], "utf-8")
-    read: list[str] = []
-    fill_tokens = Store.fill_tokens
-
-    def recording(store, articles):
-        read.extend(a.title for a in articles)
-        fill_tokens(store, articles)
-
-    monkeypatch.setattr(Store, "fill_tokens", recording)
+    read = _record_token_reads(monkeypatch)
     db = tmp_path / "nur-grundlage.db"
     lagebild.analyze([str(tmp_path)], db=str(db), stages=("linguistic",), keep_articles=False)
     assert read == []  # no name to look for, so no article's tokens are needed
