@@ -4,6 +4,7 @@ metonyms (``data/de``), and the family and given names of Faker's locales."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -45,11 +46,7 @@ class Lexicon:
 
     def demonym(self, word: str) -> str | None:
         """The place an adjective or compound part derives from: "russische" -> Russland."""
-        memo = self._demonym_memo
-        if word not in memo:
-            _bounded(memo)
-            memo[word] = self._demonym(word)
-        return memo[word]
+        return _memoised(self._demonym_memo, word, self._demonym)
 
     def _demonym(self, word: str) -> str | None:
         lower = word.lower()
@@ -66,11 +63,7 @@ class Lexicon:
 
     def role_base(self, word: str) -> str | None:
         """The uninflected form of a role noun: "Außenministers" -> "Außenminister"."""
-        memo = self._role_base_memo
-        if word not in memo:
-            _bounded(memo)
-            memo[word] = self._role_base(word)
-        return memo[word]
+        return _memoised(self._role_base_memo, word, self._role_base)
 
     def _role_base(self, word: str) -> str | None:
         for ending, keep in (("", ""), *role_endings()):
@@ -94,10 +87,16 @@ class Lexicon:
 _MEMO_SIZE = 200_000  # word forms remembered per question; a corpus's vocabulary rarely has more
 
 
-def _bounded(memo: dict[str, str | None]) -> None:
-    """Forget everything once ``memo`` is full, so memory stays bounded on any corpus."""
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
+def _memoised(
+    memo: dict[str, str | None], word: str, answer: Callable[[str], str | None]
+) -> str | None:
+    """``answer(word)``, kept in ``memo``; the memo forgets everything once it is full, so
+    memory stays bounded on any corpus."""
+    if word not in memo:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[word] = answer(word)
+    return memo[word]
 
 
 @cache
